@@ -1,0 +1,144 @@
+"""Runs the selected rules over aligned page pairs and turns their reports into sorted findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .align import Alignment, Pair, align
+from .errors import ConfigError, InputError
+from .findings import Finding, Severity
+from .parse import parse_page
+from .registry import Registry
+from .rule import Report, Rule, RuleContext
+from .source import SourceText
+from .tree import Page
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def configure(
+    registry: Registry,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[ActiveRule]:
+    """Selected rules with their options and severity; unknown rules or options are ConfigErrors."""
+    settings = settings or {}
+    by_rule: dict[str, Mapping[str, Any]] = {}
+    for key, values in settings.items():
+        rule = registry.find(key)
+        if rule is None:
+            raise ConfigError(f'[rules.{key}]: unknown rule "{key}"')
+        by_rule[rule.id] = values
+    active = []
+    for rule in registry.select(select, ignore):
+        values = dict(by_rule.get(rule.id, {}))
+        severity = rule.severity
+        if "severity" in values:
+            try:
+                severity = Severity.parse(str(values.pop("severity")))
+            except ValueError as exc:
+                raise ConfigError(f"[rules.{rule.name}] severity: {exc}") from None
+        options = {name: option.default for name, option in rule.options.items()}
+        for name, value in values.items():
+            option = rule.options.get(name)
+            if option is None:
+                raise ConfigError(f'[rules.{rule.name}]: unknown option "{name}"')
+            if isinstance(value, bool) and option.type is not bool or not isinstance(value, option.type):
+                if not (option.type is float and isinstance(value, int) and not isinstance(value, bool)):
+                    raise ConfigError(f"[rules.{rule.name}] {name}: expected {_type_name(option.type)}")
+            options[name] = value
+        active.append(ActiveRule(rule(), severity, options))
+    return active
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+def _default_is_english() -> Callable[[str], bool]:
+    """The language detector, imported only when a rule first asks."""
+    detector: list[Callable[[str], bool]] = []
+
+    def is_english(text: str) -> bool:
+        if not detector:
+            from .langid import is_english as real
+
+            detector.append(real)
+        return detector[0](text)
+
+    return is_english
+
+
+class Runner:
+    """Lints pairs; parses every English page once however many languages use it."""
+
+    def __init__(self, rules: Sequence[ActiveRule], is_english: Callable[[str], bool] | None = None) -> None:
+        self.rules = rules
+        self.is_english = is_english or _default_is_english()
+        self._sources: dict[str, Page] = {}
+
+    def load(self, path: str, lang: str = "") -> Page:
+        return parse_page(SourceText.read(path), lang)
+
+    def source_page(self, path: str) -> Page:
+        page = self._sources.get(path)
+        if page is None:
+            page = self._sources[path] = self.load(path, "en")
+        return page
+
+    def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
+        if not _exists(source):
+            raise InputError(translation, f"its English source {source} does not exist")
+        return self.lint_pages(self.source_page(source), self.load(translation, lang))
+
+    def lint_pages(self, source: Page, target: Page) -> list[Finding]:
+        alignment = align(source, target)
+        findings: list[Finding] = []
+        root_pair = alignment.pairs[0] if alignment.pairs and alignment.pairs[0].how == "root" else None
+        for active in self.rules:
+            ctx = RuleContext(alignment, active.options, target.lang, self.is_english)
+            pairs: Iterable[Pair]
+            if active.rule.kinds == ("page",):
+                pairs = [root_pair or Pair(source.root, target.root, "root", 1.0)]
+            else:
+                pairs = alignment.pairs_of(*active.rule.kinds)
+            for pair in pairs:
+                for report in active.rule.check(pair, ctx):
+                    findings.append(_finding(active, report, alignment))
+        return sorted(set(findings), key=Finding.sort_key)
+
+
+def _exists(path: str) -> bool:
+    from pathlib import Path
+
+    return Path(path).is_file()
+
+
+def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:
+    rule = active.rule
+    span = report.span or (report.node.span if report.node is not None else None)
+    if span is None:
+        raise ValueError(f"rule {rule.id} reported neither a node nor a span")
+    source_node = report.source
+    if source_node is None and report.node is not None:
+        source_node = alignment.counterpart(report.node)
+    source_span = report.source_span or (source_node.span if source_node is not None else None)
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=active.severity,
+        path=alignment.target.path,
+        span=span,
+        message=report.message,
+        source_path=alignment.source.path if source_span is not None else None,
+        source_span=source_span,
+    )
