@@ -27,6 +27,11 @@ def card_logo(node: Node, any_type: bool = False) -> Image | None:
     return None
 
 
+def same_file(a: str, b: str) -> bool:
+    """Two image paths name the same file: `/assets/x.svg`, `./assets/x.svg` and `assets/x.svg` do."""
+    return a.lstrip("./") == b.lstrip("./")
+
+
 def _logo_link(node: Node, src: str) -> Node | None:
     """A block that links to the logo file instead of showing it (`![` lost its `!`)."""
     for block in node.walk():
@@ -86,7 +91,7 @@ class MismatchedCardLogo(Rule):
         if expected is None:
             return
         shown = card_logo(target, any_type=True)
-        if shown is not None and shown.src == expected.src:
+        if shown is not None and same_file(shown.src, expected.src):
             return
         if shown is None:
             as_link = _logo_link(target, expected.src)
