@@ -1,0 +1,225 @@
+"""parse_page: sections, containers in every syntax, blocks and inline facts with positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.errors import InputError
+from linter.parse import parse_page
+from linter.positions import Pos, Span
+from linter.source import SourceText
+from linter.tree import Admonition, Block, Node, Page, Section
+
+
+def parse(text: str) -> Page:
+    return parse_page(SourceText.from_bytes("it.md", text.encode("utf-8")), "it")
+
+
+def of_kind(page: Page, kind: str) -> list[Node]:
+    return [node for node in page.root.walk() if node.kind == kind]
+
+
+def admonitions(page: Page) -> list[Admonition]:
+    return [node for node in page.root.walk() if isinstance(node, Admonition)]
+
+
+def test_sections_levels_anchors_and_nesting() -> None:
+    page = parse("# Top { #top }\n\ntext\n\n## Sub *em*\n\n### Deep\n\n## Next {#next-one}\n\nSetext\n------\n")
+    sections = page.sections()
+    assert [(s.level, s.title, s.anchor, s.explicit_anchor) for s in sections] == [
+        (1, "Top", "top", True),
+        (2, "Sub em", "sub-em", False),
+        (3, "Deep", "deep", False),
+        (2, "Next", "next-one", True),
+        (2, "Setext", "setext", False),
+    ]
+    top, sub, deep, nxt, setext = sections
+    assert sub.parent is top and deep.parent is sub and nxt.parent is top and setext.parent is top
+    assert top.heading_span == Span(Pos(1, 1), Pos(1, 15))
+    assert sub.span.start == Pos(5, 1) and sub.span.end.line == 7  # up to the next heading of its level
+    assert top.span.end.line >= 12
+
+
+def test_heading_inside_container_is_a_block() -> None:
+    page = parse("!!! note\n\n    ## Inside\n")
+    assert page.sections() == []
+    heading = of_kind(page, "heading")[0]
+    assert isinstance(heading, Block) and heading.info == "h2" and heading.text == "Inside"
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "title", "syntax", "body_line"),
+    [
+        ('!!! warning "Avviso"\n    Testo.\n', "warning", "Avviso", "!!!", 2),
+        ("!!! recommendation\n\n    Testo.\n", "recommendation", None, "!!!", 3),
+        ("??? downloads\n\n    Testo.\n", "downloads", None, "???", 3),
+        ('???+ tip "Suggerimento"\n\n    Testo.\n', "tip", "Suggerimento", "???+", 3),
+        ('<div class="admonition note" markdown>\n\nTesto.\n\n</div>\n', "note", None, "div", 3),
+        (
+            '<details class="downloads" markdown>\n<summary>Scarica</summary>\n\nTesto.\n\n</details>\n',
+            "downloads",
+            "Scarica",
+            "details",
+            4,
+        ),
+        ("/// tip | Suggerimento\n\nTesto.\n\n///\n", "tip", "Suggerimento", "///", 3),
+    ],
+    ids=["admonition-title", "admonition", "collapsible", "expanded", "div", "details", "blocks"],
+)
+def test_admonition_syntaxes(text: str, tag: str, title: str | None, syntax: str, body_line: int) -> None:
+    page = parse(text)
+    (node,) = admonitions(page)
+    assert (node.tag, node.title, node.syntax) == (tag, title, syntax)
+    assert node.header_span is not None and node.header_span.start == Pos(1, 1)
+    (paragraph,) = of_kind(page, "paragraph")
+    assert paragraph.parent is node and paragraph.span.start.line == body_line and paragraph.text == "Testo."
+    assert not page.problems
+
+
+def test_admonition_ends_at_dedent_and_keeps_blank_whitespace_lines() -> None:
+    page = parse("!!! note\n\n    one\n    \n    two\n\nafter\n")
+    (node,) = admonitions(page)
+    assert [child.text for child in node.children] == ["one", "two"]
+    assert node.span.end.line == 5
+    assert page.root.children[-1].text == "after"
+
+
+def test_invalid_header_stays_a_paragraph() -> None:
+    page = parse("???\n\ndownloads\n\n    - x\n")
+    assert admonitions(page) == []
+    assert of_kind(page, "paragraph")[0].text == "???"
+
+
+def test_nested_card_and_details() -> None:
+    page = parse(
+        "!!! recommendation\n\n    ![Logo](a.svg){ align=right }\n\n"
+        '    <details class="downloads" markdown>\n    <summary>Downloads</summary>\n\n'
+        "    - [A](https://a.org)\n\n    </details>\n"
+    )
+    card, details = admonitions(page)
+    assert card.is_card and card.label() == "card"
+    assert details.parent is card and details.tag == "downloads" and details.title == "Downloads"
+    assert card.logo() is not None and card.logo().src == "a.svg"
+
+
+def test_unbalanced_closing_tag_is_a_problem() -> None:
+    page = parse("text\n\n</div>\n")
+    assert page.problems and page.problems[0][0] == "</div> closes nothing"
+    assert page.problems[0][1].start == Pos(3, 1)
+
+
+def test_content_tabs() -> None:
+    page = parse('=== "Android"\n\n    Uno.\n\n=== "iOS"\n\n    Due.\n')
+    tabs = of_kind(page, "tab")
+    assert [tab.info for tab in tabs] == ["Android", "iOS"]
+    assert [tab.children[0].text for tab in tabs] == ["Uno.", "Due."]
+
+
+def test_grid_cards() -> None:
+    page = parse('<div class="grid cards" markdown>\n\n- ![A](a.svg) [A](a.md)\n- ![B](b.svg) [B](b.md)\n\n</div>\n')
+    (grid,) = of_kind(page, "grid")
+    items = [node for node in grid.walk() if node.kind == "item"]
+    assert len(items) == 2 and grid.markdown
+    assert [item.children[0].inline.images[0].src for item in items] == ["a.svg", "b.svg"]
+
+
+def test_inline_facts_positions() -> None:
+    line = 'Vedi [sito](https://a.org "t"){ .x } e ![img](a.png){ align=right } `code` :material-check: x[^1].'
+    page = parse(f"intro\n\n{line}\n\n[^1]: Nota.\n")
+    paragraph = of_kind(page, "paragraph")[1]
+    inline = paragraph.inline
+    assert inline is not None
+    (link,) = inline.links
+    assert (link.url, link.text, link.title, link.attrs) == ("https://a.org", "sito", "t", (("class", "x"),))
+    assert link.span.start == Pos(3, line.index("[sito]") + 1)
+    (image,) = inline.images
+    assert (image.src, image.alt, image.attrs) == ("a.png", "img", (("align", "right"),))
+    assert image.span.start == Pos(3, line.index("![img]") + 1)
+    assert inline.code[0].text == "code" and inline.code[0].span.start == Pos(3, line.index("code") + 1)
+    assert inline.icons[0].name == "material-check"
+    assert inline.icons[0].span == Span(Pos(3, line.index(":material") + 1), Pos(3, line.index(" x[") + 1))
+    assert inline.footnotes[0].label == "1" and inline.footnotes[0].span.start == Pos(3, line.index("[^1]") + 1)
+    assert "https" not in paragraph.text and "code" not in paragraph.text and "sito" in paragraph.text
+    footnote = of_kind(page, "footnote")[0]
+    assert footnote.info == "1" and footnote.span.start == Pos(5, 1)
+
+
+def test_inline_positions_with_crlf_bom_and_cjk() -> None:
+    page = parse("\ufeff日本語の[リンク](https://a.org)\r\n")
+    link = of_kind(page, "paragraph")[0].inline.links[0]
+    assert link.span.start == Pos(1, 5)
+
+
+def test_percent_encoded_link_is_found_as_written() -> None:
+    page = parse("[x](https://a.org/ä)\n\nvedi [y](<https://a.org/ä b>)\n")
+    links = [p.inline.links[0] for p in of_kind(page, "paragraph")]
+    assert links[0].url == "https://a.org/%C3%A4" and links[0].span == Span(Pos(1, 1), Pos(1, 20))
+    assert links[1].span.start == Pos(3, 6)
+
+
+def test_emphasis_runs() -> None:
+    page = parse("***both*** and **a *b* c**\n")
+    emphasis = of_kind(page, "paragraph")[0].inline.emphasis
+    starts = sorted((e.marker, e.text, e.span.start.column) for e in emphasis)
+    assert starts == [("*", "b", 20), ("*", "both", 1), ("**", "a b c", 16), ("**", "both", 2)]
+
+
+def test_snippets_abbreviations_tables_code_lists() -> None:
+    page = parse(
+        '--8<-- "includes/abbreviations.en.txt"\n\n*[HTML]: Hyper Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n'
+        "```py\nx = 1\n```\n\n- uno\n- due\n"
+    )
+    kinds = [node.kind for node in page.root.children]
+    assert kinds == ["snippet", "abbr", "table", "code", "list"]
+    snippet, abbr, table, code, lst = page.root.children
+    assert snippet.info == "includes/abbreviations.en.txt"
+    assert table.text == "a b 1 2" and table.span == Span(Pos(5, 1), Pos(7, 10))
+    assert code.info == "py" and code.raw == "x = 1\n"
+    assert [item.kind for item in lst.children] == ["item", "item"]
+
+
+def test_front_matter_keys_and_lines() -> None:
+    page = parse('---\ntitle: "Titolo"\ndescription: >-\n  lunga\nicon: x\n---\n\n# T\n')
+    front = page.front_matter
+    assert front is not None
+    assert front.data == {"title": "Titolo", "description": "lunga", "icon": "x"}
+    assert dict(front.key_lines) == {"title": 2, "description": 3, "icon": 5}
+    assert front.span == Span(Pos(1, 1), Pos(6, 4))
+    assert page.sections()[0].span.start == Pos(8, 1)
+
+
+def test_broken_yaml_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"line [23]: broken front matter"):
+        parse("---\ntitle: [unclosed\n---\n")
+
+
+def test_front_matter_not_a_mapping() -> None:
+    with pytest.raises(InputError, match="not a mapping"):
+        parse("---\n- a\n- b\n---\n")
+
+
+def test_python_object_tag_never_executes(tmp_path) -> None:
+    marker = tmp_path / "pwned"
+    text = f'---\nx: !!python/object/apply:os.system ["touch {marker}"]\n---\n'
+    with pytest.raises(InputError, match="unsupported YAML tag"):
+        parse(text)
+    assert not marker.exists()
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    try:
+        page = parse("> " * 2000 + "x\n")
+    except InputError as exc:
+        assert "nested too deeply" in str(exc)
+    else:
+        assert page.root is not None
+
+
+def test_every_node_span_is_in_the_file() -> None:
+    text = "## A\n\n!!! note\n\n    - [x](https://a.org)\n\n| a |\n|---|\n| b |\n"
+    page = parse(text)
+    last = len(page.source.lines)
+    for node in page.root.walk():
+        assert 1 <= node.span.start.line <= node.span.end.line <= last
+        assert isinstance(node, Node)
+    assert isinstance(page.sections()[0], Section)
