@@ -11,7 +11,6 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,41 +84,85 @@ class Alignment:
 
 
 class _Facts:
-    """Invariant facts per node, computed once."""
+    """Invariant facts per node, computed once (and, for an English page, once for all languages)."""
 
-    def __init__(self) -> None:
-        self._own: dict[Node, Counter[str]] = {}
+    def __init__(self, shared: dict[Node, tuple[dict[str, int], int]] | None = None) -> None:
+        self._own: dict[Node, tuple[dict[str, int], int]] = dict(shared) if shared else {}
+        self._shared = shared if shared is not None else {}
 
-    def own(self, node: Node) -> Counter[str]:
-        """Facts of a node without its subsections (a section's own content)."""
+    def _counted(self, node: Node) -> tuple[dict[str, int], int]:
+        """Facts of a node without its subsections (a section's own content), and their number."""
         found = self._own.get(node)
         if found is None:
-            found = Counter()
-            stack = [node]
-            while stack:
-                current = stack.pop()
-                if current.inline is not None:
-                    found.update(current.inline.invariants())
-                if current.kind == "code" and isinstance(current, Block):
-                    found[f"c:{current.raw.strip()}"] += 1
-                stack.extend(child for child in current.children if not isinstance(child, Section))
-            if isinstance(node, Section):
-                found.update(node.heading.invariants())
-            self._own[node] = found
+            found = self._own[node] = self._count(node)
         return found
+
+    @staticmethod
+    def _count(node: Node) -> tuple[dict[str, int], int]:
+        counts: dict[str, int] = {}
+        get = counts.get
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.inline is not None:
+                for fact in current.inline.invariants():
+                    counts[fact] = get(fact, 0) + 1
+            if current.kind == "code" and isinstance(current, Block):
+                fact = f"c:{current.raw.strip()}"
+                counts[fact] = get(fact, 0) + 1
+            stack.extend(child for child in current.children if not isinstance(child, Section))
+        if isinstance(node, Section):
+            for fact in node.heading.invariants():
+                counts[fact] = get(fact, 0) + 1
+        return counts, sum(counts.values())
+
+    def total(self, node: Node) -> int:
+        return self._counted(node)[1]
+
+    def covers(self, outer: Node, inner: Node) -> bool:
+        """Whether `outer` holds every fact of `inner` (as often)."""
+        have = self._counted(outer)[0]
+        return all(have.get(fact, 0) >= count for fact, count in self._counted(inner)[0].items())
 
     def overlap(self, a: Node, b: Node) -> float | None:
         """Share of facts in common (0..1), or None when neither side has any."""
-        fa, fb = self.own(a), self.own(b)
-        total = sum((fa | fb).values())
-        if not total:
+        own = self._own
+        fa, ta = own.get(a) or self._counted(a)
+        fb, tb = own.get(b) or self._counted(b)
+        if not ta and not tb:
             return None
-        return sum((fa & fb).values()) / total
+        if not ta or not tb:
+            return 0.0
+        if len(fb) < len(fa):
+            fa, fb = fb, fa
+        common = 0
+        for fact, count in fa.items():
+            other = fb.get(fact)
+            if other is not None:
+                common += count if count < other else other
+        return common / (ta + tb - common)
+
+    def keep_source(self, root: Node) -> None:
+        """Move the facts of `root`'s page to the shared cache (reused by other translations)."""
+        shared = self._shared
+        for node, found in self._own.items():
+            if node in shared:
+                continue
+            top = node
+            while top.parent is not None:
+                top = top.parent
+            if top is root:
+                shared[node] = found
 
 
-def align(source: Page, target: Page) -> Alignment:
+def align(source: Page, target: Page, source_facts: dict[Node, Any] | None = None) -> Alignment:
+    """Pair `target`'s nodes with `source`'s.
+
+    `source_facts` is a cache the caller keeps per English page, so the facts of its nodes
+    are computed once however many translations are aligned with it.
+    """
     alignment = Alignment(source, target)
-    facts = _Facts()
+    facts = _Facts(source_facts)
     alignment._add(Pair(source.root, target.root, "root", 1.0))
     _align_sections(alignment, facts)
     containers = [(source.root, target.root)] + [
@@ -129,6 +172,8 @@ def align(source: Page, target: Page) -> Alignment:
         _align_children(alignment, facts, src, tgt)
     _pair_leftovers(alignment, facts)
     alignment.pairs.sort(key=_pair_order)
+    if source_facts is not None:
+        facts.keep_source(source.root)
     return alignment
 
 
@@ -260,15 +305,20 @@ def _best_moved(facts: _Facts, s: Node, candidates: Sequence[Node]) -> Node | No
         if s.text and s.text == t.text and len(s.text) > 20:
             return t
         overlap = facts.overlap(s, t)
-        if overlap is not None and overlap > best_score and sum(facts.own(s).values()) >= 2:
+        if isinstance(s, Section) and isinstance(t, Section) and (overlap is None or overlap >= 0.6):
+            # A section with few facts still moved when its heading (or explicit id) is the same.
+            if (s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor) or (
+                s.title.strip() and s.title.strip().casefold() == t.title.strip().casefold()
+            ):
+                return t
+        if overlap is not None and overlap > best_score and facts.total(s) >= 2:
             best, best_score = t, overlap
     return best if best_score >= 0.6 else None
 
 
 def _joined_into(alignment: Alignment, facts: _Facts, node: Node, reverse: bool = False) -> Node | None:
     """A neighbour's counterpart that already holds all of this node's facts (Crowdin joined them)."""
-    own = facts.own(node)
-    if not own or node.parent is None:
+    if not facts.total(node) or node.parent is None:
         return None
     siblings = node.parent.children
     index = siblings.index(node)
@@ -278,7 +328,7 @@ def _joined_into(alignment: Alignment, facts: _Facts, node: Node, reverse: bool 
         siblings[index + 1] if index + 1 < len(siblings) else None,
     ):
         other = lookup.get(neighbour) if neighbour is not None else None
-        if other is not None and not (own - facts.own(other)):
+        if other is not None and facts.covers(other, node):
             return other
     return None
 

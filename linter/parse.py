@@ -28,7 +28,12 @@ from .source import SourceText
 from .tree import Admonition, Block, Code, Emphasis, FootnoteRef, Icon, Image, Inline, Link, Node, Page, Section
 
 ICON = re.compile(r":((?:material|octicons|fontawesome|simple)-[a-z0-9\-]+):")
-_HTML_TAG = re.compile(r"<(/?)(div|details|summary)\b([^>]*)>(?:(.*?)</summary>)?", re.I | re.S)
+# A `<summary>` takes its text up to `</summary>`, never across another div/details/summary tag.
+_HTML_TAG = re.compile(
+    r"<(?P<closing>/?)(?P<name>div|details|(?P<summary>summary))\b(?P<attrs>[^>]*)>"
+    r"(?(summary)(?:(?P<text>[^<]*(?:<(?!/?(?:div|details|summary)\b)[^<]*)*)</summary>)?)",
+    re.I,
+)
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _MARKDOWN_ATTR = re.compile(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
 _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
@@ -226,7 +231,7 @@ class _Builder:
         content = token.content
         rest = _HTML_TAG.sub("", content).strip()
         for match in _HTML_TAG.finditer(content):
-            closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
+            closing, name, attrs = match.group("closing"), match.group("name").lower(), match.group("attrs")
             line = span.start.line + content.count("\n", 0, match.start())
             column = match.start() - (content.rfind("\n", 0, match.start()) + 1) + 1
             tag_span = Span(Pos(line, column), Pos(line, column + len(match.group(0))))
@@ -234,7 +239,7 @@ class _Builder:
                 if closing:
                     continue
                 if isinstance(self.stack[-1], Admonition) and self.stack[-1].syntax == "details":
-                    self.stack[-1].title = _SPACE.sub(" ", _TAGS.sub("", match.group(4) or "")).strip()
+                    self.stack[-1].title = _SPACE.sub(" ", _TAGS.sub("", match.group("text") or "")).strip()
                 continue
             if closing:
                 self._close_html(name, tag_span)
@@ -336,8 +341,22 @@ class _InlineReader:
             close = _matching(children, index)
             inner = "".join(child.content for child in children[index + 1 : close] if child.type == "text")
             cursor = self.cursor
-            span = self._locate(token.markup + inner[:20]) if inner else self._locate(token.markup)
-            self.cursor = cursor  # the children are read next, from the same place
+            # The opening as written: this marker, nested openers right after it (`***x`), then text.
+            opening = token.markup
+            for child in children[index + 1 : close]:
+                if child.type in ("strong_open", "em_open"):
+                    opening += child.markup
+                    continue
+                if child.type == "text" and not child.content:
+                    continue  # markdown-it leaves empty text tokens where delimiters were
+                if child.type == "text":
+                    opening += child.content[:20]
+                break
+            span = self._locate(opening)
+            # The children are read next, from just after this marker.
+            if span.start != span.end:
+                cursor = self.src.offset(span.start.line, span.start.column) + len(token.markup)
+            self.cursor = cursor
             self.inline.emphasis.append(Emphasis(token.markup, inner, span))
         elif kind == "footnote_ref":
             label = str(token.meta.get("label", ""))
