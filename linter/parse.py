@@ -7,8 +7,10 @@ inline facts with file positions found in the block's own source lines.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -40,6 +42,8 @@ _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# Deeper trees are not documentation, and tree walks recurse.
+_MAX_DEPTH = 100
 
 
 @lru_cache(maxsize=1)
@@ -53,11 +57,31 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_page(src: SourceText, lang: str = "") -> Page:
     """Parse a page; raises InputError for what cannot be a page (e.g. broken front matter)."""
+    with paused_gc():
+        try:
+            tokens = markdown_parser().parse(src.text)
+        except RecursionError:
+            raise InputError(src.path, "nested too deeply to parse") from None
+        return _Builder(src, tokens).build(lang)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; one young-generation pass at its end.
+
+    Parsing allocates hundreds of thousands of tokens and nodes that all stay alive until
+    the page is built; the automatic schedule scans them again and again as they are
+    promoted, which makes the parse of a large page quadratic and doubles a site-wide run.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
-        tokens = markdown_parser().parse(src.text)
-    except RecursionError:
-        raise InputError(src.path, "nested too deeply to parse") from None
-    return _Builder(src, tokens).build(lang)
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 class _Builder:
@@ -80,6 +104,8 @@ class _Builder:
         return Page(source=self.src, root=self.root, front_matter=self.front_matter, lang=lang, problems=self.problems)
 
     def _push(self, node: Node) -> Node:
+        if len(self.stack) > _MAX_DEPTH:  # HTML containers are not bounded by markdown-it's maxNesting
+            raise InputError(self.src.path, f"line {node.span.start.line}: nested more than {_MAX_DEPTH} levels deep")
         self.stack[-1].add(node)
         self.stack.append(node)
         return node

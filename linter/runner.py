@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .align import Alignment, Pair, align
 from .errors import ConfigError, InputError
 from .findings import Finding, Severity
-from .parse import parse_page
+from .parse import parse_page, paused_gc
 from .registry import Registry
 from .rule import Report, Rule, RuleContext
 from .source import SourceText
@@ -101,8 +99,11 @@ class Runner:
     def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
         if not _exists(source):
             raise InputError(translation, f"its English source {source} does not exist")
-        with _one_collection():
-            return self.lint_pages(self.source_page(source), self.load(translation, lang))
+        with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
+            try:
+                return self.lint_pages(self.source_page(source), self.load(translation, lang))
+            except RecursionError:
+                raise InputError(translation, "nested too deeply to check") from None
 
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
@@ -120,25 +121,6 @@ class Runner:
                 for report in active.rule.check(pair, ctx):
                     findings.append(_finding(active, report, alignment))
         return sorted(set(findings), key=Finding.sort_key)
-
-
-@contextmanager
-def _one_collection() -> Iterator[None]:
-    """Collect the garbage of a pair once, at its end, instead of every 700 allocations.
-
-    A page tree is cyclic (children know their parent), so a translation's tree only goes
-    with a collection; with the automatic schedule, half-built trees get promoted and the
-    cached English trees are scanned over and over (a quarter of a site-wide run's time).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
 
 
 def _exists(path: str) -> bool:
