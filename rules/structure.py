@@ -63,8 +63,13 @@ class ShuffledHeading(Rule):
         title = _norm(target.title)
         if not title or title == _norm(source.title):
             return
-        for other in ctx.alignment.source.sections():
-            if other is not source and _norm(other.title) == title:
+        titles = ctx.alignment.cache.get("source-titles")
+        if titles is None:  # built once per page: a rule call per heading must not re-walk the tree
+            titles = ctx.alignment.cache["source-titles"] = [
+                (_norm(s.title), s) for s in ctx.alignment.source.sections()
+            ]
+        for other_title, other in titles:
+            if other is not source and other_title == title:
                 yield Report(
                     f'heading "{target.title}" stands where English has "{source.title}"; '
                     f'"{other.title}" is the English heading of another section (line {other.span.start.line})',
