@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .align import Alignment, Pair, align
@@ -97,7 +98,7 @@ class Runner:
         return page
 
     def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
-        if not _exists(source):
+        if not Path(source).is_file():
             raise InputError(translation, f"its English source {source} does not exist")
         with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
             try:
@@ -109,24 +110,18 @@ class Runner:
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
         alignment = align(source, target, shared)
         findings: list[Finding] = []
-        root_pair = alignment.pairs[0] if alignment.pairs and alignment.pairs[0].how == "root" else None
+        root_pair = Pair(source.root, target.root, "root", 1.0)
         for active in self.rules:
             ctx = RuleContext(alignment, active.options, target.lang, self.is_english)
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):
-                pairs = [root_pair or Pair(source.root, target.root, "root", 1.0)]
+                pairs = [root_pair]
             else:
                 pairs = alignment.pairs_of(*active.rule.kinds)
             for pair in pairs:
                 for report in active.rule.check(pair, ctx):
                     findings.append(_finding(active, report, alignment))
         return sorted(set(findings), key=Finding.sort_key)
-
-
-def _exists(path: str) -> bool:
-    from pathlib import Path
-
-    return Path(path).is_file()
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:

@@ -125,24 +125,27 @@ class BrokenAdmonitionHeader(Rule):
             return  # the English has the same text: not a translation defect (e.g. an escaped tab)
         expected = self._expected_header(pair, ctx)
         column = match.start(1) + 1
-        hint = f"; English has {expected}" if expected else ""
+        hint = ""
+        if expected is not None and expected.header_span is not None:
+            line = ctx.alignment.source.source.lines[expected.header_span.start.line - 1].strip()
+            hint = f'; English has "{line}"'
         yield Report(
             f'"{first.strip()}" is not a valid header, so the site shows it as text{hint}',
             node=target,
             span=Span(Pos(target.span.start.line, column), Pos(target.span.start.line, len(first) + 1)),
-            source=pair.source,
+            source=expected if expected is not None else pair.source,
+            source_span=expected.header_span if expected is not None else None,
         )
 
     @staticmethod
-    def _expected_header(pair: Pair, ctx: RuleContext) -> str:
-        """The English header this paragraph stands for, when the aligner found one nearby."""
+    def _expected_header(pair: Pair, ctx: RuleContext) -> Admonition | None:
+        """The unpaired English admonition this paragraph stands for, in the counterpart container."""
         target = pair.target
         parent = ctx.counterpart(target.parent) if target is not None and target.parent is not None else None
         if parent is None:
-            return ""
+            return None
         for node in parent.walk():
             if isinstance(node, Admonition) and node is not parent and node.header_span is not None:
                 if ctx.counterpart(node) is None:
-                    line = ctx.alignment.source.source.lines[node.header_span.start.line - 1].strip()
-                    return f'"{line}" (line {node.header_span.start.line})'
-        return ""
+                    return node
+        return None
