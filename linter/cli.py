@@ -75,6 +75,7 @@ def _run(
     from .config import load_config
     from .registry import Registry
     from .runner import Runner, configure
+    from .site import Site
 
     config = load_config(Path.cwd(), config_path)
     registry = Registry.load(config.plugins)
@@ -90,6 +91,7 @@ def _run(
         if not paths:
             raise TransmarkError("--source needs at least one translation file")
         triples = [(str(source), str(path), lang) for path in paths]
+        runner.site = Site.of_pairs([(t_lang, s, t) for s, t, t_lang in triples], runner.site_page)
     else:
         from .discovery import discover
 
@@ -97,6 +99,11 @@ def _run(
         if paths and not targets:
             raise TransmarkError(f"no translated pages found for {' '.join(map(str, paths))}")
         triples = [(str(t.source), str(t.translation), t.lang) for t in targets]
+        layout = config.layout()
+        runner.site = Site(
+            lambda: [(t.lang, str(t.source), str(t.translation)) for t in discover(config.root, layout, [])],
+            runner.site_page,
+        )
     findings: list[Finding] = []
     for source_path, translation, language in triples:
         findings += runner.lint_files(source_path, translation, language)

@@ -35,6 +35,8 @@ class Finding:
     source_path: str | None = None  # the English counterpart
     source_span: Span | None = None
     fixable: bool = False
+    lang: str = ""
+    key: str = ""  # structural position (linter.keys): what suppressions and baselines match on
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.start.line, self.span.start.column, self.rule_id, self.message)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from .align import Alignment, Pair
 from .findings import Severity
 from .positions import Span
+from .site import Site
 from .tree import Node
 
 
@@ -43,6 +44,7 @@ class RuleContext:
     options: Mapping[str, Any]
     lang: str
     is_english: Callable[[str], bool] = field(default=lambda text: False)
+    site: Site | None = None  # other pages of the run; None when a rule is run on a lone pair
 
     def counterpart(self, node: Node) -> Node | None:
         return self.alignment.counterpart(node)

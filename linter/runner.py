@@ -10,9 +10,11 @@ from typing import Any
 from .align import Alignment, Pair, align
 from .errors import ConfigError, InputError
 from .findings import Finding, Severity
+from .keys import structural_key
 from .parse import parse_page, paused_gc
 from .registry import Registry
 from .rule import Report, Rule, RuleContext
+from .site import Site
 from .source import SourceText
 from .tree import Page
 
@@ -82,14 +84,30 @@ def _default_is_english() -> Callable[[str], bool]:
 class Runner:
     """Lints pairs; parses every English page once however many languages use it."""
 
-    def __init__(self, rules: Sequence[ActiveRule], is_english: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[ActiveRule],
+        is_english: Callable[[str], bool] | None = None,
+        site: Site | None = None,
+    ) -> None:
         self.rules = rules
         self.is_english = is_english or _default_is_english()
+        self.site = site
         self._sources: dict[str, Page] = {}
+        self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
 
     def load(self, path: str, lang: str = "") -> Page:
         return parse_page(SourceText.read(path), lang)
+
+    def site_page(self, path: str, lang: str) -> Page:
+        """A page a rule looks up through the Site: English pages share the source cache."""
+        if lang == "en":
+            return self.source_page(path)
+        page = self._neighbours.get(path)
+        if page is None:
+            page = self._neighbours[path] = self.load(path, lang)
+        return page
 
     def source_page(self, path: str) -> Page:
         page = self._sources.get(path)
@@ -107,12 +125,13 @@ class Runner:
                 raise InputError(translation, "nested too deeply to check") from None
 
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
+        site = self.site or Site.of_pairs([(target.lang, source.path, target.path)], self.site_page)
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
         alignment = align(source, target, shared)
         findings: list[Finding] = []
         root_pair = Pair(source.root, target.root, "root", 1.0)
         for active in self.rules:
-            ctx = RuleContext(alignment, active.options, target.lang, self.is_english)
+            ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site)
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):
                 pairs = [root_pair]
@@ -142,4 +161,6 @@ def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Findin
         message=report.message,
         source_path=alignment.source.path if source_span is not None else None,
         source_span=source_span,
+        lang=alignment.target.lang,
+        key=structural_key(report.node if report.node is not None else report.source, alignment),
     )

@@ -1,28 +1,22 @@
-"""Built-in rules. BUILTIN_RULES is the single list; the entry point `transmark.rules:builtin` exposes it."""
+"""Built-in rules. Each family module exports RULES; BUILTIN_RULES joins them in catalogue order.
+
+The entry point `transmark.rules:builtin` exposes the tuple, so built-ins register the
+way third-party plugins do.
+"""
 
 from __future__ import annotations
 
 from linter.rule import Rule
 
-from .admonitions import BrokenAdmonitionHeader, TranslatedAdmonitionType
-from .cards import MismatchedCardLogo
-from .paragraphs import UntranslatedPage, UntranslatedParagraph
-from .structure import ExtraSection, HeadingLevelChanged, MissingSection, MovedSection, ShuffledHeading
+from . import admonitions, cards, frontmatter, links, markup, paragraphs, structure, text
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (
-    ShuffledHeading,
-    MissingSection,
-    ExtraSection,
-    MovedSection,
-    HeadingLevelChanged,
-    MismatchedCardLogo,
-    TranslatedAdmonitionType,
-    BrokenAdmonitionHeader,
-    UntranslatedParagraph,
-    UntranslatedPage,
+BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
+    rule
+    for module in (structure, cards, admonitions, paragraphs, text, links, markup, frontmatter)
+    for rule in module.RULES
 )
 
 
 def builtin() -> tuple[type[Rule], ...]:
-    """Entry point target: built-ins register the way third-party plugins do."""
+    """Entry point target."""
     return BUILTIN_RULES

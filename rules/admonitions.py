@@ -149,3 +149,6 @@ class BrokenAdmonitionHeader(Rule):
                 if ctx.counterpart(node) is None:
                     return node
         return None
+
+
+RULES = (TranslatedAdmonitionType, BrokenAdmonitionHeader)

@@ -112,3 +112,6 @@ class MismatchedCardLogo(Rule):
             source=source,
             source_span=expected.span,
         )
+
+
+RULES = (MismatchedCardLogo,)

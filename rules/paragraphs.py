@@ -213,3 +213,6 @@ class UntranslatedPage(Rule):
             f"page is not translated yet: {len(whole)} of {total} paragraphs are English",
             span=Span(Pos(1, 1), Pos(1, 1)),
         )
+
+
+RULES = (UntranslatedParagraph, UntranslatedPage)

@@ -261,3 +261,6 @@ class HeadingLevelChanged(Rule):
                 source=source,
                 source_span=source.heading_span,
             )
+
+
+RULES = (ShuffledHeading, MissingSection, ExtraSection, MovedSection, HeadingLevelChanged)
