@@ -128,8 +128,7 @@ def render(markdown_text: str) -> str:
 # --------------------------------------------------------------------------
 
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
-    | {"source", "track", "wbr"}
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"} | {"source", "track", "wbr"}
 )
 # Elements whose text is code/markup, not prose: asterisks inside are fine.
 _LITERAL = frozenset({"code", "pre", "kbd", "script", "style", "svg"})
@@ -225,9 +224,7 @@ def literal_asterisks(html: str) -> bool:
 
 def has_img(html: str, src: str) -> bool:
     """True if an ``<img>`` with exactly this ``src`` was rendered."""
-    return any(
-        tag == "img" and attr.get("src") == src for tag, attr in _parse(html).elements
-    )
+    return any(tag == "img" and attr.get("src") == src for tag, attr in _parse(html).elements)
 
 
 def links(html: str, *, include_permalinks: bool = False) -> list[str]:

@@ -76,8 +76,7 @@ def test_admonition_body_must_be_indented_four_spaces():
     for body in ("Body\n", "  Body\n"):
         html = render("!!! recommendation\n\n" + body)
         assert html.startswith(
-            '<div class="admonition recommendation">\n'
-            '<p class="admonition-title">Recommendation</p>\n</div>'
+            '<div class="admonition recommendation">\n<p class="admonition-title">Recommendation</p>\n</div>'
         )
         assert "<p>Body</p>" in html
     html = render("!!! recommendation\n\n\tBody\n")
@@ -140,9 +139,7 @@ def test_translated_details_type():
 def test_html_admonition_with_markdown_attribute():
     # transmark: the site writes cards as raw HTML too; `markdown` makes the
     # inner text Markdown, and the class survives.
-    html = render(
-        '<div class="admonition recommendation" markdown>\n\n**Signal**\n\n</div>\n'
-    )
+    html = render('<div class="admonition recommendation" markdown>\n\n**Signal**\n\n</div>\n')
     assert admonition_types(html) == ["recommendation"]
     assert "<p><strong>Signal</strong></p>" in html
     assert not literal_asterisks(html)
@@ -231,9 +228,7 @@ def test_intraword_strong_and_underscore():
     # transmark: `**` works inside words; `__` does not (smart underscores),
     # so a translator switching `**` to `__` mid-word breaks emphasis.
     assert render("foo**bar**baz\n") == "<p>foo<strong>bar</strong>baz</p>"
-    assert render("__S__ and foo__bar__baz\n") == (
-        "<p><strong>S</strong> and foo__bar__baz</p>"
-    )
+    assert render("__S__ and foo__bar__baz\n") == ("<p><strong>S</strong> and foo__bar__baz</p>")
 
 
 def test_literal_asterisks_ignores_code_and_spaced_star():
@@ -312,9 +307,7 @@ def test_detached_or_fullwidth_attr_list_is_literal(src):
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "src", ["## Foo { #bar }\n", "## Foo {#bar}\n", "## Foo { #bar}\n"]
-)
+@pytest.mark.parametrize("src", ["## Foo { #bar }\n", "## Foo {#bar}\n", "## Foo { #bar}\n"])
 def test_explicit_heading_id(src):
     # transmark: explicit ids pin anchors across languages; spacing variants
     # are equivalent.
