@@ -20,6 +20,8 @@ from .tree import Admonition, Block, Node, Page, Section
 
 # Above this many cells, fall back to pairing by position: a hook must never hang.
 _MAX_CELLS = 250_000
+# How far off the diagonal (beyond the length difference) a pairing is looked for.
+_BAND = 12
 _LEAF_KINDS = ("paragraph", "code", "table", "html", "snippet", "abbr", "deflist", "heading", "hr")
 
 
@@ -353,7 +355,13 @@ def _sequence_align(
             if score > threshold:
                 pairs.append((s, t, score, how))
         return pairs
-    sims = [[similarity(s, t) for t in targets] for s in sources]
+    # Only cells near the diagonal: translation keeps a page's order, and what moved far
+    # is paired afterwards as "moved". This keeps a page with n sections O(n), not O(n^2).
+    band = abs(n - m) + _BAND
+    none = (0.0, "position")
+    sims = [
+        [similarity(s, targets[j]) if abs(i - j) <= band else none for j in range(m)] for i, s in enumerate(sources)
+    ]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         row, below, sim_row = best[i], best[i + 1], sims[i]
