@@ -74,7 +74,7 @@ def _run(
 ) -> tuple[list[Finding], int, Severity]:
     from .config import load_config
     from .registry import Registry
-    from .runner import Runner, configure
+    from .runner import Runner, configure, lint_site
     from .site import Site
 
     config = load_config(Path.cwd(), config_path)
@@ -104,10 +104,7 @@ def _run(
             lambda: [(t.lang, str(t.source), str(t.translation)) for t in discover(config.root, layout, [])],
             runner.site_page,
         )
-    findings: list[Finding] = []
-    for source_path, translation, language in triples:
-        findings += runner.lint_files(source_path, translation, language)
-    findings.sort(key=Finding.sort_key)
+    findings = lint_site(runner, triples)
     return findings, len(triples), threshold
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from .registry import Registry
 from .rule import Report, Rule, RuleContext
 from .site import Site
 from .source import SourceText
+from .systemic import collapse_systemic
 from .tree import Page
 
 
@@ -141,6 +144,60 @@ class Runner:
                 for report in active.rule.check(pair, ctx):
                     findings.append(_finding(active, report, alignment))
         return sorted(set(findings), key=Finding.sort_key)
+
+
+# Below this many pairs a worker pool costs more than it saves (a hook's typical run).
+_PARALLEL_MIN = 24
+Triple = tuple[str, str, str]  # (English path, translation path, language)
+_WORKER: Runner | None = None  # the forked workers' runner (inherited, never pickled)
+
+
+def lint_site(runner: Runner, triples: Sequence[Triple], jobs: int | None = None) -> list[Finding]:
+    """Lint many pairs, on several processes when it pays off; the result is the same either way.
+
+    Breakage found identically in every language of a page is reported once, for the English page.
+
+    Pairs are grouped by English page, so each page is parsed once per worker that needs it.
+    The first unreadable file ends the run, as it would sequentially.
+    """
+    groups: dict[str, list[Triple]] = {}
+    for triple in triples:
+        groups.setdefault(triple[0], []).append(triple)
+    jobs = min(jobs or os.cpu_count() or 1, len(groups))
+    if jobs <= 1 or len(triples) < _PARALLEL_MIN or sys.platform != "linux":
+        results = [_lint_group(runner, group) for group in groups.values()]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = runner
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_lint_group_in_worker, groups.values()))
+        finally:
+            _WORKER = None
+    findings: list[Finding] = []
+    for found, error in results:
+        if error is not None:
+            raise InputError(*error)
+        findings += found
+    return collapse_systemic(findings, triples)
+
+
+def _lint_group(runner: Runner, group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+    findings: list[Finding] = []
+    for source, translation, lang in group:
+        try:
+            findings += runner.lint_files(source, translation, lang)
+        except InputError as exc:  # carried back as data: exceptions with extra fields do not pickle
+            return findings, (exc.path, exc.reason)
+    return findings, None
+
+
+def _lint_group_in_worker(group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+    assert _WORKER is not None
+    return _lint_group(_WORKER, group)
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:

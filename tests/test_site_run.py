@@ -1,0 +1,112 @@
+"""Site runs: worker processes change nothing, export bugs collapse to the English page, keys are structural."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linter.align import align
+from linter.findings import Finding, Severity
+from linter.keys import node_path, structural_key
+from linter.parse import parse_page
+from linter.positions import Pos, Span
+from linter.registry import Registry
+from linter.runner import Runner, configure, lint_site
+from linter.site import Site
+from linter.source import SourceText
+from linter.systemic import MIN_LANGUAGES, collapse_systemic
+
+ENGLISH = "# Title\n\n## Signal\n\n!!! recommendation\n\n    ![Signal logo](assets/signal.svg)\n\n    Text.\n"
+BROKEN = "# Titolo\n\n## Signal\n\n!!! recommendation\n\n    ![Logo](assets/element.svg)\n\n    Testo.\n"
+
+
+def _site(tmp_path: Path, languages: list[str], broken: set[str]) -> list[tuple[str, str, str]]:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "page.md").write_text(ENGLISH, encoding="utf-8")
+    triples = []
+    for lang in languages:
+        (tmp_path / lang).mkdir()
+        text = BROKEN if lang in broken else BROKEN.replace("element", "signal")
+        (tmp_path / lang / "page.md").write_text(text, encoding="utf-8")
+        triples.append((str(tmp_path / "en" / "page.md"), str(tmp_path / lang / "page.md"), lang))
+    return triples
+
+
+def _runner() -> Runner:
+    return Runner(configure(Registry.load(), select=["TM201"]), is_english=lambda text: False)
+
+
+def test_breakage_in_every_language_is_one_finding_on_the_english_page(tmp_path: Path) -> None:
+    languages = ["de", "es", "fr", "it"]
+    findings = lint_site(_runner(), _site(tmp_path, languages, set(languages)))
+    assert len(findings) == 1
+    (finding,) = findings
+    assert finding.path == str(tmp_path / "en" / "page.md") and finding.span.start.line == 7
+    assert "every translation (4 languages)" in finding.message and finding.lang == ""
+
+
+def test_breakage_in_some_languages_stays_per_language(tmp_path: Path) -> None:
+    languages = ["de", "es", "fr", "it"]
+    findings = lint_site(_runner(), _site(tmp_path, languages, {"de", "es", "fr"}))
+    assert [f.lang for f in findings] == ["de", "es", "fr"]
+    assert all(f.path.endswith(f"{f.lang}/page.md") for f in findings)
+
+
+def test_too_few_languages_never_collapse(tmp_path: Path) -> None:
+    languages = ["de", "es"][: MIN_LANGUAGES - 1]
+    findings = lint_site(_runner(), _site(tmp_path, languages, set(languages)))
+    assert len(findings) == len(languages)
+
+
+def test_untranslated_text_is_progress_and_never_collapses() -> None:
+    span = Span(Pos(3, 1), Pos(3, 9))
+    findings = [
+        Finding("TM401", "untranslated-paragraph", Severity.INFO, f"{lang}/a.md", span, "m", "en/a.md", span, lang=lang)
+        for lang in ("de", "es", "fr")
+    ]
+    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr")]
+    assert collapse_systemic(findings, triples) == findings
+
+
+def test_worker_processes_give_the_same_findings_as_one_process() -> None:
+    seeds = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+    origin = {"000": "5bad28ff", "001": "5bad28ff", "002": "9b5446c7", "003": "64d736a7", "004": "e39f0635"}
+    triples = [
+        (str(next((seeds / "en").glob(f"*_{commit}.md"))), str(next(seeds.glob(f"{seed}_*.txt"))), lang)
+        for seed, commit in origin.items()
+        for lang in ("es", "he", "ja", "nl", "ru", "uk")
+    ]
+    runner = Runner(configure(Registry.load()), is_english=lambda text: text.isascii())
+    assert lint_site(runner, triples, jobs=2) == lint_site(runner, triples, jobs=1)
+
+
+def test_structural_key_names_the_english_section_and_block() -> None:
+    source = parse_page(SourceText("en.md", "# T\n\n## Signal\n\nOne.\n\nTwo.\n"))
+    target = parse_page(SourceText("it.md", "# T\n\n## Segnale\n\nUno.\n\n\n\nDue.\n\nExtra.\n"))
+    alignment = align(source, target)
+    paragraphs = [n for n in target.root.walk() if n.kind == "paragraph"]
+    keys = [structural_key(p, alignment) for p in paragraphs]
+    assert keys[:2] == ["#t/#signal/paragraph1", "#t/#signal/paragraph2"]
+    assert keys[2] == "#t/#signal/+paragraph3"  # no counterpart: anchored to its paired section
+    assert node_path(source.root) == "page"
+
+
+def test_site_resolves_links_and_reads_other_pages_lazily(tmp_path: Path) -> None:
+    (tmp_path / "en" / "sub").mkdir(parents=True)
+    (tmp_path / "it" / "sub").mkdir(parents=True)
+    (tmp_path / "en" / "sub" / "b.md").write_text("# B\n\n## Bee { #bee }\n", encoding="utf-8")
+    (tmp_path / "it" / "sub" / "b.md").write_text("# B\n\n## Ape\n", encoding="utf-8")
+    loads: list[str] = []
+
+    def load(path: str, lang: str):
+        loads.append(path)
+        return parse_page(SourceText.read(path), lang)
+
+    en, it = str(tmp_path / "en" / "sub" / "b.md"), str(tmp_path / "it" / "sub" / "b.md")
+    site = Site.of_pairs([("it", en, it)], load)
+    assert loads == []
+    assert site.resolve(str(tmp_path / "en" / "a.md"), "sub/b.md#bee") == (en.replace("\\", "/"), "bee")
+    assert site.resolve(en, "https://example.org/x.md") is None
+    assert site.anchors(en, "it") == frozenset({"b", "ape"})
+    assert site.anchors(en, "en") == frozenset({"b", "bee"})
+    assert [title for title in site.headings()] == ["b", "bee"]
+    assert site.page(en, "fr") is None
