@@ -39,8 +39,6 @@ def collapse_systemic(findings: Sequence[Finding], triples: Iterable[tuple[str, 
             continue
         collapsed.update(id(finding) for finding in group)
         merged.append(_for_source_page(group, len(langs)))
-    if not merged:
-        return list(findings)
     kept = [finding for finding in findings if id(finding) not in collapsed]
     return sorted(kept + merged, key=Finding.sort_key)
 
