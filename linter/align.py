@@ -11,7 +11,7 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +117,9 @@ class _Facts:
             for fact in node.heading.invariants():
                 counts[fact] = get(fact, 0) + 1
         return counts, sum(counts.values())
+
+    def facts(self, node: Node) -> Iterable[str]:
+        return self._counted(node)[0].keys()
 
     def total(self, node: Node) -> int:
         return self._counted(node)[1]
@@ -275,11 +278,11 @@ def _unpaired(alignment: Alignment, page: Page, paired: dict[Node, Node]) -> lis
 def _pair_leftovers(alignment: Alignment, facts: _Facts) -> None:
     missing = _unpaired(alignment, alignment.source, alignment._to_target)
     extra = _unpaired(alignment, alignment.target, alignment._to_source)
-    used: set[Node] = set()
+    moves = _MoveIndex(facts, extra)
     for s in missing:
-        match = _best_moved(facts, s, [t for t in extra if t not in used])
+        match = _best_moved(facts, s, moves.candidates(s))
         if match is not None:
-            used.add(match)
+            moves.used.add(match)
             alignment._add(Pair(s, match, "moved", 1.0))
             if s.children or match.children:
                 _align_children(alignment, facts, s, match)
@@ -290,13 +293,45 @@ def _pair_leftovers(alignment: Alignment, facts: _Facts) -> None:
             continue
         alignment.pairs.append(Pair(s, None, "missing", 0.0))
     for t in extra:
-        if t in used:
+        if t in moves.used:
             continue
         split = _joined_into(alignment, facts, t, reverse=True)
         if split is not None:
             alignment.pairs.append(Pair(split, t, "split", 0.5))
             continue
         alignment.pairs.append(Pair(None, t, "extra", 0.0))
+
+
+class _MoveIndex:
+    """Unpaired translated nodes by what could make one the moved copy of an English node.
+
+    Only a node sharing a fact, its text, or a section's title or id can be a move, so the
+    leftover pass looks at those instead of every extra node (a shuffled page of 3000
+    sections would otherwise take 9 million comparisons).
+    """
+
+    def __init__(self, facts: _Facts, extra: Sequence[Node]) -> None:
+        self.facts = facts
+        self.order = {node: index for index, node in enumerate(extra)}
+        self.used: set[Node] = set()
+        self.by_key: dict[object, list[Node]] = {}
+        for node in extra:
+            for key in self._keys(node):
+                self.by_key.setdefault(key, []).append(node)
+
+    def _keys(self, node: Node) -> Iterator[object]:
+        yield from self.facts.facts(node)
+        if node.text:
+            yield ("text", node.kind, node.text)
+        if isinstance(node, Section):
+            yield ("title", node.title.strip().casefold())
+            if node.explicit_anchor:
+                yield ("anchor", node.anchor)
+
+    def candidates(self, node: Node) -> list[Node]:
+        """Unused extra nodes that share something with `node`, in document order."""
+        found = {t for key in self._keys(node) for t in self.by_key.get(key, ()) if t not in self.used}
+        return sorted(found, key=self.order.__getitem__)
 
 
 def _best_moved(facts: _Facts, s: Node, candidates: Sequence[Node]) -> Node | None:
