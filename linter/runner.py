@@ -152,20 +152,30 @@ Triple = tuple[str, str, str]  # (English path, translation path, language)
 _WORKER: Runner | None = None  # the forked workers' runner (inherited, never pickled)
 
 
-def lint_site(runner: Runner, triples: Sequence[Triple], jobs: int | None = None) -> list[Finding]:
+def lint_site(
+    runner: Runner,
+    triples: Sequence[Triple],
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Finding]:
     """Lint many pairs, on several processes when it pays off; the result is the same either way.
 
     Breakage found identically in every language of a page is reported once, for the English page.
 
     Pairs are grouped by English page, so each page is parsed once per worker that needs it.
-    The first unreadable file ends the run, as it would sequentially.
+    The first unreadable file ends the run, as it would sequentially. `progress` is told how many
+    pairs each finished group held (for a progress bar).
     """
     groups: dict[str, list[Triple]] = {}
     for triple in triples:
         groups.setdefault(triple[0], []).append(triple)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
     if jobs <= 1 or len(triples) < _PARALLEL_MIN or sys.platform != "linux":
-        results = [_lint_group(runner, group) for group in groups.values()]
+        results = []
+        for group in groups.values():
+            results.append(_lint_group(runner, group))
+            if progress is not None:
+                progress(len(group))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -174,7 +184,12 @@ def lint_site(runner: Runner, triples: Sequence[Triple], jobs: int | None = None
         _WORKER = runner
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = list(pool.map(_lint_group_in_worker, groups.values()))
+                results = []
+                done = pool.map(_lint_group_in_worker, groups.values())
+                for group, result in zip(groups.values(), done, strict=True):
+                    results.append(result)
+                    if progress is not None:
+                        progress(len(group))
         finally:
             _WORKER = None
     findings: list[Finding] = []
