@@ -53,7 +53,8 @@ def _for_source_page(group: Sequence[Finding], count: int) -> Finding:
         severity=first.severity,
         path=first.source_path,
         span=first.source_span,
-        message=f"every translation ({count} languages) has this, so it comes from the export, not from translators: {message}",
+        message=f"every translation ({count} languages) has this, so it comes from the export, "
+        f"not from translators: {message}",
         source_path=first.source_path,
         source_span=first.source_span,
         fixable=first.fixable,
