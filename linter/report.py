@@ -9,6 +9,7 @@ attached to CI runs and opened from disk.
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -86,7 +87,7 @@ class SiteReport:
             broken = {c.lang: [f for f in c.findings if f.rule_id.startswith("TM1")] for c in cells}
             whole = sum(not fs for fs in broken.values())
             for lang, fs in broken.items():
-                if fs and whole >= max(2, (len(cells) - 1) * 2 // 3):
+                if fs and whole >= max(2, math.ceil(0.75 * (len(cells) - 1))):
                     found.append((page, lang, fs))
         return found
 
@@ -124,10 +125,11 @@ def build(
 
 
 def _common_dir(paths: Sequence[str]) -> str:
-    if not paths:
+    """The folder English pages are named relative to: their common folder."""
+    unique = sorted({os.path.abspath(p) for p in paths})
+    if not unique:
         return ""
-    common = os.path.commonpath([os.path.abspath(p) for p in paths])
-    return common if len(paths) > 1 else os.path.dirname(common)
+    return os.path.commonpath(unique) if len(unique) > 1 else os.path.dirname(unique[0])
 
 
 def _slug(text: str) -> str:
