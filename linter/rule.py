@@ -36,6 +36,7 @@ class Report:
     span: Span | None = None  # narrower than node.span (an image inside a paragraph)
     source: Node | None = None  # defaults to the node's counterpart
     source_span: Span | None = None
+    key: str | None = None  # structural key when the node does not say it (e.g. "front-matter/icon")
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,9 @@ class Runner:
             raise InputError(translation, f"its English source {source} does not exist")
         with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
             try:
-                return self.lint_pages(self.source_page(source), self.load(translation, lang))
+                # A page a rule already looked into (a link target) is not parsed again.
+                target = self._neighbours.pop(translation, None) or self.load(translation, lang)
+                return self.lint_pages(self.source_page(source), target)
             except RecursionError:
                 raise InputError(translation, "nested too deeply to check") from None
 
@@ -140,10 +142,23 @@ class Runner:
                 pairs = [root_pair]
             else:
                 pairs = alignment.pairs_of(*active.rule.kinds)
-            for pair in pairs:
-                for report in active.rule.check(pair, ctx):
-                    findings.append(_finding(active, report, alignment))
+            try:
+                for pair in pairs:
+                    for report in active.rule.check(pair, ctx):
+                        findings.append(_finding(active, report, alignment))
+            except (RecursionError, InputError):
+                raise
+            except Exception as exc:  # a rule's bug must not end a site run with a traceback
+                if os.environ.get("TRANSMARK_DEBUG"):
+                    raise
+                raise RuleCrash(
+                    target.path, f"rule {active.rule.id} failed on this page ({exc!r}); please report it"
+                ) from None
         return sorted(set(findings), key=Finding.sort_key)
+
+
+class RuleCrash(InputError):
+    """A rule raised: reported like unreadable input (one line, exit 2), with TRANSMARK_DEBUG=1 re-raised."""
 
 
 # Below this many pairs a worker pool costs more than it saves (a hook's typical run).
@@ -234,5 +249,5 @@ def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Findin
         source_path=alignment.source.path if source_span is not None else None,
         source_span=source_span,
         lang=alignment.target.lang,
-        key=structural_key(report.node if report.node is not None else report.source, alignment),
+        key=report.key or structural_key(report.node if report.node is not None else report.source, alignment),
     )

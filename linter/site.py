@@ -8,12 +8,22 @@ English heading of its own page, a link into another page).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import InputError
-from .tree import Page, Section
+from .slug import slugify, split_heading_attrs
+from .source import SourceText
+from .tree import Node, Page, Section
+
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
+_MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^>]+>|(?<!\w)_|_(?!\w)")
 
 # (lang, English path, translation path) for every page of the site.
 Triples = Callable[[], Iterable[tuple[str, str, str]]]
@@ -28,8 +38,8 @@ class Site:
         self._triples_fn = triples
         self._load = load  # (path, lang) -> Page; the runner's cache
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
-        self._headings: dict[str, list[tuple[str, Section]]] | None = None
-        self._anchors: dict[tuple[str, str], frozenset[str] | None] = {}
+        self._headings: dict[str, list[tuple[str, int]]] | None = None
+        self._ids: dict[tuple[str, str], dict[str, Node] | None] = {}
 
     @classmethod
     def of_pairs(cls, triples: Iterable[tuple[str, str, str]], load: Callable[[str, str], Page]) -> Site:
@@ -57,23 +67,29 @@ class Site:
         except (InputError, RecursionError):
             return None  # a broken neighbour is reported when it is linted itself
 
-    def headings(self) -> dict[str, list[tuple[str, Section]]]:
-        """Every English heading of the site by its folded title: where translation memory finds them."""
+    def headings(self) -> dict[str, list[tuple[str, int]]]:
+        """Every English heading of the site by its folded title, with (page, line): where translation
+        memory finds the headings it pastes. Read from the heading lines, not parsed: a one-page run
+        that needs it must not parse the whole site."""
         if self._headings is None:
             self._headings = {}
             for source in self.source_paths():
-                page = self.page(source)
-                for section in page.sections() if page is not None else ():
-                    self._headings.setdefault(heading_key(section.title), []).append((source, section))
+                for line, title in _scan_headings(source):
+                    self._headings.setdefault(heading_key(title), []).append((source, line))
         return self._headings
+
+    def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
+        """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
+        key = (_norm(source), lang)
+        if key not in self._ids:
+            page = self.page(source, lang)
+            self._ids[key] = None if page is None else heading_ids(page)
+        return self._ids[key]
 
     def anchors(self, source: str, lang: str) -> frozenset[str] | None:
         """Heading ids of a page in `lang`; None when that page is not part of the run."""
-        key = (_norm(source), lang)
-        if key not in self._anchors:
-            page = self.page(source, lang)
-            self._anchors[key] = None if page is None else frozenset(s.anchor for s in page.sections())
-        return self._anchors[key]
+        ids = self.heading_ids(source, lang)
+        return None if ids is None else frozenset(ids)
 
     def resolve(self, source: str, url: str) -> tuple[str, str] | None:
         """(English page, fragment) a relative Markdown link from `source` points to, or None."""
@@ -86,6 +102,60 @@ class Site:
             return None
         base = posixpath.dirname(_norm(source))
         return posixpath.normpath(posixpath.join(base, unquote(parts.path))), unquote(parts.fragment)
+
+
+def heading_ids(page: Page) -> dict[str, Node]:
+    """Heading ids as Python-Markdown's `toc` assigns them, with the heading of each.
+
+    Explicit ids are taken first; the others are slugs made unique with `_1`, `_2`, …,
+    which is also what a heading without Latin letters gets (its slug is empty).
+    """
+    headings = [node for node in page.root.walk() if isinstance(node, Section) or node.kind == "heading"]
+    ids: dict[str, Node] = {}
+    for node in headings:
+        if isinstance(node, Section) and node.explicit_anchor:
+            ids[node.anchor] = node
+    for node in headings:
+        if isinstance(node, Section):
+            if node.explicit_anchor:
+                continue
+            slug = node.anchor
+        else:
+            text, explicit = split_heading_attrs(node.text)
+            if explicit:
+                ids.setdefault(explicit, node)
+                continue
+            slug = slugify(text)
+        while not slug or slug in ids:
+            match = _ID_COUNT.match(slug)
+            slug = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{slug}_1"
+        ids[slug] = node
+    return ids
+
+
+def _scan_headings(path: str) -> Iterator[tuple[int, str]]:
+    """(line, title as a reader sees it) of a page's ATX headings outside code and front matter."""
+    try:
+        lines = SourceText.read(path).lines
+    except InputError:
+        return
+    fence = ""
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter: its `# comments` are no headings
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    for number, line in enumerate(lines[start:], start + 1):
+        found = _FENCE.match(line)
+        if found:
+            marker = found.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            continue
+        match = None if fence else _ATX.match(line)
+        if match:
+            title = _INLINE_LINK.sub(r"\1", split_heading_attrs(match.group(2))[0])
+            yield number, " ".join(_MARKUP.sub("", title).split())
 
 
 def _norm(path: str) -> str:

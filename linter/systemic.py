@@ -53,8 +53,7 @@ def _for_source_page(group: Sequence[Finding], count: int) -> Finding:
         severity=first.severity,
         path=first.source_path,
         span=first.source_span,
-        message=f"every translation ({count} languages) has this, so it comes from the export, "
-        f"not from translators: {message}",
+        message=f"in every translation ({count} languages), so fix it once, at the source or in the export: {message}",
         source_path=first.source_path,
         source_span=first.source_span,
         fixable=first.fixable,

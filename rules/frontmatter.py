@@ -1,7 +1,397 @@
-"""TM6xx: front matter keys and values."""
+"""TM6xx: front matter keys and values: what must stay as in English, and what must be translated.
+
+Rules compare the parsed YAML, never its text: Crowdin re-serialises front matter
+(quotes, flow lists written as block lists), which changes nothing the site reads.
+"""
 
 from __future__ import annotations
 
-from linter.rule import Rule
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
 
-RULES: tuple[type[Rule], ...] = ()
+from linter.align import Alignment, Pair
+from linter.findings import Severity
+from linter.positions import Pos, Span
+from linter.rule import Option, Report, Rule, RuleContext
+from linter.tree import FrontMatter, Page
+
+# A language tag as sites put it in host names and paths: en, es, pt-br, zh-hant.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
+_LANGUAGE_SEGMENT = re.compile(r"(?<=/)[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?=/|$)")
+_WORD = re.compile(r"[^\W_]+")
+_ABSENT = object()
+
+_TEXT_KEYS = Option(
+    [
+        "title",
+        "description",
+        "meta_title",
+        "name",
+        "text",
+        "headline",
+        "alternateName",
+        "applicationCategory",
+        "operatingSystem",
+        "caption",
+    ],
+    list,
+    "Keys, at any depth, whose values are text to translate; every other value must stay as in English",
+)
+_TRANSLATED_KEYS = Option(
+    ["title", "description", "meta_title"],
+    list,
+    "Top-level keys whose values readers see and that must not be left in English",
+)
+
+
+def _data(front_matter: FrontMatter | None) -> Mapping[str, Any]:
+    return front_matter.data if front_matter is not None else {}
+
+
+def _key_span(page: Page, key: str) -> Span:
+    """The line of a top-level key; the opening `---` when the key is not there."""
+    front_matter = page.front_matter
+    if front_matter is None:
+        return Span(Pos(1, 1), Pos(1, 1))
+    line = front_matter.key_lines.get(key)
+    if line is None:
+        return Span(front_matter.span.start, Pos(front_matter.span.start.line, 4))
+    return Span(Pos(line, 1), Pos(line, len(page.source.lines[line - 1]) + 1))
+
+
+def _source_span(alignment: Alignment, key: str) -> Span | None:
+    front_matter = alignment.source.front_matter
+    return _key_span(alignment.source, key) if front_matter is not None and key in front_matter.data else None
+
+
+def _keys(keys: list[str]) -> str:
+    return ", ".join(f'"{key}"' for key in keys)
+
+
+class MissingFrontMatterKey(Rule):
+    """A front matter key of the English page is missing from the translation.
+
+    ## What it does
+    Compares the top-level keys of the translation's front matter with the
+    English page's, and flags every key the translation dropped (or the whole
+    front matter, when it is gone).
+
+    ## Why is this bad?
+    Front matter drives the page: `title` and `description` fill the browser tab
+    and search results, `icon` and `cover` the navigation and social cards,
+    `hide` and `template` the layout. A dropped key silently changes the page.
+
+    ## Example
+    ```markdown title="English"
+    ---
+    title: VPN Services
+    icon: material/vpn
+    ---
+    ```
+    ```markdown title="Translation"
+    ---
+    title: Servizi VPN
+    ---
+    ```
+    ```markdown title="Use instead"
+    ---
+    title: Servizi VPN
+    icon: material/vpn
+    ---
+    ```
+    """
+
+    id = "TM601"
+    name = "missing-front-matter-key"
+    summary = "A front matter key of the English page is missing"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        english = list(_data(alignment.source.front_matter))
+        if not english:
+            return
+        if alignment.target.front_matter is None:
+            yield Report(
+                f"page has no front matter; English has {_keys(english)}",
+                span=Span(Pos(1, 1), Pos(1, 1)),
+                source_span=alignment.source.front_matter.span if alignment.source.front_matter else None,
+            )
+            return
+        translated = _data(alignment.target.front_matter)
+        for key in english:
+            if key not in translated:
+                yield Report(
+                    f'front matter lacks "{key}", which English has',
+                    span=_key_span(alignment.target, key),
+                    source_span=_source_span(alignment, key),
+                )
+
+
+class ExtraFrontMatterKey(Rule):
+    """The translation's front matter has a key the English page does not.
+
+    ## What it does
+    Flags every top-level front matter key of the translation that the English
+    page does not have: a key name that was translated, or one left over from an
+    older English revision.
+
+    ## Why is this bad?
+    Key names are what the site reads, not text: a translated key (`titolo:`)
+    is ignored, and the value the site expected is missing.
+
+    ## Example
+    ```markdown title="English"
+    ---
+    title: VPN Services
+    ---
+    ```
+    ```markdown title="Translation"
+    ---
+    titolo: Servizi VPN
+    ---
+    ```
+    ```markdown title="Use instead"
+    ---
+    title: Servizi VPN
+    ---
+    ```
+    """
+
+    id = "TM602"
+    name = "extra-front-matter-key"
+    summary = "The front matter has a key the English page does not"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        english = _data(alignment.source.front_matter)
+        for key in _data(alignment.target.front_matter):
+            if key not in english:
+                yield Report(
+                    f'front matter key "{key}" is not in English: key names are read by the site, not translated',
+                    span=_key_span(alignment.target, key),
+                )
+
+
+class ChangedFrontMatterValue(Rule):
+    """A front matter value that must stay as in English was changed.
+
+    ## What it does
+    Compares every front matter value that is not text (an `icon`, a `cover`
+    image, a `template`, the `hide` list, the `schema` types and URLs, at any
+    depth) with the English value. Values of text keys (`title`, `description`,
+    a schema `name`, … see the option) may differ; a URL may switch to another
+    language's edition (`en.wikipedia.org` → `es.wikipedia.org`, `/en/` → `/es/`).
+
+    ## Why is this bad?
+    These values are names the site and its plugins look up: a translated schema
+    `@type` makes the structured data invalid, a changed `icon` shows another
+    icon (or breaks the build when it does not exist), a translated
+    `randomize-element` switches a feature off.
+
+    ## Example
+    ```markdown title="English"
+    ---
+    title: Qubes Overview
+    icon: simple/qubesos
+    ---
+    ```
+    ```markdown title="Translation"
+    ---
+    title: Огляд Qubes
+    icon: pg/qubes-os
+    ---
+    ```
+    ```markdown title="Use instead"
+    ---
+    title: Огляд Qubes
+    icon: simple/qubesos
+    ---
+    ```
+
+    ## Known false positives
+    A value that is text under a key the option does not list.
+    """
+
+    id = "TM603"
+    name = "changed-front-matter-value"
+    summary = "A front matter value that is not text differs from English"
+    severity = Severity.WARNING
+    kinds = ("page",)
+    options = {"text-keys": _TEXT_KEYS}
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        text_keys = frozenset(ctx.options["text-keys"])
+        english, translated = _data(alignment.source.front_matter), _data(alignment.target.front_matter)
+        for key, value in translated.items():
+            if key in text_keys or key not in english:
+                continue
+            for where, expected, shown in _differences(english[key], value, key, text_keys):
+                yield Report(
+                    f'front matter "{where}" is {_show(shown)} where English has {_show(expected)}: '
+                    "this value is a name the site reads, not text to translate",
+                    span=_value_span(alignment.target, key, shown),
+                    source_span=_source_span(alignment, key),
+                )
+
+
+def _differences(
+    english: Any, translated: Any, where: str, text_keys: frozenset[str]
+) -> Iterator[tuple[str, Any, Any]]:
+    """(path, English value, translated value) of every non-text leaf that differs."""
+    if isinstance(english, dict) and isinstance(translated, dict):
+        for key in [*english, *(key for key in translated if key not in english)]:
+            if key in text_keys:
+                continue
+            inner = f"{where}.{key}"
+            if key not in english or key not in translated:
+                yield inner, english.get(key, _ABSENT), translated.get(key, _ABSENT)
+            else:
+                yield from _differences(english[key], translated[key], inner, text_keys)
+    elif isinstance(english, list) and isinstance(translated, list) and len(english) == len(translated):
+        for index, (one, other) in enumerate(zip(english, translated, strict=True)):
+            yield from _differences(one, other, f"{where}[{index + 1}]", text_keys)
+    elif english != translated and not _localised(english, translated):
+        yield where, english, translated
+
+
+def _localised(english: Any, translated: Any) -> bool:
+    """A URL that only points to another language: `en.wikipedia.org/wiki/X` → `es.wikipedia.org/wiki/Y`."""
+    if not isinstance(english, str) or not isinstance(translated, str) or "/" not in english:
+        return False
+    one, other = urlsplit(english), urlsplit(translated)
+    if one.scheme != other.scheme:
+        return False
+    if one.netloc != other.netloc:
+        first, _, rest = one.netloc.partition(".")
+        second, _, other_rest = other.netloc.partition(".")
+        # Another language edition of the site: its pages may have other names, too.
+        return (
+            rest == other_rest
+            and "www" not in (first, second)
+            and all(_LANGUAGE.fullmatch(label) for label in (first, second))
+        )
+    same_path = _LANGUAGE_SEGMENT.sub("*", one.path) == _LANGUAGE_SEGMENT.sub("*", other.path)
+    return same_path and one.query == other.query
+
+
+def _show(value: Any) -> str:
+    if value is _ABSENT:
+        return "missing"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f'"{value}"'
+
+
+def _value_span(page: Page, key: str, value: Any) -> Span:
+    """The line that holds a nested value, searched from its top-level key's line; else the key's line."""
+    span = _key_span(page, key)
+    front_matter = page.front_matter
+    if not isinstance(value, str) or not value or front_matter is None:
+        return span
+    lines = page.source.lines
+    for number in range(span.start.line, front_matter.span.end.line + 1):
+        column = lines[number - 1].find(value)
+        if column >= 0:
+            return Span(Pos(number, column + 1), Pos(number, column + 1 + len(value)))
+    return span
+
+
+class UntranslatedFrontMatter(Rule):
+    """A front matter text readers see (`title`, `description`, …) is still English.
+
+    ## What it does
+    Flags a top-level front matter value listed in the option (by default
+    `title`, `description` and `meta_title`) that is identical to the English
+    value and detected as English, in a page whose text is otherwise translated.
+    A page that is still English as a whole is left to `untranslated-page`.
+
+    ## Why is this bad?
+    These strings are the page's title in the browser tab and navigation and its
+    summary in search results and social cards: readers of the translation see
+    English there. It is translation progress rather than breakage, hence `info`.
+
+    ## Example
+    ```markdown title="English"
+    ---
+    description: Other messengers make all of your private conversations available to the company that runs them.
+    ---
+
+    These are our recommendations for encrypted real-time communication.
+    ```
+    ```markdown title="Translation"
+    ---
+    description: Other messengers make all of your private conversations available to the company that runs them.
+    ---
+
+    Questi sono i nostri consigli per comunicazioni criptate in tempo reale.
+    ```
+    ```markdown title="Use instead"
+    ---
+    description: Altri messenger rendono tutte le tue conversazioni private disponibili all'azienda che li gestisce.
+    ---
+
+    Questi sono i nostri consigli per comunicazioni criptate in tempo reale.
+    ```
+
+    ## Known false positives
+    A title that is the same in both languages (a product name detected as English).
+    """
+
+    id = "TM604"
+    name = "untranslated-front-matter"
+    summary = "A front matter title or description is still English"
+    severity = Severity.INFO
+    kinds = ("page",)
+    options = {"keys": _TRANSLATED_KEYS}
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        english, translated = _data(alignment.source.front_matter), _data(alignment.target.front_matter)
+        found = [
+            key
+            for key in ctx.options["keys"]
+            if isinstance(translated.get(key), str)
+            and translated[key].strip()
+            and translated[key].strip() == str(english.get(key, "")).strip()
+            and ctx.is_english(translated[key])
+        ]
+        if not found or _untranslated_page(ctx):
+            return
+        for key in found:
+            yield Report(
+                f'front matter "{key}" is still English: "{translated[key]}"',
+                span=_key_span(alignment.target, key),
+                source_span=_source_span(alignment, key),
+            )
+
+
+def _untranslated_page(ctx: RuleContext) -> bool:
+    """Nine in ten paragraphs of some length are still English: the page as a whole is not translated yet."""
+    paragraphs = [
+        pair
+        for pair in ctx.alignment.pairs_of("paragraph")
+        if pair.target is not None and len(_WORD.findall(pair.target.text)) >= 4
+    ]
+    allowed = len(paragraphs) // 10  # translated paragraphs an untranslated page may have
+    for pair in paragraphs:
+        assert pair.target is not None
+        same = pair.source is not None and pair.source.text == pair.target.text
+        if not same and not ctx.is_english(pair.target.text):
+            allowed -= 1
+            if allowed < 0:
+                return False  # enough is translated: stop asking the detector
+    return len(paragraphs) >= 3
+
+
+RULES = (MissingFrontMatterKey, ExtraFrontMatterKey, ChangedFrontMatterValue, UntranslatedFrontMatter)
