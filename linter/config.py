@@ -29,6 +29,7 @@ except ModuleNotFoundError:  # Python 3.10
 CONFIG_NAMES = (".transmark.toml", "transmark.toml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "info")
+CHANGED_SOURCE = ("check-translations", "skip")
 
 # TOML key -> expected kind; the dataclass field is the key in snake_case.
 _KEYS = {
@@ -41,6 +42,11 @@ _KEYS = {
     "select": "strings",
     "ignore": "strings",
     "fail-on": "string",
+    "per-path-ignores": "string-lists",
+    "per-language-ignores": "string-lists",
+    "changed-source": "string",
+    "suppressions": "string",
+    "baseline": "string",
     "rules": "tables",
     "plugins": "strings",
 }
@@ -56,10 +62,11 @@ _EXPECTED = {
     "string": "a string",
     "strings": "an array of strings",
     "tables": "a table of tables",
+    "string-lists": "a table of arrays of strings",
 }
 
 
-def _no_rules() -> Mapping[str, Mapping[str, object]]:
+def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
@@ -78,8 +85,13 @@ class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
-    # Read-only; hash=False because mappings are unhashable.
-    rules: Mapping[str, Mapping[str, object]] = field(default_factory=_no_rules, hash=False)
+    # Read-only mappings; hash=False because mappings are unhashable.
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=_empty, hash=False)  # glob -> rules
+    per_language_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=_empty, hash=False)
+    changed_source: str = "check-translations"  # what a changed English page means: lint its translations, or not
+    suppressions: str | None = None  # the suppression file, relative to `root`
+    baseline: str | None = None  # the baseline file, relative to `root`
+    rules: Mapping[str, Mapping[str, object]] = field(default_factory=_empty, hash=False)
     plugins: tuple[str, ...] = ()
 
     def layout(self) -> Layout | None:
@@ -107,10 +119,22 @@ class Config:
             exclude=detected.exclude + self.exclude,
         )
 
+    def file(self, value: str) -> Path:
+        """A file named by the configuration, such as `baseline`: relative to the configuration's folder."""
+        return self.root / value
+
+    def describe(self, key: str) -> str:
+        """How an error names one of this configuration's keys: `transmark.toml: "select"`."""
+        where = display_path(self.path) if self.path else "configuration"
+        table = " in [tool.transmark]" if self.path is not None and self.path.name == PYPROJECT else ""
+        return f'{where}: "{key}"{table}'
+
     def as_toml(self) -> str:
         """The effective configuration as a transmark.toml; unset keys are comments."""
         where = display_path(self.path) if self.path else "none found, defaults"
         lines = [f"# configuration file: {where}"]
+        if self.source is None or self.translation is None:
+            lines.append(f"# layout: {self._detected()}")
         for key in _KEYS:
             if key == "rules":
                 continue
@@ -123,6 +147,15 @@ class Config:
             lines += ["", f"[rules.{_toml_key(name)}]"]
             lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in options.items()]
         return "\n".join(lines) + "\n"
+
+    def _detected(self) -> str:
+        try:
+            layout = self.layout()
+        except ConfigError as exc:
+            return f"cannot be detected: {exc}"
+        if layout is None:
+            return 'none detected: set "source" and "translation"'
+        return f"detected source = {_toml_string(layout.source)}, translation = {_toml_string(layout.translation)}"
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:
@@ -157,13 +190,13 @@ def _has_transmark_table(pyproject: Path) -> bool:
             return False
     except (OSError, UnicodeDecodeError):
         return False
-    tool = _read_toml(pyproject).get("tool")
+    tool = read_toml(pyproject).get("tool")
     return isinstance(tool, dict) and "transmark" in tool
 
 
 def _load_file(path: Path) -> Config:
     path = Path(os.path.abspath(path))
-    data = _read_toml(path)
+    data = read_toml(path)
     shown = display_path(path)
     if path.name == PYPROJECT:
         tool = data.get("tool")
@@ -176,7 +209,7 @@ def _load_file(path: Path) -> Config:
     return Config(root=path.parent, path=path, **_parse(table, str(shown), where))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     shown = display_path(path)
     try:
         with path.open("rb") as file:
@@ -205,16 +238,17 @@ def _parse(table: dict[str, Any], shown: str, where: str) -> dict[str, Any]:
             raise ConfigError(f'{shown}: unknown key "{key}"{where}{hint}')
         if not _has_kind(value, kind):
             raise ConfigError(f'{shown}: "{key}"{where} must be {_EXPECTED[kind]}, got {_describe(value)}')
-        values[key.replace("-", "_")] = _freeze(value)
+        values[key.replace("-", "_")] = _freeze(value, kind)
     _check_values(values, shown, where)
     return values
 
 
 def _check_values(values: dict[str, Any], shown: str, where: str) -> None:
-    fail_on = values.get("fail_on", "error")
-    if fail_on not in FAIL_ON:
-        choices = ", ".join(f'"{level}"' for level in FAIL_ON)
-        raise ConfigError(f'{shown}: "fail-on"{where} must be one of {choices}, got "{fail_on}"')
+    for key, allowed in (("fail-on", FAIL_ON), ("changed-source", CHANGED_SOURCE)):
+        value = values.get(key.replace("-", "_"), allowed[0])
+        if value not in allowed:
+            choices = ", ".join(f'"{choice}"' for choice in allowed)
+            raise ConfigError(f'{shown}: "{key}"{where} must be one of {choices}, got "{value}"')
     if ("source" in values) != ("translation" in values):
         raise ConfigError(f'{shown}: "source" and "translation"{where} must be set together')
     problem = "translation" in values and check_pattern(values["translation"])
@@ -227,6 +261,8 @@ def _has_kind(value: object, kind: str) -> bool:
         return isinstance(value, str)
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "string-lists":
+        return isinstance(value, dict) and all(_has_kind(v, "strings") for v in value.values())
     return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())
 
 
@@ -244,11 +280,13 @@ def _toml_type(value: object) -> str:
     return _TOML_TYPES.get(type(value), "date/time")
 
 
-def _freeze(value: object) -> object:
-    if isinstance(value, list):
-        return tuple(value)
-    if isinstance(value, dict):  # [rules.*]: keep the option values as TOML gave them
-        return MappingProxyType({k: MappingProxyType(v) for k, v in value.items()})
+def _freeze(value: object, kind: str) -> object:
+    if kind == "strings":
+        return tuple(value)  # type: ignore[arg-type]
+    if kind == "string-lists":
+        return MappingProxyType({k: tuple(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind == "tables":  # [rules.*]: keep the option values as TOML gave them
+        return MappingProxyType({k: MappingProxyType(v) for k, v in value.items()})  # type: ignore[attr-defined]
     return value
 
 

@@ -98,11 +98,22 @@ def display_path(path: str | os.PathLike[str]) -> Path:
     return Path(absolute)
 
 
-def discover(root: Path, layout: Layout | None, paths: Sequence[Path] = ()) -> list[Target]:
+def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """The path relative to `root`, with forward slashes: how baselines and suppression files name pages."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def discover(
+    root: Path,
+    layout: Layout | None,
+    paths: Sequence[Path] = (),
+    sources: bool = True,
+) -> list[Target]:
     """Every existing translation (plus its source, which may be missing), sorted.
 
     `paths` limits the run to those files or directories; a path matching nothing adds
-    nothing.
+    nothing. An English page among `paths` stands for all its translations unless
+    `sources` is false (`changed-source = "skip"`).
     """
     root_dir = os.path.abspath(root)
     if layout is None:
@@ -113,7 +124,7 @@ def discover(root: Path, layout: Layout | None, paths: Sequence[Path] = ()) -> l
     triples: set[_Triple] = set()
     if paths:
         for path in paths:
-            triples.update(site.for_path(os.path.abspath(path)))
+            triples.update(site.for_path(os.path.abspath(path), sources))
     else:
         triples.update(site.all_triples())
     return sorted(
@@ -133,8 +144,8 @@ class _Site:
         self.root = root
         self.layout = layout
         self.source_dir = posixpath.normpath(layout.source)
-        self._include = _compile_globs(layout.include)
-        self._exclude = _compile_globs(layout.exclude)
+        self._include = compile_globs(layout.include)
+        self._exclude = compile_globs(layout.exclude)
         self.languages = self._find_languages()
         self._regex = _pattern_regex(layout.translation, self.languages)
 
@@ -160,12 +171,13 @@ class _Site:
                 if hit:
                     yield hit
 
-    def for_path(self, absolute: str) -> list[_Triple]:
+    def for_path(self, absolute: str, sources: bool = True) -> list[_Triple]:
         if os.path.isdir(absolute):
             return [
                 triple
                 for triple in self.all_triples()
-                if _is_under(self.source_file(triple[0]), absolute) or _is_under(self.file(triple[1]), absolute)
+                if (sources and _is_under(self.source_file(triple[0]), absolute))
+                or _is_under(self.file(triple[1]), absolute)
             ]
         if not absolute.endswith(MARKDOWN_SUFFIXES) or not _is_under(absolute, self.root):
             return []
@@ -174,7 +186,7 @@ class _Site:
         if hit:
             return [hit] if os.path.isfile(absolute) else []
         source = posixpath.relpath(rel, self.source_dir)
-        if source.startswith("../") or not self.wanted(source):
+        if not sources or source.startswith("../") or not self.wanted(source):
             return []
         triples = []
         for lang in self.languages:
@@ -340,7 +352,8 @@ def _is_under(path: str, directory: str) -> bool:
     return os.path.commonpath([path, directory]) == directory
 
 
-def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str]:
+def compile_globs(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One regex for several globs (`**/` spans directories; a directory covers what is under it)."""
     if not patterns:
         return re.compile("(?!)")
     return re.compile("|".join(f"(?:{_glob_regex(p)})" for p in patterns))
