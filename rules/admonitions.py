@@ -1,18 +1,24 @@
-"""TM3xx: admonitions and collapsibles whose type keyword is translated or broken."""
+"""TM3xx: admonitions, collapsibles and HTML boxes that translation broke.
+
+Each rule names one way a box stops rendering as in English: its type keyword
+translated or lost, its header unparseable, its body out of the box, its HTML
+container unclosed or without `markdown`, its `<summary>` gone.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Iterator
 
 from linter.align import Pair
+from linter.containers import match_header
 from linter.findings import Severity
 from linter.positions import Pos, Span
 from linter.rule import Report, Rule, RuleContext
-from linter.tree import Admonition, Block
+from linter.source import SourceText
+from linter.tree import Admonition, Block, Node, Section
 
-# What a writer meant as a container header: the markers, whatever follows them.
-_MARKER = re.compile(r"^\s*(!{3}|\?{3}\+?|={3}\+?)(?=\s|$|\S)")
+from .cards import HEADER_MARKER, misplaced
 
 
 class TranslatedAdmonitionType(Rule):
@@ -57,8 +63,10 @@ class TranslatedAdmonitionType(Rule):
         source, target = pair.source, pair.target
         if not isinstance(source, Admonition) or not isinstance(target, Admonition):
             return
-        if source.tag.casefold() == target.tag.casefold():
-            return
+        if source.tag.casefold() == target.tag.casefold() or not target.tag:
+            return  # an empty type is missing-admonition-type's
+        if not source.is_card and misplaced(pair, ctx) is not None:
+            return  # a card pasted where English has another kind of box: misplaced-card
         span = target.header_span
         line = ctx.alignment.target.source.lines[span.start.line - 1] if span else ""
         column = line.find(target.tag) + 1 if target.tag and target.tag in line else None
@@ -80,8 +88,9 @@ class BrokenAdmonitionHeader(Rule):
     ## What it does
     Flags a paragraph that starts with `!!!`, `???` or `===` but is not a valid
     header as Python-Markdown reads it: `???` with the type moved to the next
-    line, a type after a non-breaking space, a curly-quoted title. The renderer
-    prints the marker as text and turns the indented body into a code block.
+    line, a type after a non-breaking space. The renderer prints the marker as
+    text and turns the indented body into a code block. A title in « » or “ ”
+    quotes is left to `localized-title-quotes`.
 
     ## Why is this bad?
     The collapsible (often the downloads list of a card) vanishes from the built
@@ -118,11 +127,13 @@ class BrokenAdmonitionHeader(Rule):
         if not isinstance(target, Block) or not target.raw:
             return
         first = target.raw.split("\n", 1)[0]
-        match = _MARKER.match(first)
+        match = HEADER_MARKER.match(first)
         if match is None:
             return
         if match.group(1).startswith("=") and pair.source is not None and pair.source.raw.lstrip().startswith("==="):
             return  # the English has the same text: not a translation defect (e.g. an escaped tab)
+        if localized_quotes(first) is not None:
+            return  # reported by localized-title-quotes
         expected = self._expected_header(pair, ctx)
         column = match.start(1) + 1
         hint = ""
@@ -151,4 +162,468 @@ class BrokenAdmonitionHeader(Rule):
         return None
 
 
-RULES = (TranslatedAdmonitionType, BrokenAdmonitionHeader)
+# Quotes a translator (or Crowdin) may put around a title; the site only reads "…".
+_QUOTES = str.maketrans(dict.fromkeys("«»‹›“”„‟‘’‚'「」『』＂", '"'))
+_INDENTED = ("!!!", "???", "???+")
+_CLOSING = {"div": "</div>", "details": "</details>"}
+
+
+def localized_quotes(line: str) -> str | None:
+    """The header `line` would be with straight quotes, when only its quotes keep it from being one."""
+    stripped = line.strip()
+    fixed = stripped.translate(_QUOTES)
+    if fixed == stripped or match_header(stripped) is not None:
+        return None
+    quote = fixed.find('"')
+    fixed = fixed[:quote].rstrip() + ' "' + fixed[quote + 1 :]  # CJK brackets need no space before them
+    return fixed if match_header(fixed) is not None else None
+
+
+class MissingAdmonitionType(Rule):
+    """An admonition or collapsible has no type where English has one.
+
+    ## What it does
+    Flags `??? "Title"` (a collapsible with only a title), `<details markdown>`
+    without a class and `<div class="admonition">` without a type, where the
+    English counterpart has a type such as `downloads` or `warning`.
+
+    ## Why is this bad?
+    The site still renders a box, but a plain one: the downloads drop-down loses
+    its icon and style, a warning its colour. Translation must keep the type
+    keyword (`??? downloads "Scarica"`).
+
+    ## Example
+    ```markdown title="English"
+    ??? downloads "Downloads"
+
+        - [Android](https://play.google.com/store/apps/details?id=org.briarproject.briar.android)
+    ```
+    ```markdown title="Translation"
+    ??? "Scarica"
+
+        - [Android](https://play.google.com/store/apps/details?id=org.briarproject.briar.android)
+    ```
+    ```markdown title="Use instead"
+    ??? downloads "Scarica"
+
+        - [Android](https://play.google.com/store/apps/details?id=org.briarproject.briar.android)
+    ```
+    """
+
+    id = "TM303"
+    name = "missing-admonition-type"
+    summary = "An admonition or collapsible lost its type keyword"
+    severity = Severity.ERROR
+    kinds = ("admonition",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if not isinstance(source, Admonition) or not isinstance(target, Admonition):
+            return
+        if target.tag or not source.tag:
+            return
+        yield Report(
+            f'{_box(target)} has no type where English has "{source.tag}": the site shows a plain box '
+            f'without the "{source.tag}" style',
+            node=target,
+            span=target.header_span,
+            source=source,
+            source_span=source.header_span,
+        )
+
+
+def _box(node: Admonition) -> str:
+    return "collapsible" if node.syntax in ("???", "???+", "details") else "admonition"
+
+
+class UnindentedAdmonitionBody(Rule):
+    """The body of an admonition is not indented, so it renders outside the box.
+
+    ## What it does
+    Flags an `!!!`/`???` admonition that holds fewer blocks than its English
+    counterpart when the block right after it is the translation of its body:
+    a paragraph that lost its four-space indentation.
+
+    ## Why is this bad?
+    Python-Markdown ends an admonition at the first line that is not indented:
+    the box shows only its title, and the warning or the downloads list follows
+    it as ordinary text.
+
+    ## Example
+    ```markdown title="English"
+    !!! warning
+
+        These messengers do not have [Forward Secrecy](https://en.wikipedia.org/wiki/Forward_secrecy).
+
+    Profile pictures are not encrypted.
+    ```
+    ```markdown title="Translation"
+    !!! warning
+
+    Questi messenger non hanno la [Forward Secrecy](https://en.wikipedia.org/wiki/Forward_secrecy).
+
+    Le immagini del profilo non sono crittografate.
+    ```
+    ```markdown title="Use instead"
+    !!! warning
+
+        Questi messenger non hanno la [Forward Secrecy](https://en.wikipedia.org/wiki/Forward_secrecy).
+
+    Le immagini del profilo non sono crittografate.
+    ```
+    """
+
+    id = "TM304"
+    name = "unindented-admonition-body"
+    summary = "An admonition's body lost its indentation and renders outside the box"
+    severity = Severity.ERROR
+    kinds = ("admonition",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if not isinstance(source, Admonition) or not isinstance(target, Admonition):
+            return
+        if target.syntax not in _INDENTED or len(target.children) >= len(source.children):
+            return
+        fallen = _next_sibling(target)
+        if fallen is None or isinstance(fallen, (Admonition, Section)):
+            return
+        home = ctx.counterpart(fallen)
+        if home is not None and not _inside(home, source):
+            return  # the next block is the translation of what follows the box in English
+        after = _next_sibling(source)
+        after_target = ctx.counterpart(after) if after is not None else None
+        if after is not None and (after_target is None or after_target.span.start <= fallen.span.start):
+            return  # cannot tell the body from the block after the box
+        if home is None and all(ctx.counterpart(child) is not None for child in source.children):
+            return  # every block of the English box is inside the translated one
+        yield Report(
+            f'this {fallen.label()} belongs in the "{source.tag}" box above but is not indented, '
+            "so the site shows it outside the box (indent it by 4 spaces as in English)",
+            node=fallen,
+            source=source,
+        )
+
+
+def _next_sibling(node: Node) -> Node | None:
+    if node.parent is None:
+        return None
+    siblings = node.parent.children
+    index = siblings.index(node)
+    return siblings[index + 1] if index + 1 < len(siblings) else None
+
+
+def _inside(node: Node, container: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is container:
+            return True
+        parent = parent.parent
+    return False
+
+
+class UnbalancedHtmlContainer(Rule):
+    """A `<div>` or `<details>` is never closed, or a closing tag closes nothing.
+
+    ## What it does
+    Reports an HTML container (`<div class="admonition …" markdown>`,
+    `<details class="downloads" markdown>`, grids) that has no closing tag where
+    the English one is closed, and a `</div>` or `</details>` that closes nothing
+    where English has none.
+
+    ## Why is this bad?
+    Without its closing tag a `markdown` box swallows the rest of the page, and a
+    raw HTML block turns the rest of the page into unformatted text. A stray
+    closing tag ends one of the theme's own boxes early and breaks the layout.
+
+    ## Example
+    ```markdown title="English"
+    <div class="admonition warning" markdown>
+
+    Text.
+
+    </div>
+
+    ## Next
+    ```
+    ```markdown title="Translation"
+    <div class="admonition warning" markdown>
+
+    Testo.
+
+    ## Avanti
+    ```
+    ```markdown title="Use instead"
+    <div class="admonition warning" markdown>
+
+    Testo.
+
+    </div>
+
+    ## Avanti
+    ```
+    """
+
+    id = "TM305"
+    name = "unbalanced-html-container"
+    summary = "A <div> or <details> is never closed, or a closing tag closes nothing"
+    severity = Severity.ERROR
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        yield from self._stray(ctx)
+        source_text, target_text = ctx.alignment.source.source, ctx.alignment.target.source
+        text = target_text.text
+        balanced = text.count("<div") + text.count("<details") == text.count("</div>") + text.count("</details>")
+        if balanced and not ctx.alignment.target.problems:
+            return  # as many closing tags as opening ones, and none closes nothing: all are closed
+        for node in ctx.alignment.target.root.walk():
+            name = _html_name(node)
+            if name is None or _closed(node, name, target_text):
+                continue
+            english = ctx.counterpart(node)
+            if english is None or not _closed(english, name, source_text):
+                continue
+            opening = target_text.lines[node.span.start.line - 1][node.span.start.column - 1 :].split(">", 1)[0] + ">"
+            effect = (
+                "everything after it, to the end of the page, ends up inside it"
+                if node.markdown
+                else "the rest of the page shows as unformatted text"
+            )
+            yield Report(
+                f'"{opening}" has no closing "{_CLOSING[name]}" (English closes it at line {english.span.end.line}): '
+                + effect,
+                node=node,
+                span=Span(node.span.start, Pos(node.span.start.line, node.span.start.column + len(opening))),
+                source=english,
+            )
+
+    @staticmethod
+    def _stray(ctx: RuleContext) -> Iterator[Report]:
+        """Closing tags that close nothing, beyond those the same English section has."""
+        if not ctx.alignment.target.problems:
+            return
+        source_sections, target_sections = ctx.alignment.source.sections(), ctx.alignment.target.sections()
+        english: Counter[tuple[Node | None, str]] = Counter(
+            (_section_at(source_sections, span), message) for message, span in ctx.alignment.source.problems
+        )
+        for message, span in ctx.alignment.target.problems:
+            section = _section_at(target_sections, span)
+            key = (ctx.counterpart(section) if section is not None else None, message)
+            if english[key] > 0:
+                english[key] -= 1
+                continue
+            tag = message.split(" ", 1)[0]
+            yield Report(
+                f'"{tag}" closes nothing: a stray closing tag ends one of the page layout\'s boxes early',
+                span=span,
+                source=ctx.counterpart(section) if section is not None else None,
+            )
+
+
+def _html_name(node: Node) -> str | None:
+    """The HTML element a container was opened with, if any."""
+    if isinstance(node, Admonition):
+        return node.syntax if node.syntax in _CLOSING else None
+    return "div" if node.kind in ("grid", "div") else None
+
+
+def _closed(node: Node, name: str, text: SourceText) -> bool:
+    """The parser ends a closed container's span with its closing tag."""
+    end = text.offset(node.span.end.line, node.span.end.column)
+    closing = _CLOSING[name]
+    return text.text[end - len(closing) : end].lower() == closing
+
+
+def _section_at(sections: list[Section], span: Span) -> Section | None:
+    """The innermost of a page's sections holding a position."""
+    found = None
+    for section in sections:
+        if section.span.start <= span.start <= section.span.end:
+            found = section
+    return found
+
+
+class MissingMarkdownAttribute(Rule):
+    """An HTML container lost its `markdown` attribute, so its content shows as raw Markdown.
+
+    ## What it does
+    Compares the `markdown` attribute of every `<div>` and `<details>` container
+    with its English counterpart's.
+
+    ## Why is this bad?
+    The site renders Markdown inside HTML only where the element says `markdown`:
+    without it, `**Signal**`, `[links](…)` and `- lists` show as literal text.
+
+    ## Example
+    ```markdown title="English"
+    <details class="downloads" markdown>
+    <summary>Downloads</summary>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    ```markdown title="Translation"
+    <details class="downloads">
+    <summary>Scarica</summary>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    ```markdown title="Use instead"
+    <details class="downloads" markdown>
+    <summary>Scarica</summary>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    """
+
+    id = "TM306"
+    name = "missing-markdown-attribute"
+    summary = "An HTML container lost its markdown attribute"
+    severity = Severity.ERROR
+    kinds = ("admonition", "grid", "div")
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or _html_name(target) is None:
+            return
+        if not source.markdown or target.markdown:
+            return
+        line = ctx.alignment.target.source.lines[target.span.start.line - 1]
+        opening = line[target.span.start.column - 1 :].split(">", 1)[0] + ">"
+        yield Report(
+            f'"{opening}" lacks the "markdown" attribute the English has: the site shows its content as raw Markdown',
+            node=target,
+            span=Span(target.span.start, Pos(target.span.start.line, target.span.start.column + len(opening))),
+            source=source,
+        )
+
+
+class MissingSummary(Rule):
+    """A `<details>` collapsible lost its `<summary>`.
+
+    ## What it does
+    Flags a `<details>` element without a `<summary>` where the English one has
+    one. The summary text itself may be translated.
+
+    ## Why is this bad?
+    The browser labels a drop-down without summary "Details" in the reader's
+    browser language: the downloads list no longer says what it holds.
+
+    ## Example
+    ```markdown title="English"
+    <details class="downloads" markdown>
+    <summary>Downloads</summary>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    ```markdown title="Translation"
+    <details class="downloads" markdown>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    ```markdown title="Use instead"
+    <details class="downloads" markdown>
+    <summary>Scarica</summary>
+
+    - [Android](https://signal.org/android/apk)
+
+    </details>
+    ```
+    """
+
+    id = "TM307"
+    name = "missing-summary"
+    summary = "A <details> collapsible lost its <summary>"
+    severity = Severity.WARNING
+    kinds = ("admonition",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if not isinstance(source, Admonition) or not isinstance(target, Admonition):
+            return
+        if source.syntax != "details" or target.syntax != "details" or source.title is None or target.title is not None:
+            return
+        yield Report(
+            f'"<details>" has no "<summary>" (English: "{source.title}"): the browser labels it "Details"',
+            node=target,
+            span=target.header_span,
+            source=source,
+        )
+
+
+class LocalizedTitleQuotes(Rule):
+    """An admonition, collapsible or tab title is in « », “ ” or 「 」 quotes instead of straight ones.
+
+    ## What it does
+    Flags a header such as `!!! note «Titolo»`, `??? tip „Tipp“` or
+    `=== 「Android」` that would be valid with straight double quotes.
+
+    ## Why is this bad?
+    Python-Markdown only reads a title in `"…"`. With any other quotes the line is
+    not a header at all: the site prints `!!! note «Titolo»` as text and shows the
+    box's indented content as a code block. Typographic quotes belong inside the
+    straight ones (`!!! note "«Titolo»"`).
+
+    ## Example
+    ```markdown title="English"
+    !!! warning "Warning"
+
+        Text.
+    ```
+    ```markdown title="Translation"
+    !!! warning «Avviso»
+
+        Testo.
+    ```
+    ```markdown title="Use instead"
+    !!! warning "Avviso"
+
+        Testo.
+    ```
+    """
+
+    id = "TM308"
+    name = "localized-title-quotes"
+    summary = "A header's title is in localized quotes, so the header does not render"
+    severity = Severity.ERROR
+    kinds = ("paragraph",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        target = pair.target
+        if not isinstance(target, Block) or not HEADER_MARKER.match(target.raw):
+            return
+        first = target.raw.split("\n", 1)[0]
+        fixed = localized_quotes(first)
+        if fixed is None:
+            return
+        written = first.strip()
+        column = first.index(written) + 1
+        line = target.span.start.line
+        yield Report(
+            f'title quotes in "{written}" are not straight double quotes: the site shows the line as text and '
+            f"the box's content as a code block (write {fixed})",
+            node=target,
+            span=Span(Pos(line, column), Pos(line, column + len(written))),
+        )
+
+
+RULES = (
+    TranslatedAdmonitionType,
+    BrokenAdmonitionHeader,
+    MissingAdmonitionType,
+    UnindentedAdmonitionBody,
+    UnbalancedHtmlContainer,
+    MissingMarkdownAttribute,
+    MissingSummary,
+    LocalizedTitleQuotes,
+)

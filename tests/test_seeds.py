@@ -39,12 +39,13 @@ def test_italian_seed_shuffled_headings_swapped_cards_broken_collapsibles() -> N
     # "## Signal" stands where English has "## Encrypted Messengers", "## Element" where it has
     # "## Additional Options": both are headings of other sections.
     assert found["shuffled-heading"] == [11, 109]
-    # SimpleX card shows Element's logo, Briar's shows SimpleX's, Element's shows Briar's.
-    assert found["mismatched-card-logo"] == [52, 81, 119]
+    # SimpleX card holds Element's card (logo, name, links), Briar's SimpleX's, Element's Briar's;
+    # the PrivateBin card is pasted where English has `!!! example`. One finding per swapped card.
+    assert found["misplaced-card"] == [50, 79, 117, 177]
+    assert "mismatched-card-logo" not in found
     # `???` with `downloads` moved to the next line, twice.
     assert found["broken-admonition-header"] == [88, 131]
-    # The PrivateBin card pasted under "Criteria" stands where English has `!!! example`.
-    assert found["translated-admonition-type"] == [177]
+    assert "translated-admonition-type" not in found  # line 177 is the misplaced PrivateBin card
 
 
 def test_italian_seed_untranslated_paragraphs() -> None:
