@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,6 +200,7 @@ class _Scope:
     pairs: list[Pair]
     site: Callable[[], list[tuple[str, str, str]]]  # (language, English path, translation path), memoised
     root: Path  # the configuration's folder: page names in baselines and suppression files are relative to it
+    catalogs: list[Any] = field(default_factory=list)  # gettext catalogs (linter.po.CatalogTarget) named in PATHS
 
     def page_of(self, finding: Finding) -> str:
         """A finding's English page, relative to the root: how baselines and suppression files name it."""
@@ -252,6 +254,20 @@ def _changes(config: Config, request: _Request) -> tuple[Path, str, list[str]]:
 
 
 def _scope(config: Config, request: _Request, changes: tuple[Path, str, list[str]] | None) -> _Scope:
+    catalogs = [path for path in request.paths if path.suffix == ".po"]
+    if catalogs:  # PO files named on the command line (or by the hook) are linted as catalogs
+        from .po import CatalogTarget, discover_catalogs
+
+        request = dataclasses.replace(request, paths=tuple(p for p in request.paths if p.suffix != ".po"))
+        if request.source is not None:
+            found = [CatalogTarget(path, request.lang, source=request.source) for path in catalogs]
+        else:
+            found = discover_catalogs(config.root, catalogs)
+        if not request.paths:
+            return _Scope([], lambda: [], config.root, found)
+        scope = _scope(config, request, changes)
+        scope.catalogs = found
+        return scope
     if request.source is not None:
         if not request.paths:
             raise TransmarkError("--source needs at least one translation file")
@@ -349,6 +365,10 @@ def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
     runner = Runner(rules.active)
     runner.site = Site(scope.site, runner.site_page)
     findings = lint_site(runner, scope.pairs)
+    if scope.catalogs:
+        from .po import lint_catalogs
+
+        findings += lint_catalogs(runner, scope.catalogs, scope.root)
     suppressions = Suppressions(
         rules.catalogue,
         scope.root,

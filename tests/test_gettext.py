@@ -371,3 +371,12 @@ def test_fixtures_are_what_the_converters_make() -> None:
         [sys.executable, str(FIXTURES / "generate.py"), "--check"], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_takes_po_files_like_the_pre_commit_hook_passes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook passes changed `.po` files to `check`, which lints them as catalogs."""
+    monkeypatch.chdir(ROOT / "fixtures" / "gettext")
+    result = CliRunner().invoke(main, ["check", "--skip-unmatched", "broken/es/git-recommendations.po"])
+    found = [line.split(": ")[1].split()[0] for line in result.output.splitlines()]
+    lines = [int(line.split(":")[1]) for line in result.output.splitlines()]
+    assert (found, lines) == (["TM501", "TM550", "TM551"], [38, 71, 92]), result.output
