@@ -153,7 +153,9 @@ def _run(request: _Request) -> tuple[Run, Severity, Config]:
     threshold = Severity.parse(request.fail_on or config.fail_on)
     changes = _changes(config, request) if request.diff_base else None
     scope = _scope(config, request, changes)
-    if request.skip_unmatched and not scope.pairs:  # a hook run on other Markdown files: skip loading the rules
+    if (
+        request.skip_unmatched and not scope.pairs and not scope.catalogs
+    ):  # a hook run on other Markdown files: skip loading the rules
         return Run([], 0, config.root), threshold, config
     rules = _Rules.of(config, Registry.load(config.plugins), request)
     findings = _lint(rules, scope)
