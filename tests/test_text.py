@@ -1,0 +1,125 @@
+"""Text rules (rules/paragraphs.py, rules/text.py): helpers, the detector budget, seeds and site lookups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from test_cases import IS_ENGLISH
+from test_seeds import ORIGIN, SEEDS
+
+from linter.findings import Finding
+from linter.parse import parse_page
+from linter.positions import Pos
+from linter.registry import Registry
+from linter.runner import Runner, configure
+from linter.site import Site
+from linter.source import SourceText
+from linter.tree import Node, Page
+from rules.paragraphs import Prose, plain, quote
+
+
+def _page(text: str, lang: str = "it", path: str = "it.md") -> Page:
+    return parse_page(SourceText.from_bytes(path, text.encode("utf-8")), lang)
+
+
+def _paragraph(text: str) -> Node:
+    return next(node for node in _page(text).root.walk() if node.kind == "paragraph")
+
+
+def test_prose_drops_container_markers_and_keeps_positions() -> None:
+    node = _paragraph("!!! note\n\n    - [x] Select **Strict**. Then\n      restart it.\n")
+    prose = Prose.of(node)
+    assert prose.content == "Select **Strict**. Then\nrestart it."
+    (first, first_span), (second, second_span) = prose.sentences()
+    assert (first, second) == ("Select **Strict**.", "Then\nrestart it.")
+    assert first_span.start == Pos(3, 11)
+    assert second_span.start == Pos(3, 30) and second_span.end == Pos(4, 18)
+
+
+def test_plain_is_the_text_a_reader_sees() -> None:
+    raw = (
+        "See [the docs](https://example.org/a_(b)){ .md-button } and `code` :octicons-home-16: "
+        "**bold** _em_ snake_case[^1] <small>(YouTube)</small> ![logo](logo.svg)"
+    )
+    assert plain(raw) == "See the docs and bold em snake_case (YouTube)"
+    assert plain(raw, links=False) == "See and bold em snake_case (YouTube)"
+
+
+def test_quote_keeps_markup_and_drops_link_targets() -> None:
+    assert quote("Run `apt update` on [the server](https://example.org){ .x }.") == "Run `apt update` on [the server]."
+    assert quote("word " * 30, limit=20) == "word word word word…"
+
+
+def _lint(select: str, english: str, translation: str, is_english: Callable[[str], bool] = IS_ENGLISH) -> list[Finding]:
+    runner = Runner(configure(Registry.load(), select=[select]), is_english=is_english)
+    return runner.lint_pages(_page(english, "en", "en.md"), _page(translation))
+
+
+def test_detector_runs_only_where_cheaper_evidence_cannot_decide() -> None:
+    asked: list[str] = []
+
+    def detector(text: str) -> bool:
+        asked.append(text)
+        return IS_ENGLISH(text)
+
+    english = (
+        "Session allows for E2EE in one-on-one chats or closed groups which allow for up to 100 members.\n\n"
+        "Session uses the decentralized Oxen Service Node Network to store and route messages.\n\n"
+        "Open groups have no restriction on the number of members, but are open by design.\n"
+    )
+    translation = (
+        "Session allows for E2EE in one-on-one chats or closed groups which allow for up to 100 members.\n\n"
+        "Session использует децентрализованную сеть узлов Oxen для хранения и маршрутизации сообщений.\n\n"
+        "Open groups have no restriction on the number of members, but are open by design.\n"
+    )
+    findings = _lint("TM4", english, translation, detector)
+    assert sorted(f.span.start.line for f in findings if f.rule_name == "untranslated-paragraph") == [1, 5]
+    assert asked == []  # verbatim long English and Cyrillic text need no detector
+
+
+def _lint_seed(seed: str, select: str) -> dict[str, list[int]]:
+    translation = next(SEEDS.glob(f"{seed}_*.txt"))
+    runner = Runner(configure(Registry.load(), select=[select]))
+    lines: dict[str, list[int]] = defaultdict(list)
+    for finding in runner.lint_files(str(SEEDS / "en" / ORIGIN[seed]), str(translation)):
+        lines[finding.rule_name].append(finding.span.start.line)
+    return lines
+
+
+def test_italian_seed_stray_keywords_duplicates_and_pasted_paragraphs() -> None:
+    found = _lint_seed("000", "TM41")
+    # "... recommendation We recommend", "... recommendations. recommendation", "... 256 bit. downloads";
+    # `downloads` under a lone `???` (lines 88-90) is broken-admonition-header's.
+    assert found["stray-admonition-keyword"] == [135, 175, 181]
+    # The Matrix audit paragraph (English at 139) translated in the SimpleX section, and Session's
+    # whitepaper paragraph (English at 171) translated in the Element section.
+    assert found["duplicated-paragraph"] == [73, 133]
+    # KeePassXC's CSV warning, from the password managers page, under "Best Case".
+    assert found["foreign-paragraph"] == [197]
+
+
+def test_other_seeds_have_no_text_findings() -> None:
+    for seed in ("001", "002", "003", "004"):
+        assert not _lint_seed(seed, "TM41"), seed
+
+
+def test_foreign_paragraph_names_the_english_page_it_comes_from(tmp_path: Path) -> None:
+    files = {
+        "en/overview.md": "EOL devices cannot receive firmware updates.\n",
+        "en/index.md": "It's important to not use an [end-of-life](https://endoflife.date/android) version.\n",
+        "uk/overview.md": (
+            "Пристрої EOL не можуть отримувати оновлення.\n\n"
+            "Важливо не використовувати версії Android з [вичерпаним терміном](https://endoflife.date/android).\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    triples = [("uk", str(tmp_path / "en" / page), str(tmp_path / "uk" / page)) for page in ("overview.md", "index.md")]
+    runner = Runner(configure(Registry.load(), select=["foreign-paragraph"]))
+    runner.site = Site.of_pairs(triples, runner.site_page)
+    findings = runner.lint_files(triples[0][1], triples[0][2], "uk")
+    assert [f.span.start.line for f in findings] == [3]
+    assert f"which only {tmp_path / 'en' / 'index.md'} does" in findings[0].message
