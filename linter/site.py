@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import InputError
@@ -40,6 +41,7 @@ class Site:
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
         self._ids: dict[tuple[str, str], dict[str, Node] | None] = {}
+        self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
     def of_pairs(cls, triples: Iterable[tuple[str, str, str]], load: Callable[[str, str], Page]) -> Site:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -271,11 +270,10 @@ class DuplicatedParagraph(Rule):
 # -- foreign paragraphs -------------------------------------------------------------------------
 
 # One index per run: which English pages link to each URL or show each image.
-_SITE_FACTS: weakref.WeakKeyDictionary[Site, dict[str, set[str]]] = weakref.WeakKeyDictionary()
 
 
 def _site_facts(site: Site) -> dict[str, set[str]]:
-    found = _SITE_FACTS.get(site)
+    found = site.cache.get("link-owners")
     if found is None:
         found = defaultdict(set)
         for path in site.source_paths():
@@ -283,7 +281,7 @@ def _site_facts(site: Site) -> dict[str, set[str]]:
             for fact in page.root.invariants() if page is not None else ():
                 if fact[0] in "ui":
                     found[fact].add(path)
-        _SITE_FACTS[site] = found
+        site.cache["link-owners"] = found
     return found
 
 
