@@ -306,11 +306,9 @@ class MismatchedCardLogo(Rule):
         if shown is None:
             if _logo_link(target, expected.src) is not None:
                 return  # a logo written as a link is the missing-`!` defect, reported by the markup rules
-            as_text = written_as_text(ctx.alignment.target.source, target, expected.src.lstrip("./"))
-            if as_text is None:
-                message = f'card shows no logo; English shows "{basename(expected.src)}"'
-            else:
-                message = f'card shows no logo: its image markup is broken and shows as text: "{as_text[1]}"'
+            if written_as_text(ctx.alignment.target.source, target, expected.src.lstrip("./")) is not None:
+                return  # image markup broken into text: lost-image-marker reports it at the logo's line
+            message = f'card shows no logo; English shows "{basename(expected.src)}"'
             yield Report(message, node=target, source=source, source_span=expected.span)
             return
         yield Report(
