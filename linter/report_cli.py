@@ -57,9 +57,11 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
     triples = [(str(t.source), str(t.translation), t.lang) for t in targets]
     runner = Runner(configure(Registry.load(config.plugins), config.select or (), config.ignore, config.rules))
     runner.site = Site(lambda: [(lang, s, t) for s, t, lang in triples], runner.site_page)
-    show = sys.stderr.isatty()
-    with click.progressbar(length=len(triples), label="linting", file=sys.stderr if show else None) as bar:
-        findings = lint_site(runner, triples, progress=bar.update if show else None)
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(triples), label="linting", file=sys.stderr) as bar:
+            findings = lint_site(runner, triples, progress=bar.update)
+    else:  # quiet when not on a terminal: CI logs and pipes get the report only
+        findings = lint_site(runner, triples)
 
     def paragraphs(source: str) -> int:
         page = parse_page(SourceText.read(source), "en")
