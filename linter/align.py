@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .positions import Pos, Span
-from .tree import Admonition, Block, Node, Page, Section
+from .tree import Admonition, Block, Inline, Node, Page, Section
 
 # Above this many cells, fall back to pairing by position: a hook must never hang.
 _MAX_CELLS = 250_000
@@ -417,3 +417,48 @@ def _sequence_align(
         else:
             j += 1
     return pairs
+
+
+# -- groups of blocks, for rules comparing inline content ---------------------------------------
+
+
+@dataclass(eq=False)
+class BlockGroup:
+    """English and translated blocks connected by pairs: one block each, or the several Crowdin
+    joined or split (a fact may sit in either of them)."""
+
+    english: list[Node] = field(default_factory=list)
+    translation: list[Node] = field(default_factory=list)
+
+
+def own_inline(node: Node) -> Inline | None:
+    """A node's own inline content: a section's heading, a block's text."""
+    return node.heading if isinstance(node, Section) else node.inline
+
+
+def block_groups(alignment: Alignment, keep: Callable[[Node, Node], bool]) -> list[BlockGroup]:
+    """Groups of paired nodes with inline content whose pair `keep` accepts, in translation order."""
+    parent: dict[Node, Node] = {}
+
+    def find(node: Node) -> Node:
+        root = node
+        while parent.get(root, root) is not root:
+            root = parent[root]
+        parent[node] = root
+        return root
+
+    english: set[Node] = set()
+    for pair in alignment.pairs:
+        s, t = pair.source, pair.target
+        if s is None or t is None or own_inline(s) is None or own_inline(t) is None or not keep(s, t):
+            continue
+        english.add(s)
+        parent[find(s)] = find(t)
+    groups: dict[Node, BlockGroup] = {}
+    for node in parent:
+        group = groups.setdefault(find(node), BlockGroup())
+        (group.english if node in english else group.translation).append(node)
+    for group in groups.values():
+        group.english.sort(key=lambda n: n.span.start)
+        group.translation.sort(key=lambda n: n.span.start)
+    return sorted(groups.values(), key=lambda g: g.translation[0].span.start)

@@ -22,13 +22,13 @@ from os.path import commonprefix
 from posixpath import basename
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from linter.align import Alignment, Pair
+from linter.align import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.findings import Severity
 from linter.parse import ICON
 from linter.positions import Pos, Span
 from linter.rule import Option, Report, Rule, RuleContext
 from linter.source import SourceText
-from linter.tree import Admonition, Image, Inline, Link, Node, Section
+from linter.tree import Admonition, Image, Link, Node, Section
 
 from .cards import card_logo, misplaced
 
@@ -96,16 +96,6 @@ class _Comparison:
     near: dict[Node, set[str]] = field(default_factory=dict, repr=False)  # link URLs by section
 
 
-@dataclass
-class _Group:
-    english: list[Node] = field(default_factory=list)
-    translation: list[Node] = field(default_factory=list)
-
-
-def _own_inline(node: Node) -> Inline | None:
-    return node.heading if isinstance(node, Section) else node.inline
-
-
 def _own_span(node: Node) -> Span:
     if isinstance(node, Section) and node.heading_span is not None:
         return node.heading_span
@@ -121,35 +111,14 @@ def _in_downloads(node: Node) -> bool:
     return False
 
 
-def _groups(alignment: Alignment) -> list[_Group]:
-    """Blocks with inline content connected by pairs (joined and split pairs included)."""
-    parent: dict[Node, Node] = {}
+def _has_links(s: Node, t: Node) -> bool:
+    si, ti = own_inline(s), own_inline(t)
+    return bool(si and ti and (si.links or si.images or ti.links or ti.images))
 
-    def find(node: Node) -> Node:
-        root = node
-        while parent.get(root, root) is not root:
-            root = parent[root]
-        parent[node] = root
-        return root
 
-    english: set[Node] = set()
-    for pair in alignment.pairs:
-        s, t = pair.source, pair.target
-        if s is None or t is None:
-            continue
-        si, ti = _own_inline(s), _own_inline(t)
-        if si is None or ti is None or not (si.links or si.images or ti.links or ti.images):
-            continue  # nothing to compare, and nothing a neighbour's comparison needs
-        english.add(s)
-        parent[find(s)] = find(t)
-    groups: dict[Node, _Group] = {}
-    for node in parent:
-        group = groups.setdefault(find(node), _Group())
-        (group.english if node in english else group.translation).append(node)
-    for group in groups.values():
-        group.english.sort(key=lambda n: n.span.start)
-        group.translation.sort(key=lambda n: n.span.start)
-    return sorted(groups.values(), key=lambda g: g.translation[0].span.start)
+def _groups(alignment: Alignment) -> list[BlockGroup]:
+    """Blocks with links or images connected by pairs (joined and split pairs included)."""
+    return block_groups(alignment, _has_links)
 
 
 @lru_cache(maxsize=8192)
@@ -333,7 +302,7 @@ def _find_visible(
 def _refs(nodes: Sequence[Node], images: bool) -> list[_Ref]:
     out: list[_Ref] = []
     for node in nodes:
-        inline = _own_inline(node)
+        inline = own_inline(node)
         if inline is not None:
             out += [_Ref(item, node) for item in (inline.images if images else inline.links)]
     return out
@@ -348,7 +317,7 @@ def _links_near(node: Node, cache: dict[Node, set[str]]) -> set[str]:
     if found is None:
         found = cache[section] = set()
         for block in section.walk():
-            inline = _own_inline(block)
+            inline = own_inline(block)
             if inline is not None:
                 found.update(normalized(link.url) for link in inline.links)
     return found
@@ -366,11 +335,11 @@ def _compare(alignment: Alignment) -> _Comparison:
     return found
 
 
-def _unchanged(group: _Group) -> bool:
+def _unchanged(group: BlockGroup) -> bool:
     """The common case, decided fast: one block each side, with the same links and images as written."""
     if len(group.english) != 1 or len(group.translation) != 1:
         return False
-    english, translation = _own_inline(group.english[0]), _own_inline(group.translation[0])
+    english, translation = own_inline(group.english[0]), own_inline(group.translation[0])
     assert english is not None and translation is not None
     if [(i.src, i.attrs) for i in english.images] != [(i.src, i.attrs) for i in translation.images]:
         return False
@@ -379,7 +348,7 @@ def _unchanged(group: _Group) -> bool:
     return all(t.text or not e.text for e, t in zip(english.links, translation.links, strict=True))
 
 
-def _compare_images(alignment: Alignment, group: _Group, out: _Comparison) -> None:
+def _compare_images(alignment: Alignment, group: BlockGroup, out: _Comparison) -> None:
     english, translation = _refs(group.english, True), _refs(group.translation, True)
     same, rest_e, rest_t = _match(english, translation, _file_key)
     out.lost_attrs.extend((e, t) for e, t in same if _lost_attrs(e.item, t.item))
@@ -419,7 +388,7 @@ def _lost_attrs(english: Link | Image, translation: Link | Image) -> bool:
     return False
 
 
-def _compare_links(alignment: Alignment, group: _Group, out: _Comparison) -> None:
+def _compare_links(alignment: Alignment, group: BlockGroup, out: _Comparison) -> None:
     english, translation = _refs(group.english, False), _refs(group.translation, False)
     images = {_file_key(image.url) for image in _refs(group.english, True)}
     translation = [t for t in translation if _file_key(t.url) not in images]
@@ -458,7 +427,7 @@ def _compare_links(alignment: Alignment, group: _Group, out: _Comparison) -> Non
             out.empty.append((e, t))
 
 
-def _written_links(src: SourceText, group: _Group, english: list[_Ref]) -> dict[_Ref, tuple[str | None, str]]:
+def _written_links(src: SourceText, group: BlockGroup, english: list[_Ref]) -> dict[_Ref, tuple[str | None, str]]:
     """Bracketed links markdown-it did not parse, with why Python-Markdown does not render them (None if it
     does: a space in the URL) and their text; URLs of English links are left out (already seen).
     """

@@ -26,63 +26,31 @@ from html.parser import HTMLParser
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from linter.align import Alignment, Pair
+from linter.align import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.findings import Severity
 from linter.positions import Pos, Span
 from linter.rule import Option, Report, Rule, RuleContext
 from linter.source import SourceText
-from linter.tree import Block, Inline, Node, Page, Section
+from linter.tree import Block, Node, Page, Section
 
 _MAX_QUOTE = 60
 
 # -- groups of aligned blocks and their source text ---------------------------------------------
 
 
-@dataclass(eq=False)
-class _Group:
-    english: list[Node] = field(default_factory=list)
-    translation: list[Node] = field(default_factory=list)
-
-
-def _own_inline(node: Node) -> Inline | None:
-    return node.heading if isinstance(node, Section) else node.inline
-
-
 def _position(node: Node) -> tuple[int, int]:
     return node.span.start.line, node.span.start.column
 
 
-def _groups(alignment: Alignment) -> list[_Group]:
+def _prose(s: Node, t: Node) -> bool:
+    return s.kind != "abbr" and t.kind != "abbr"  # abbreviation definitions are not prose
+
+
+def _groups(alignment: Alignment) -> list[BlockGroup]:
     """Blocks with inline content connected by pairs (joined and split pairs included), cached."""
     found = alignment.cache.get(_groups)
-    if found is not None:
-        return found
-    parent: dict[Node, Node] = {}
-
-    def find(node: Node) -> Node:
-        root = node
-        while parent.get(root, root) is not root:
-            root = parent[root]
-        parent[node] = root
-        return root
-
-    english: set[Node] = set()
-    for pair in alignment.pairs:
-        s, t = pair.source, pair.target
-        if s is None or t is None or _own_inline(s) is None or _own_inline(t) is None:
-            continue
-        if s.kind == "abbr" or t.kind == "abbr":
-            continue  # abbreviation definitions are not prose
-        english.add(s)
-        parent[find(s)] = find(t)
-    groups: dict[Node, _Group] = {}
-    for node in parent:
-        group = groups.setdefault(find(node), _Group())
-        (group.english if node in english else group.translation).append(node)
-    for group in groups.values():
-        group.english.sort(key=_position)
-        group.translation.sort(key=_position)
-    found = alignment.cache[_groups] = sorted(groups.values(), key=lambda g: _position(g.translation[0]))
+    if found is None:
+        found = alignment.cache[_groups] = block_groups(alignment, _prose)
     return found
 
 
@@ -300,7 +268,7 @@ def _diff(
     return out
 
 
-def _link_kept(alignment: Alignment, group: _Group) -> Callable[[_Fact], bool]:
+def _link_kept(alignment: Alignment, group: BlockGroup) -> Callable[[_Fact], bool]:
     """Whether the link an English fact belongs to is still written in the translated blocks."""
 
     def kept(fact: _Fact) -> bool:
@@ -312,7 +280,7 @@ def _link_kept(alignment: Alignment, group: _Group) -> Callable[[_Fact], bool]:
     return kept
 
 
-def _groups_of(alignment: Alignment, nodes: Iterable[Node]) -> list[_Group]:
+def _groups_of(alignment: Alignment, nodes: Iterable[Node]) -> list[BlockGroup]:
     """The groups holding any of `nodes`, in document order: rules skip the rest of the page."""
     index = alignment.cache.get(_groups_of)
     if index is None:
@@ -323,12 +291,12 @@ def _groups_of(alignment: Alignment, nodes: Iterable[Node]) -> list[_Group]:
     return sorted((g for g in found.values() if not _foreign(g)), key=lambda group: _position(group.translation[0]))
 
 
-def _group_of(alignment: Alignment, node: Node) -> _Group:
+def _group_of(alignment: Alignment, node: Node) -> BlockGroup:
     found = _groups_of(alignment, [node])
-    return found[0] if found else _Group([], [node])
+    return found[0] if found else BlockGroup([], [node])
 
 
-def _foreign(group: _Group) -> bool:
+def _foreign(group: BlockGroup) -> bool:
     """Translated blocks that link to none of the addresses their English blocks link to: content
     pasted from elsewhere. That is the alignment rules' finding; comparing its markup would repeat it."""
     english = _urls(group.english)
@@ -336,17 +304,17 @@ def _foreign(group: _Group) -> bool:
 
 
 def _urls(nodes: Iterable[Node]) -> set[str]:
-    inlines = (inline for node in nodes if (inline := _own_inline(node)) is not None)
+    inlines = (inline for node in nodes if (inline := own_inline(node)) is not None)
     return {link.url.rstrip("/") for inline in inlines for link in inline.links}
 
 
-def _having(alignment: Alignment, fact: str) -> list[_Group]:
+def _having(alignment: Alignment, fact: str) -> list[BlockGroup]:
     """Groups where a block on either side has some of an inline `fact` ("code", "icons")."""
     return [
         group
         for group in _groups(alignment)
-        if any((inline := _own_inline(node)) is not None and getattr(inline, fact) for node in group.english)
-        or any((inline := _own_inline(node)) is not None and getattr(inline, fact) for node in group.translation)
+        if any((inline := own_inline(node)) is not None and getattr(inline, fact) for node in group.english)
+        or any((inline := own_inline(node)) is not None and getattr(inline, fact) for node in group.translation)
         if not _foreign(group)
     ]
 
@@ -356,7 +324,7 @@ def _scanned(alignment: Alignment, pattern: re.Pattern[str]) -> list[Node]:
     return [node for english in (True, False) for node in _side(alignment, english).scan(pattern)]
 
 
-class _GroupRule(Rule):
+class BlockGroupRule(Rule):
     """Runs once per page over the groups of aligned blocks that hold what the rule compares."""
 
     kinds = ("page",)
@@ -365,10 +333,10 @@ class _GroupRule(Rule):
         for group in self.groups(ctx.alignment):
             yield from self.check_group(group, ctx)
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         raise NotImplementedError
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError
 
 
@@ -381,7 +349,7 @@ def _report(message: str, fact: _Fact | None, node: Node, english: _Fact | Node,
 
 
 def _diff_reports(
-    diff: _Diff, group: _Group, what: str, missing_at: Callable[[_Fact], Span | None] = lambda fact: None
+    diff: _Diff, group: BlockGroup, what: str, missing_at: Callable[[_Fact], Span | None] = lambda fact: None
 ) -> Iterator[Report]:
     """The findings of a fact-by-fact comparison: changed, missing and extra facts of one kind."""
     for old, new in diff.changed:
@@ -543,22 +511,22 @@ def _block_markdown(page: Page, node: Node) -> str:
 def _shown_markers(page: Page, node: Node) -> tuple[_Shown, ...]:
     """Markers the site shows as text in this block; markdown-it's leftovers without Python-Markdown."""
     if _renderer() is None:
-        inline = _own_inline(node)
+        inline = own_inline(node)
         return _markers_in(inline.text, skip_cjk=True) if inline is not None else ()
     return _rendered_markers(_block_markdown(page, node))
 
 
-def _emphasis_suspect(group: _Group) -> bool:
+def _emphasis_suspect(group: BlockGroup) -> bool:
     """Whether the translation may show a marker English does not: worth rendering."""
     count = 0
     for node in group.translation:
-        inline = _own_inline(node)
+        inline = own_inline(node)
         if inline is None or node.kind == "html":
             continue
         if ("*" in inline.text or "_" in inline.text) and _LEFTOVER.search(inline.text):
             return True
         count += len(inline.emphasis)
-    return count != sum(len(inline.emphasis) for n in group.english if (inline := _own_inline(n)) is not None)
+    return count != sum(len(inline.emphasis) for n in group.english if (inline := own_inline(n)) is not None)
 
 
 def _locate_marker(raw: _Raw, shown: _Shown) -> tuple[Span, str] | None:
@@ -598,7 +566,7 @@ def _emphasis_hint(written: Sequence[str]) -> str:
     return "the opening and closing markers do not match"
 
 
-class BrokenEmphasis(_GroupRule):
+class BrokenEmphasis(BlockGroupRule):
     """Bold or italic markers show as literal asterisks or underscores.
 
     ## What it does
@@ -637,10 +605,10 @@ class BrokenEmphasis(_GroupRule):
     summary = "Bold or italic markers show as literal asterisks or underscores"
     severity = Severity.WARNING
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return _groups(alignment)
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         if not _emphasis_suspect(group):
             return
         alignment = ctx.alignment
@@ -682,12 +650,12 @@ def _code_facts(nodes: Iterable[Node]) -> list[_Fact]:
     return [
         _Fact(_code_key(code.text), code.text, node, code.span)
         for node in nodes
-        if (inline := _own_inline(node)) is not None
+        if (inline := own_inline(node)) is not None
         for code in inline.code
     ]
 
 
-def _code_diff(alignment: Alignment) -> list[tuple[_Group, _Diff]]:
+def _code_diff(alignment: Alignment) -> list[tuple[BlockGroup, _Diff]]:
     found = alignment.cache.get(_code_diff)
     if found is None:
         found = alignment.cache[_code_diff] = [
@@ -798,7 +766,7 @@ class MissingCodeSpan(Rule):
                     )
 
     @staticmethod
-    def _unquoted(alignment: Alignment, group: _Group, text: str) -> tuple[Node, Span] | None:
+    def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span] | None:
         for node in group.translation:
             raw = _raw(alignment, node, english=False)
             offset = raw.text.find(text.strip())
@@ -930,20 +898,20 @@ def _broken_icons(alignment: Alignment, node: Node, english: bool) -> list[tuple
 
 
 def _icon_names(nodes: Iterable[Node]) -> list[str]:
-    return [icon.name for node in nodes if (inline := _own_inline(node)) is not None for icon in inline.icons]
+    return [icon.name for node in nodes if (inline := own_inline(node)) is not None for icon in inline.icons]
 
 
 def _icon_facts(nodes: Iterable[Node]) -> list[_Fact]:
     facts = []
     for node in nodes:
-        inline = _own_inline(node)
+        inline = own_inline(node)
         for icon in inline.icons if inline is not None else ():
             link = next((li for li in inline.links if li.span.start <= icon.span.start <= li.span.end), None)
             facts.append(_Fact(icon.name, f":{icon.name}:", node, icon.span, link.url if link else ""))
     return facts
 
 
-class MismatchedIcon(_GroupRule):
+class MismatchedIcon(BlockGroupRule):
     """An icon shortcode differs from the English block's, or was added or dropped.
 
     ## What it does
@@ -974,12 +942,12 @@ class MismatchedIcon(_GroupRule):
     summary = "An icon shortcode differs from English, or was added or dropped"
     severity = Severity.WARNING
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         with_icons = _having(alignment, "icons")
         broken = _groups_of(alignment, _side(alignment, False).scan(_BROKEN_ICON))
         return with_icons + [group for group in broken if group not in with_icons]
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         broken = {name for node in group.translation for name, _, _ in _broken_icons(ctx.alignment, node, False)}
         if not broken and _icon_names(group.english) == _icon_names(group.translation):
             return
@@ -988,17 +956,17 @@ class MismatchedIcon(_GroupRule):
         yield from _diff_reports(diff, group, "icon", lambda fact: _link_span(group, fact.anchor))
 
 
-def _link_span(group: _Group, url: str) -> Span | None:
+def _link_span(group: BlockGroup, url: str) -> Span | None:
     """Where the translation has the link to `url`, if it has one."""
     for node in group.translation:
-        inline = _own_inline(node)
+        inline = own_inline(node)
         for link in inline.links if url and inline is not None else ():
             if link.url == url:
                 return link.span
     return None
 
 
-class BrokenIconShortcode(_GroupRule):
+class BrokenIconShortcode(BlockGroupRule):
     """An icon shortcode is malformed and shows as text.
 
     ## What it does
@@ -1027,10 +995,10 @@ class BrokenIconShortcode(_GroupRule):
     summary = "An icon shortcode is malformed and shows as text"
     severity = Severity.WARNING
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return _groups_of(alignment, _side(alignment, False).scan(_BROKEN_ICON))
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = {written for node in group.english for _, _, written in _broken_icons(ctx.alignment, node, True)}
         for node in group.translation:
             for name, span, written in _broken_icons(ctx.alignment, node, False):
@@ -1111,7 +1079,7 @@ def _placement(text: str, start: int, end: int, block_end: int) -> str:
     return "text" if before[-1].isspace() else "inline"
 
 
-def _attr_diff(alignment: Alignment) -> list[tuple[_Group, _Diff]]:
+def _attr_diff(alignment: Alignment) -> list[tuple[BlockGroup, _Diff]]:
     """Per group with attribute lists: which are the same, changed, missing or extra."""
     found = alignment.cache.get(_attr_diff)
     if found is None:
@@ -1120,7 +1088,7 @@ def _attr_diff(alignment: Alignment) -> list[tuple[_Group, _Diff]]:
             images = frozenset(
                 image.src.lstrip("./")
                 for node in group.english + group.translation
-                if (inline := _own_inline(node)) is not None
+                if (inline := own_inline(node)) is not None
                 for image in inline.images
             )
             english = _attr_facts(alignment, group.english, True, images)
@@ -1313,7 +1281,7 @@ def _footnote_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) 
     ]
 
 
-class MismatchedFootnoteReference(_GroupRule):
+class MismatchedFootnoteReference(BlockGroupRule):
     """A footnote reference differs from the English block's, or was added or dropped.
 
     ## What it does
@@ -1347,10 +1315,10 @@ class MismatchedFootnoteReference(_GroupRule):
     summary = "A footnote reference differs from English, or was added or dropped"
     severity = Severity.WARNING
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return _groups_of(alignment, _scanned(alignment, _FOOTNOTE_REF))
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _footnote_facts(ctx.alignment, group.english, True)
         translation = _footnote_facts(ctx.alignment, group.translation, False)
         yield from _diff_reports(_diff(english, translation, group.translation[0]), group, "footnote reference")
@@ -1532,7 +1500,7 @@ def _tag_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) -> li
     return facts
 
 
-class MismatchedHtmlTag(_GroupRule):
+class MismatchedHtmlTag(BlockGroupRule):
     """An HTML tag differs from the English block's, or was added or dropped.
 
     ## What it does
@@ -1563,10 +1531,10 @@ class MismatchedHtmlTag(_GroupRule):
     summary = "An HTML tag differs from English, or was added or dropped"
     severity = Severity.WARNING
 
-    def groups(self, alignment: Alignment) -> list[_Group]:
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return _groups_of(alignment, _scanned(alignment, _TAG))
 
-    def check_group(self, group: _Group, ctx: RuleContext) -> Iterator[Report]:
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _tag_facts(ctx.alignment, group.english, True)
         translation = _tag_facts(ctx.alignment, group.translation, False)
         yield from _diff_reports(_diff(english, translation, group.translation[0]), group, "HTML tag")
