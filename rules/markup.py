@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import unquote
 
 from linter.align import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.findings import Severity
 from linter.positions import Pos, Span
+from linter.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
 from linter.rule import Option, Report, Rule, RuleContext
 from linter.source import SourceText
 from linter.tree import Block, Node, Page, Section
@@ -364,31 +365,6 @@ def _diff_reports(
 
 # The site's Markdown extensions (docs/renderer.md) minus those that cannot change what a block
 # shows as text: toc and meta (page level), snippets (file access), emoji (shortcodes hold no `*`).
-_SITE_EXTENSIONS = (
-    "tables",
-    "fenced_code",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.arithmatex",
-    "pymdownx.critic",
-    "pymdownx.caret",
-    "pymdownx.keys",
-    "pymdownx.mark",
-    "pymdownx.tilde",
-    "pymdownx.tasklist",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "abbr",
-    "footnotes",
-)
-_SITE_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "pymdownx.tabbed": {"alternate_style": True},
-    "pymdownx.arithmatex": {"generic": True},
-    "pymdownx.tasklist": {"custom_checkbox": True},
-}
 # A marker left as text: asterisks unless spaced on both sides (`A * B`), underscores unless inside
 # a word (`snake_case`) or spaced on both sides.
 _MARKER_RUN = re.compile(r"\*+|_+")
@@ -415,7 +391,7 @@ def _renderer() -> Callable[[str], str] | None:
         import markdown
     except ImportError:
         return None
-    md = markdown.Markdown(extensions=list(_SITE_EXTENSIONS), extension_configs=_SITE_EXTENSION_CONFIGS)
+    md = markdown.Markdown(extensions=list(PROSE_EXTENSIONS), extension_configs=PROSE_CONFIGS)
 
     def render(text: str) -> str:
         md.reset()

@@ -53,6 +53,8 @@ import markdown
 from markdown.extensions.toc import slugify as site_slugify
 from pymdownx import emoji, superfences
 
+from linter.renderer import PAGE_ONLY_EXTENSIONS, PROSE_CONFIGS, PROSE_EXTENSIONS
+
 __all__ = [
     "EXTENSIONS",
     "EXTENSION_CONFIGS",
@@ -65,33 +67,11 @@ __all__ = [
     "site_slugify",
 ]
 
-#: Extension list in MkDocs order: builtins first, then the site's list.
-EXTENSIONS: list[str] = [
-    "toc",
-    "tables",
-    "fenced_code",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.arithmatex",
-    "pymdownx.critic",
-    "pymdownx.caret",
-    "pymdownx.keys",
-    "pymdownx.mark",
-    "pymdownx.tilde",
-    "pymdownx.snippets",
-    "pymdownx.tasklist",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "meta",
-    "abbr",
-    "pymdownx.emoji",
-    "footnotes",
-]
+#: The site's extensions (linter/renderer.py, shared with rules/markup.py) plus the page-only ones.
+EXTENSIONS: list[str] = [*PROSE_EXTENSIONS, *PAGE_ONLY_EXTENSIONS]
 
 EXTENSION_CONFIGS: dict[str, dict] = {
+    **PROSE_CONFIGS,
     "pymdownx.superfences": {
         "custom_fences": [
             {
@@ -101,10 +81,7 @@ EXTENSION_CONFIGS: dict[str, dict] = {
             }
         ]
     },
-    "pymdownx.tabbed": {"alternate_style": True},
-    "pymdownx.arithmatex": {"generic": True},
     "pymdownx.snippets": {"base_path": [], "check_paths": False},
-    "pymdownx.tasklist": {"custom_checkbox": True},
     "pymdownx.emoji": {
         "emoji_index": emoji.twemoji,
         "emoji_generator": emoji.to_svg,
