@@ -79,6 +79,7 @@ class _Request:
     use_baseline: bool = True  # the configured baseline applies; not when writing a new one
     changed_source: str | None = None
     skip_unmatched: bool = False
+    source_history: Path | None = None
 
 
 @main.command()
@@ -100,6 +101,11 @@ class _Request:
     help="A changed English page among PATHS: check its translations (default), or skip it.",
 )
 @click.option("--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit).")
+@click.option(
+    "--source-history",
+    type=click.Path(path_type=Path),
+    help="The English pages' git work tree: also report blocks translated from an edited English text (TM701).",
+)
 def check(output_format: str, output: Path | None, **request: Any) -> None:
     """Lint translations: PATH... in site mode, or TRANSLATION... against --source EN.md."""
     try:
@@ -158,6 +164,8 @@ def _run(request: _Request) -> tuple[Run, Severity, Config]:
     ):  # a hook run on other Markdown files: skip loading the rules
         return Run([], 0, config.root), threshold, config
     rules = _Rules.of(config, Registry.load(config.plugins), request)
+    if request.source_history is not None:
+        rules.history = _source_history(request.source_history)
     findings = _lint(rules, scope)
     status = _status(rules, scope, changes, findings) if changes is not None else None
     if status is not None and request.new_only:
@@ -315,6 +323,7 @@ class _Rules:
     ignores: Ignores
     entries: list[Entry]
     entries_path: Path | None
+    history: Any = None  # linter.origin.SourceHistory with --source-history
 
     @classmethod
     def of(cls, config: Config, registry: Registry, request: _Request) -> _Rules:
@@ -358,6 +367,17 @@ class _Rules:
         return ran + [(rule, self.engine[rule.id]) for rule in ENGINE_RULES if rule.id in self.engine]
 
 
+def _source_history(where: Path) -> Any:
+    from .history import HistoryError, require_work_tree
+    from .origin import SourceHistory
+
+    try:
+        require_work_tree(where)
+    except HistoryError as exc:
+        raise TransmarkError(f"--source-history: {exc}") from None
+    return SourceHistory(where)
+
+
 def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
     """Lint the scope's pairs, then drop what suppressions and configuration say to drop."""
     from .runner import Runner, lint_site
@@ -365,6 +385,13 @@ def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
     from .suppress import Suppressions
 
     runner = Runner(rules.active)
+    if rules.history is not None:
+        from rules.staleness import StaleBlock
+
+        from .runner import ActiveRule
+
+        runner.rules = [*rules.active, ActiveRule(StaleBlock(), StaleBlock.severity, {})]
+        runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
     findings = lint_site(runner, scope.pairs)
     if scope.catalogs:

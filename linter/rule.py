@@ -46,6 +46,7 @@ class RuleContext:
     lang: str
     is_english: Callable[[str], bool] = field(default=lambda text: False)
     site: Site | None = None  # other pages of the run; None when a rule is run on a lone pair
+    history: Any = None  # linter.origin.SourceHistory with `check --source-history`, else None
 
     def counterpart(self, node: Node) -> Node | None:
         return self.alignment.counterpart(node)

@@ -96,6 +96,7 @@ class Runner:
         self.rules = rules
         self.is_english = is_english or _default_is_english()
         self.site = site
+        self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
@@ -136,7 +137,7 @@ class Runner:
         findings: list[Finding] = []
         root_pair = Pair(source.root, target.root, "root", 1.0)
         for active in self.rules:
-            ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site)
+            ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site, self.history)
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):
                 pairs = [root_pair]

@@ -374,3 +374,27 @@ def test_cli_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_pat
     assert result.exit_code == 2
     assert message in result.output and len(result.output.strip().splitlines()) == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_check_with_source_history_reports_the_stale_block(
+    repo: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`check --source-history` runs TM701 in the normal check, at the translation's line."""
+    root, commits = repo
+    text = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
+    (root / "i18n" / "es").mkdir(parents=True)
+    (root / "i18n" / "es" / "passwords.md").write_text(text, encoding="utf-8")
+    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["check", "--format", "json"]
+
+    def stale(output: str) -> list[dict]:
+        return [f for f in json.loads(output)["findings"] if f["rule"] == "TM701"]
+
+    assert stale(CliRunner().invoke(main, args).output) == []  # without history the rule does not run
+    [finding] = stale(CliRunner().invoke(main, [*args, "--source-history", "."]).output)
+    assert (finding["rule"], finding["path"], finding["line"]) == ("TM701", "i18n/es/passwords.md", 13)
+    assert commits[1][:8] in finding["message"] and finding["source"]["line"] == 13
+    bad = CliRunner().invoke(main, [*args, "--source-history", str(tmp_path / "nowhere")])
+    assert bad.exit_code == 2 and "--source-history" in bad.output
