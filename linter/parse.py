@@ -24,6 +24,7 @@ from .containers import containers_plugin
 from .errors import InputError
 from .frontmatter import parse_front_matter
 from .positions import Pos, Span
+from .site import heading_ids
 from .slug import slugify, split_heading_attrs
 from .source import SourceText
 from .tree import Admonition, Block, Code, Emphasis, FootnoteRef, Icon, Image, Inline, Link, Node, Page, Section
@@ -114,7 +115,12 @@ class _Builder:
             index = self._token(index)
         while len(self.stack) > 1:
             self._pop()
-        return Page(source=self.src, root=self.root, front_matter=self.front_matter, lang=lang, problems=self.problems)
+        page = Page(source=self.src, root=self.root, front_matter=self.front_matter, lang=lang, problems=self.problems)
+        # The ids MkDocs gives: a repeated or non-Latin heading's slug numbered `_1`, `_2`, … by position.
+        for anchor, node in heading_ids(page).items():
+            if isinstance(node, Section):
+                node.anchor = anchor
+        return page
 
     def _push(self, node: Node) -> Node:
         if len(self.stack) > _MAX_DEPTH:  # HTML containers are not bounded by markdown-it's maxNesting

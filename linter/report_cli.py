@@ -44,11 +44,9 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
     from . import report as render
     from .config import load_config
     from .discovery import discover
-    from .parse import parse_page
     from .registry import Registry
     from .runner import Runner, configure, lint_site
     from .site import Site
-    from .source import SourceText
 
     config = load_config(Path.cwd(), config_path)
     targets = discover(config.root, config.layout(), list(paths))
@@ -64,8 +62,7 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
         findings = lint_site(runner, triples)
 
     def paragraphs(source: str) -> int:
-        page = parse_page(SourceText.read(source), "en")
-        return sum(node.kind == "paragraph" for node in page.root.walk())
+        return sum(node.kind == "paragraph" for node in runner.source_page(source).root.walk())
 
     return render.build(findings, triples, paragraphs)
 

@@ -224,3 +224,8 @@ def test_every_node_span_is_in_the_file() -> None:
         assert 1 <= node.span.start.line <= node.span.end.line <= last
         assert isinstance(node, Node)
     assert isinstance(page.sections()[0], Section)
+
+
+def test_section_anchors_are_the_ids_mkdocs_gives() -> None:
+    page = parse("# Top\n\n## Downloads\n\n## Downloads\n\n## Загрузки\n\n## Other { #downloads_2 }\n")
+    assert [s.anchor for s in page.sections()] == ["top", "downloads", "downloads_1", "_1", "downloads_2"]
