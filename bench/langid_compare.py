@@ -56,7 +56,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from linter.langid import split_sentences  # noqa: E402
+from linter.parse.langid import split_sentences  # noqa: E402
 
 LANGS = ("es", "he", "ja", "nl", "ru", "uk")
 SCRIPT_LANGS = {
@@ -306,7 +306,7 @@ def make_scorers() -> dict[str, Scorer]:
     from langdetect import DetectorFactory, LangDetectException, detect_langs
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    from linter.langid import english_score
+    from linter.parse.langid import english_score
 
     DetectorFactory.seed = 0
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

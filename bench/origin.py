@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linter.history import FingerprintCache, FolderHistory, GitHistory, History  # noqa: E402
-from linter.origin import CACHE_NAMESPACE, OriginFinder, page_tokens, rank  # noqa: E402
-from linter.parse import parse_page  # noqa: E402
-from linter.source import SourceText  # noqa: E402
+from linter.history.history import FingerprintCache, FolderHistory, GitHistory, History  # noqa: E402
+from linter.history.origin import CACHE_NAMESPACE, OriginFinder, page_tokens, rank  # noqa: E402
+from linter.parse.markdown import parse_page  # noqa: E402
+from linter.parse.source import SourceText  # noqa: E402
 
 EN_HISTORY = ROOT.parent / "shared" / "seeds" / "en-history"
 SEED = next((ROOT / "fixtures" / "seeds").glob("003_*.txt"))

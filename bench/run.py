@@ -52,7 +52,7 @@ def all_pages(corpus: Path) -> list[str]:
 
 def bench_markdown_it(corpus: Path) -> float:
     """(a): tokenise every file, no tree building, no rules."""
-    from linter.parse import markdown_parser
+    from linter.parse.markdown import markdown_parser
 
     md = markdown_parser(keep_urls=False)
     texts = [Path(p).read_text(encoding="utf-8") for p in all_pages(corpus)]
@@ -63,8 +63,8 @@ def bench_markdown_it(corpus: Path) -> float:
 
 
 def full_check(corpus: Path, jobs: int | None = None) -> list:
-    from linter.registry import Registry
-    from linter.runner import Runner, configure, lint_site
+    from linter.engine.registry import Registry
+    from linter.engine.runner import Runner, configure, lint_site
 
     return lint_site(Runner(configure(Registry.load())), pairs(corpus), jobs)
 
@@ -100,7 +100,7 @@ def main() -> None:
     corpus = args.corpus
 
     if args.dump:
-        from linter import reporters
+        from linter.output import reporters
 
         args.dump.write_text(reporters.as_json(full_check(corpus), len(pairs(corpus))), encoding="utf-8")
         return

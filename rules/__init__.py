@@ -6,7 +6,7 @@ way third-party plugins do.
 
 from __future__ import annotations
 
-from linter.rule import Rule
+from linter.engine.rule import Rule
 
 from . import admonitions, cards, frontmatter, links, markup, paragraphs, structure, text
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from linter.align import Pair
-from linter.containers import match_header
-from linter.findings import Severity
-from linter.positions import Pos, Span
-from linter.rule import Report, Rule, RuleContext
-from linter.source import SourceText
-from linter.tree import Admonition, Block, Node, Section
+from linter.align.aligner import Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.containers import match_header
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition, Block, Node, Section
 
 from .cards import HEADER_MARKER, misplaced
 

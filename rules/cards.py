@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from posixpath import basename, normpath
 from urllib.parse import unquote, urlsplit
 
-from linter.align import Pair
-from linter.findings import Severity
-from linter.positions import Pos, Span
-from linter.rule import Report, Rule, RuleContext
-from linter.source import SourceText
-from linter.tree import Admonition, Block, Image, Link, Node
+from linter.align.aligner import Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition, Block, Image, Link, Node
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.

@@ -11,11 +11,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from linter.align import Alignment, Pair
-from linter.findings import Severity
-from linter.positions import Pos, Span
-from linter.rule import Option, Report, Rule, RuleContext
-from linter.tree import FrontMatter, Page
+from linter.align.aligner import Alignment, Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.tree import FrontMatter, Page
 
 # A language tag as sites put it in host names and paths: en, es, pt-br, zh-hant.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")

@@ -22,13 +22,13 @@ from os.path import commonprefix
 from posixpath import basename
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from linter.align import Alignment, BlockGroup, Pair, block_groups, own_inline
-from linter.findings import Severity
-from linter.parse import ICON
-from linter.positions import Pos, Span
-from linter.rule import Option, Report, Rule, RuleContext
-from linter.source import SourceText
-from linter.tree import Admonition, Image, Link, Node, Section
+from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
+from linter.engine.findings import Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.markdown import ICON
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition, Image, Link, Node, Section
 
 from .cards import card_logo, misplaced
 

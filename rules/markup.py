@@ -26,13 +26,13 @@ from html.parser import HTMLParser
 from typing import TypeVar
 from urllib.parse import unquote
 
-from linter.align import Alignment, BlockGroup, Pair, block_groups, own_inline
-from linter.findings import Severity
-from linter.positions import Pos, Span
-from linter.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
-from linter.rule import Option, Report, Rule, RuleContext
-from linter.source import SourceText
-from linter.tree import Block, Node, Page, Section
+from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
+from linter.engine.findings import Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
+from linter.parse.source import SourceText
+from linter.parse.tree import Block, Node, Page, Section
 
 _MAX_QUOTE = 60
 

@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.align import Alignment, Pair
-from linter.findings import Severity
-from linter.langid import sentence_spans
-from linter.positions import Pos, Span
-from linter.rule import Option, Report, Rule, RuleContext
-from linter.tree import Block, Node
+from linter.align.aligner import Alignment, Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.langid import sentence_spans
+from linter.parse.positions import Pos, Span
+from linter.parse.tree import Block, Node
 
 # A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"

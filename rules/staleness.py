@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.align import Pair
-from linter.findings import Severity
-from linter.rule import Report, Rule, RuleContext
+from linter.align.aligner import Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
 
 
 class StaleBlock(Rule):

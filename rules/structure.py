@@ -10,12 +10,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from linter.align import Alignment, Pair
-from linter.findings import Severity
-from linter.positions import Span
-from linter.rule import Report, Rule, RuleContext
-from linter.site import heading_ids, heading_key
-from linter.tree import Link, Node, Page, Section
+from linter.align.aligner import Alignment, Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.engine.site import heading_key
+from linter.parse.positions import Span
+from linter.parse.slug import heading_ids
+from linter.parse.tree import Link, Node, Page, Section
 
 _WORD = re.compile(r"[^\W_]+")
 # Where a sentence may end: . ! ? and their CJK forms, then closing quotes or brackets.

@@ -6,12 +6,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from linter.align import Alignment, Pair
-from linter.findings import Severity
-from linter.positions import Pos, Span
-from linter.rule import Report, Rule, RuleContext
-from linter.site import Site
-from linter.tree import Admonition, Node
+from linter.align.aligner import Alignment, Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.engine.site import Site
+from linter.parse.positions import Pos, Span
+from linter.parse.tree import Admonition, Node
 
 from .paragraphs import Prose, quote, words
 

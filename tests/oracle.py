@@ -53,7 +53,7 @@ import markdown
 from markdown.extensions.toc import slugify as site_slugify
 from pymdownx import emoji, superfences
 
-from linter.renderer import PAGE_ONLY_EXTENSIONS, PROSE_CONFIGS, PROSE_EXTENSIONS
+from linter.parse.renderer import PAGE_ONLY_EXTENSIONS, PROSE_CONFIGS, PROSE_EXTENSIONS
 
 __all__ = [
     "EXTENSIONS",

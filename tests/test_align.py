@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from linter.align import align
-from linter.parse import parse_page
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.source import SourceText
-from linter.tree import Page
+from linter.align.aligner import align
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
+from linter.parse.tree import Page
 
 CORPUS = Path("/work/shared/corpus")
 PAGES = ["en/basics/why-privacy-matters.md", "en/real-time-communication.md", "en/about.md", "es/about.md"]

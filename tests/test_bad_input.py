@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.cli.main import main
 
 LIMIT = 2.0  # seconds per file
 
@@ -262,7 +262,7 @@ def test_ten_megabyte_source(tmp_path: Path) -> None:
 
 def test_pair_at_the_size_limit(tmp_path: Path) -> None:
     """The largest pages accepted, on both sides, still lint in time."""
-    from linter.source import MAX_BYTES
+    from linter.parse.source import MAX_BYTES
 
     def fill(block: str) -> str:
         return block * ((MAX_BYTES - 1) // len(block.encode()))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from workflow_support import DUTCH, SPANISH, findings, make_site, run, where, write
 
-from linter.baseline import identity, matched
-from linter.findings import Finding, Severity
-from linter.positions import Pos, Span
+from linter.engine.baseline import identity, matched
+from linter.engine.findings import Finding, Severity
+from linter.parse.positions import Pos, Span
 
 TM201 = ("--select", "TM201")
 

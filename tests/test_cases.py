@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from linter.findings import Finding
-from linter.parse import parse_page
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.source import SourceText
+from linter.engine.findings import Finding
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 _EXPECTED = re.compile(r"^(\d+):(\d+) ([a-z0-9-]+)(?: ~ (.+))?$")
@@ -28,7 +28,7 @@ _EXPECTED = re.compile(r"^(\d+):(\d+) ([a-z0-9-]+)(?: ~ (.+))?$")
 def _english_detector() -> Callable[[str], bool]:
     """The real detector; a stub only while linter.langid cannot be imported."""
     try:
-        from linter.langid import is_english
+        from linter.parse.langid import is_english
 
         is_english("These messengers are great for securing your sensitive communications.")
         return is_english

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import main
-from linter.registry import Registry
+from linter.cli.main import main
+from linter.engine.registry import Registry
 
 ENGLISH = """\
 # Title
@@ -263,7 +263,7 @@ def test_help_is_cheap() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from linter.cli import main\n"
+        "from linter.cli.main import main\n"
         "CliRunner().invoke(main, ['check', '--help'])\n"
         "heavy = [m for m in ('markdown_it', 'yaml', 'frontmatter', 'fasttext', 'langdetect') if m in sys.modules]\n"
         "print(','.join(heavy))\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import Config, load_config
-from linter.discovery import Layout
 from linter.errors import ConfigError
+from linter.project.config import Config, load_config
+from linter.project.discovery import Layout
 
 try:
     import tomllib

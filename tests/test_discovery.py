@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.discovery import Layout, Target, detect_layout, discover
 from linter.errors import ConfigError
+from linter.project.discovery import Layout, Target, detect_layout, discover
 
 CORPUS = Path("/work/shared/corpus")
 I18N = Layout("docs", "i18n/{lang}/{path}")

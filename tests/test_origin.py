@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from test_history import EN_HISTORY, ORIGIN, REVISIONS, git, make_repo
 
-from linter.align import align
-from linter.cli import main
-from linter.history import FingerprintCache, FolderHistory, History, open_history
-from linter.origin import CACHE_NAMESPACE, OriginFinder, SourceHistory, page_tokens, section_changes
-from linter.parse import parse_page
-from linter.source import SourceText
+from linter.align.aligner import align
+from linter.cli.main import main
+from linter.history.history import FingerprintCache, FolderHistory, History, open_history
+from linter.history.origin import CACHE_NAMESPACE, OriginFinder, SourceHistory, page_tokens, section_changes
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 SPANISH = (ORIGIN / "es-2.md").read_text(encoding="utf-8")  # translated from en-2.md

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from linter.errors import InputError
-from linter.parse import parse_page
-from linter.positions import Pos, Span
-from linter.source import SourceText
-from linter.tree import Admonition, Block, Node, Page, Section
+from linter.parse.markdown import parse_page
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition, Block, Node, Page, Section
 
 
 def parse(text: str) -> Page:

@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.align import align
+from linter.align.aligner import align
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
 from linter.errors import InputError
-from linter.parse import parse_page
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.source import SourceText
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
 
 CORPUS = Path("/work/shared/corpus")
 SAMPLES = [CORPUS / "en/real-time-communication.md", CORPUS / "es/about.md", CORPUS / "en/about.md"]

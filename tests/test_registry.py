@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from linter.engine.registry import Registry, validate
+from linter.engine.rule import Rule
 from linter.errors import ConfigError
-from linter.registry import Registry, validate
-from linter.rule import Rule
 from rules import BUILTIN_RULES
 
 DOC = """Summary.

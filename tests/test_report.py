@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from linter.findings import Finding, Severity
-from linter.positions import Pos, Span
-from linter.report import build, markdown, terminal
+from linter.engine.findings import Finding, Severity
+from linter.output.report import build, markdown, terminal
+from linter.parse.positions import Pos, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("TRANSMARK_CORPUS", "/work/shared/corpus"))

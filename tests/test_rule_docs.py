@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from test_cases import FIXTURES, run_case
 
-from linter.docgen import rules_markdown
-from linter.registry import REQUIRED_SECTIONS, Registry
+from linter.engine.registry import REQUIRED_SECTIONS, Registry
+from linter.output.docgen import rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = Registry.load().rules

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.registry import Registry
-from linter.runner import Runner, configure
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 ORIGIN = {

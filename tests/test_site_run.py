@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.align import align
-from linter.findings import Finding, Severity
-from linter.keys import node_path, structural_key
-from linter.parse import parse_page
-from linter.positions import Pos, Span
-from linter.registry import Registry
-from linter.runner import Runner, configure, lint_site
-from linter.site import Site
-from linter.source import SourceText
-from linter.systemic import MIN_LANGUAGES, collapse_systemic
+from linter.align.aligner import align
+from linter.engine.findings import Finding, Severity
+from linter.engine.keys import node_path, structural_key
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure, lint_site
+from linter.engine.site import Site
+from linter.engine.systemic import MIN_LANGUAGES, collapse_systemic
+from linter.parse.markdown import parse_page
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
 
 ENGLISH = "# Title\n\n## Signal\n\n!!! recommendation\n\n    ![Signal logo](assets/signal.svg)\n\n    Text.\n"
 BROKEN = "# Titolo\n\n## Signal\n\n!!! recommendation\n\n    ![Logo](assets/element.svg)\n\n    Testo.\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from linter.errors import InputError
-from linter.positions import Pos, Span
-from linter.source import SourceText
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
 
 
 def test_bom_is_removed_and_remembered() -> None:

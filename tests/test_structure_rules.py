@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from linter.findings import Finding
-from linter.parse import parse_page
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.site import Site
-from linter.source import SourceText
+from linter.engine.findings import Finding
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.engine.site import Site
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
 from rules.structure import heading_ids
 
 OTHER_EN = "## Intro\n\nText.\n\n## CryptPad\n\nCryptPad [site](https://cryptpad.org).\n\n## Criteria\n\nText.\n"

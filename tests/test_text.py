@@ -9,14 +9,14 @@ from pathlib import Path
 from test_cases import IS_ENGLISH
 from test_seeds import ORIGIN, SEEDS
 
-from linter.findings import Finding
-from linter.parse import parse_page
-from linter.positions import Pos
-from linter.registry import Registry
-from linter.runner import Runner, configure
-from linter.site import Site
-from linter.source import SourceText
-from linter.tree import Node, Page
+from linter.engine.findings import Finding
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.engine.site import Site
+from linter.parse.markdown import parse_page
+from linter.parse.positions import Pos
+from linter.parse.source import SourceText
+from linter.parse.tree import Node, Page
 from rules.paragraphs import Prose, plain, quote
 
 

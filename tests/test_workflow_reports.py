@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from workflow_support import SPANISH, git, make_site, run, write
 
-from linter.findings import Finding, Severity
-from linter.positions import Pos, Span
-from linter.reporters import Run, escape_data, escape_property, github, markdown
+from linter.engine.findings import Finding, Severity
+from linter.output.reporters import Run, escape_data, escape_property, github, markdown
+from linter.parse.positions import Pos, Span
 
 try:
     import tomllib

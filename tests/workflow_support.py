@@ -9,7 +9,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from linter.cli import main
+from linter.cli.main import main
 
 ENGLISH = """\
 # Messengers

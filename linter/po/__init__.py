@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog, Entry, read_catalog
-from .discover import DEFAULT_PATTERNS, discover_catalogs, is_catalog
-from .lint import CatalogTarget, UnfinishedCatalogEntry, lint_catalog, lint_catalogs, scope
+from linter.po.catalog import Catalog, Entry, read_catalog
+from linter.po.discover import DEFAULT_PATTERNS, discover_catalogs, is_catalog
+from linter.po.lint import CatalogTarget, UnfinishedCatalogEntry, lint_catalog, lint_catalogs, scope
 
 __all__ = [
     "DEFAULT_PATTERNS",

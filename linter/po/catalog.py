@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..positions import Pos
-from ..source import MAX_BYTES
+from linter.errors import InputError
+from linter.parse.positions import Pos
+from linter.parse.source import MAX_BYTES
 
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from string import Formatter
 
-from ..discovery import display_path
-from ..errors import ConfigError
-from .lint import CatalogTarget
+from linter.errors import ConfigError
+from linter.po.lint import CatalogTarget
+from linter.project.discovery import display_path
 
 CATALOG_SUFFIX = ".po"
 # Where converters and hosting platforms put a page's catalog ({path}: the page without `.md`).

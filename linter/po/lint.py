@@ -17,20 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..align import Pair
-from ..discovery import display_path
-from ..errors import InputError
-from ..findings import Finding, Severity
-from ..parse import parse_page, paused_gc
-from ..positions import Pos, Span
-from ..rule import Option, Report, Rule, RuleContext
-from ..runner import ActiveRule, Runner
-from ..site import Site
-from ..source import SourceText
-from ..tree import Page
-from .catalog import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, Catalog, Entry, read_catalog
-from .mapped import Mapped
-from .segments import Placement, Rebuilt, english_segments, expand, link_placeholders, place, rebuild, wrapping
+from linter.align.aligner import Pair
+from linter.engine.findings import Finding, Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.engine.runner import ActiveRule, Runner
+from linter.engine.site import Site
+from linter.errors import InputError
+from linter.parse.markdown import parse_page, paused_gc
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Page
+from linter.po.catalog import FUZZY, OBSOLETE, TRANSLATED, UNTRANSLATED, Catalog, Entry, read_catalog
+from linter.po.mapped import Mapped
+from linter.po.segments import Placement, Rebuilt, english_segments, expand, link_placeholders, place, rebuild, wrapping
+from linter.project.discovery import display_path
 
 SEGMENT, PAGE, CATALOG = "segment", "page", "catalog"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")

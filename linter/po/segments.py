@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..source import SourceText
-from ..tree import Admonition, Block, Node, Page, Section
-from .catalog import TRANSLATED, Entry
-from .mapped import Mapped
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.po.catalog import TRANSLATED, Entry
+from linter.po.mapped import Mapped
 
 # Translate Toolkit's placeholders: `]{1}` stands for a link's target, `{2}` for an autolink or a tag.
 PLACEHOLDER = re.compile(r"(\])?\{(\d+)\}")

@@ -1,0 +1,1 @@
+"""Pairing the translated tree with the English tree. Imports only linter.parse below it."""

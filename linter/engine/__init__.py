@@ -1,0 +1,3 @@
+"""Running rules: the rule API, registry, runner, site facts, structural keys, suppressions, baselines, export-
+wide collapsing.
+"""

@@ -1,0 +1,72 @@
+"""The rule plugin interface: metadata as class variables, a generator over aligned pairs.
+
+A rule never reads files, never sets its own id or severity on a finding, and
+never imports a language detector: it sees one aligned pair at a time and the
+context, and yields Reports; the runner turns them into Findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from linter.align.aligner import Alignment, Pair
+from linter.engine.findings import Severity
+from linter.engine.site import Site
+from linter.parse.positions import Span
+from linter.parse.tree import Node
+
+
+@dataclass(frozen=True)
+class Option:
+    """One typed rule option; the default and the type live together so they cannot drift."""
+
+    default: Any
+    type: type | tuple[type, ...]
+    help: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a rule yields: where in the translation, what is wrong, and the English counterpart."""
+
+    message: str
+    node: Node | None = None  # translated node; None with `span` for a missing one
+    span: Span | None = None  # narrower than node.span (an image inside a paragraph)
+    source: Node | None = None  # defaults to the node's counterpart
+    source_span: Span | None = None
+    key: str | None = None  # structural key when the node does not say it (e.g. "front-matter/icon")
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    alignment: Alignment
+    options: Mapping[str, Any]
+    lang: str
+    is_english: Callable[[str], bool] = field(default=lambda text: False)
+    site: Site | None = None  # other pages of the run; None when a rule is run on a lone pair
+    history: Any = None  # linter.origin.SourceHistory with `check --source-history`, else None
+
+    def counterpart(self, node: Node) -> Node | None:
+        return self.alignment.counterpart(node)
+
+
+class Rule:
+    """Base class. Subclasses set the metadata and implement `check`.
+
+    The docstring is the rule's documentation, with the sections `## What it does`,
+    `## Why is this bad?`, `## Example` (fenced blocks titled English, Translation,
+    Use instead) and optionally `## Known false positives`.
+    """
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    # Pair kinds the runner hands to `check` ("page" = once per page, with the two roots).
+    kinds: ClassVar[tuple[str, ...]] = ("page",)
+    options: ClassVar[Mapping[str, Option]] = {}
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        raise NotImplementedError

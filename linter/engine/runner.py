@@ -1,0 +1,254 @@
+"""Runs the selected rules over aligned page pairs and turns their reports into sorted findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from linter.align.aligner import Alignment, Pair, align
+from linter.engine.findings import Finding, Severity
+from linter.engine.keys import structural_key
+from linter.engine.registry import Registry
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.engine.site import Site
+from linter.engine.systemic import collapse_systemic
+from linter.errors import ConfigError, InputError
+from linter.parse.markdown import parse_page, paused_gc
+from linter.parse.source import SourceText
+from linter.parse.tree import Page
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def configure(
+    registry: Registry,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[ActiveRule]:
+    """Selected rules with their options and severity; unknown rules or options are ConfigErrors."""
+    settings = settings or {}
+    by_rule: dict[str, Mapping[str, Any]] = {}
+    for key, values in settings.items():
+        rule = registry.find(key)
+        if rule is None:
+            raise ConfigError(f'[rules.{key}]: unknown rule "{key}"')
+        by_rule[rule.id] = values
+    active = []
+    for rule in registry.select(select, ignore):
+        values = dict(by_rule.get(rule.id, {}))
+        severity = rule.severity
+        if "severity" in values:
+            try:
+                severity = Severity.parse(str(values.pop("severity")))
+            except ValueError as exc:
+                raise ConfigError(f"[rules.{rule.name}] severity: {exc}") from None
+        options = {name: option.default for name, option in rule.options.items()}
+        for name, value in values.items():
+            option = rule.options.get(name)
+            if option is None:
+                raise ConfigError(f'[rules.{rule.name}]: unknown option "{name}"')
+            if isinstance(value, bool) and option.type is not bool or not isinstance(value, option.type):
+                if not (option.type is float and isinstance(value, int) and not isinstance(value, bool)):
+                    raise ConfigError(f"[rules.{rule.name}] {name}: expected {_type_name(option.type)}")
+            options[name] = value
+        active.append(ActiveRule(rule(), severity, options))
+    return active
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+def _default_is_english() -> Callable[[str], bool]:
+    """The language detector, imported only when a rule first asks."""
+    detector: list[Callable[[str], bool]] = []
+
+    def is_english(text: str) -> bool:
+        if not detector:
+            from linter.parse.langid import is_english as real
+
+            detector.append(real)
+        return detector[0](text)
+
+    return is_english
+
+
+class Runner:
+    """Lints pairs; parses every English page once however many languages use it."""
+
+    def __init__(
+        self,
+        rules: Sequence[ActiveRule],
+        is_english: Callable[[str], bool] | None = None,
+        site: Site | None = None,
+    ) -> None:
+        self.rules = rules
+        self.is_english = is_english or _default_is_english()
+        self.site = site
+        self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
+        self._sources: dict[str, Page] = {}
+        self._neighbours: dict[str, Page] = {}  # translations other rules looked into
+        self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
+
+    def load(self, path: str, lang: str = "") -> Page:
+        return parse_page(SourceText.read(path), lang)
+
+    def site_page(self, path: str, lang: str) -> Page:
+        """A page a rule looks up through the Site: English pages share the source cache."""
+        if lang == "en":
+            return self.source_page(path)
+        page = self._neighbours.get(path)
+        if page is None:
+            page = self._neighbours[path] = self.load(path, lang)
+        return page
+
+    def source_page(self, path: str) -> Page:
+        page = self._sources.get(path)
+        if page is None:
+            page = self._sources[path] = self.load(path, "en")
+        return page
+
+    def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
+        if not Path(source).is_file():
+            raise InputError(translation, f"its English source {source} does not exist")
+        with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
+            try:
+                # A page a rule already looked into (a link target) is not parsed again.
+                target = self._neighbours.pop(translation, None) or self.load(translation, lang)
+                return self.lint_pages(self.source_page(source), target)
+            except RecursionError:
+                raise InputError(translation, "nested too deeply to check") from None
+
+    def lint_pages(self, source: Page, target: Page) -> list[Finding]:
+        site = self.site or Site.of_pairs([(target.lang, source.path, target.path)], self.site_page)
+        shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
+        alignment = align(source, target, shared)
+        findings: list[Finding] = []
+        root_pair = Pair(source.root, target.root, "root", 1.0)
+        for active in self.rules:
+            ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site, self.history)
+            pairs: Iterable[Pair]
+            if active.rule.kinds == ("page",):
+                pairs = [root_pair]
+            else:
+                pairs = alignment.pairs_of(*active.rule.kinds)
+            try:
+                for pair in pairs:
+                    for report in active.rule.check(pair, ctx):
+                        findings.append(_finding(active, report, alignment))
+            except (RecursionError, InputError):
+                raise
+            except Exception as exc:  # a rule's bug must not end a site run with a traceback
+                if os.environ.get("TRANSMARK_DEBUG"):
+                    raise
+                raise RuleCrash(
+                    target.path, f"rule {active.rule.id} failed on this page ({exc!r}); please report it"
+                ) from None
+        return sorted(set(findings), key=Finding.sort_key)
+
+
+class RuleCrash(InputError):
+    """A rule raised: reported like unreadable input (one line, exit 2), with TRANSMARK_DEBUG=1 re-raised."""
+
+
+# Below this many pairs a worker pool costs more than it saves (a hook's typical run).
+_PARALLEL_MIN = 24
+Triple = tuple[str, str, str]  # (English path, translation path, language)
+_WORKER: Runner | None = None  # the forked workers' runner (inherited, never pickled)
+
+
+def lint_site(
+    runner: Runner,
+    triples: Sequence[Triple],
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Finding]:
+    """Lint many pairs, on several processes when it pays off; the result is the same either way.
+
+    Breakage found identically in every language of a page is reported once, for the English page.
+
+    Pairs are grouped by English page, so each page is parsed once per worker that needs it.
+    The first unreadable file ends the run, as it would sequentially. `progress` is told how many
+    pairs each finished group held (for a progress bar).
+    """
+    groups: dict[str, list[Triple]] = {}
+    for triple in triples:
+        groups.setdefault(triple[0], []).append(triple)
+    jobs = min(jobs or os.cpu_count() or 1, len(groups))
+    if jobs <= 1 or len(triples) < _PARALLEL_MIN or sys.platform != "linux":
+        results = []
+        for group in groups.values():
+            results.append(_lint_group(runner, group))
+            if progress is not None:
+                progress(len(group))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = runner
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = []
+                done = pool.map(_lint_group_in_worker, groups.values())
+                for group, result in zip(groups.values(), done, strict=True):
+                    results.append(result)
+                    if progress is not None:
+                        progress(len(group))
+        finally:
+            _WORKER = None
+    findings: list[Finding] = []
+    for found, error in results:
+        if error is not None:
+            raise InputError(*error)
+        findings += found
+    return collapse_systemic(findings, triples)
+
+
+def _lint_group(runner: Runner, group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+    findings: list[Finding] = []
+    for source, translation, lang in group:
+        try:
+            findings += runner.lint_files(source, translation, lang)
+        except InputError as exc:  # carried back as data: exceptions with extra fields do not pickle
+            return findings, (exc.path, exc.reason)
+    return findings, None
+
+
+def _lint_group_in_worker(group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+    assert _WORKER is not None
+    return _lint_group(_WORKER, group)
+
+
+def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:
+    rule = active.rule
+    span = report.span or (report.node.span if report.node is not None else None)
+    if span is None:
+        raise ValueError(f"rule {rule.id} reported neither a node nor a span")
+    source_node = report.source
+    if source_node is None and report.node is not None:
+        source_node = alignment.counterpart(report.node)
+    source_span = report.source_span or (source_node.span if source_node is not None else None)
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=active.severity,
+        path=alignment.target.path,
+        span=span,
+        message=report.message,
+        source_path=alignment.source.path if source_span is not None else None,
+        source_span=source_span,
+        lang=alignment.target.lang,
+        key=report.key or structural_key(report.node if report.node is not None else report.source, alignment),
+    )

@@ -1,0 +1,134 @@
+"""What a rule may look up beyond its own pair: the site's other English and translated pages.
+
+Everything here is loaded on first use, so a pre-commit run over one page pays for
+the rest of the site only when a rule actually asks (a heading that matches no
+English heading of its own page, a link into another page).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from linter.errors import InputError
+from linter.parse.slug import heading_ids, split_heading_attrs
+from linter.parse.source import SourceText
+from linter.parse.tree import Node, Page
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
+_MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^>]+>|(?<!\w)_|_(?!\w)")
+
+# (lang, English path, translation path) for every page of the site.
+Triples = Callable[[], Iterable[tuple[str, str, str]]]
+
+
+def heading_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+class Site:
+    def __init__(self, triples: Triples, load: Callable[[str, str], Page]) -> None:
+        self._triples_fn = triples
+        self._load = load  # (path, lang) -> Page; the runner's cache
+        self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
+        self._headings: dict[str, list[tuple[str, int]]] | None = None
+        self._ids: dict[tuple[str, str], dict[str, Node] | None] = {}
+        self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
+
+    @classmethod
+    def of_pairs(cls, triples: Iterable[tuple[str, str, str]], load: Callable[[str, str], Page]) -> Site:
+        fixed = list(triples)
+        return cls(lambda: fixed, load)
+
+    def _by_source(self) -> dict[str, dict[str, str]]:
+        if self._index is None:
+            self._index = {}
+            for lang, source, translation in self._triples_fn():
+                self._index.setdefault(_norm(source), {})[lang] = translation
+        return self._index
+
+    def source_paths(self) -> list[str]:
+        return sorted(self._by_source())
+
+    def page(self, source: str, lang: str = "en") -> Page | None:
+        """The English page (lang "en") or its translation into `lang`; None when the site has none."""
+        key = _norm(source)
+        path = key if lang == "en" else self._by_source().get(key, {}).get(lang)
+        if path is None or not Path(path).is_file():
+            return None
+        try:
+            return self._load(path, lang)
+        except (InputError, RecursionError):
+            return None  # a broken neighbour is reported when it is linted itself
+
+    def headings(self) -> dict[str, list[tuple[str, int]]]:
+        """Every English heading of the site by its folded title, with (page, line): where translation
+        memory finds the headings it pastes. Read from the heading lines, not parsed: a one-page run
+        that needs it must not parse the whole site."""
+        if self._headings is None:
+            self._headings = {}
+            for source in self.source_paths():
+                for line, title in _scan_headings(source):
+                    self._headings.setdefault(heading_key(title), []).append((source, line))
+        return self._headings
+
+    def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
+        """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
+        key = (_norm(source), lang)
+        if key not in self._ids:
+            page = self.page(source, lang)
+            self._ids[key] = None if page is None else heading_ids(page)
+        return self._ids[key]
+
+    def anchors(self, source: str, lang: str) -> frozenset[str] | None:
+        """Heading ids of a page in `lang`; None when that page is not part of the run."""
+        ids = self.heading_ids(source, lang)
+        return None if ids is None else frozenset(ids)
+
+    def resolve(self, source: str, url: str) -> tuple[str, str] | None:
+        """(English page, fragment) a relative Markdown link from `source` points to, or None."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        if not parts.path:
+            return _norm(source), unquote(parts.fragment)
+        if not parts.path.endswith(".md"):
+            return None
+        base = posixpath.dirname(_norm(source))
+        return posixpath.normpath(posixpath.join(base, unquote(parts.path))), unquote(parts.fragment)
+
+
+def _scan_headings(path: str) -> Iterator[tuple[int, str]]:
+    """(line, title as a reader sees it) of a page's ATX headings outside code and front matter."""
+    try:
+        lines = SourceText.read(path).lines
+    except InputError:
+        return
+    fence = ""
+    start = 0
+    if lines and lines[0].strip() == "---":  # front matter: its `# comments` are no headings
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    for number, line in enumerate(lines[start:], start + 1):
+        found = _FENCE.match(line)
+        if found:
+            marker = found.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            continue
+        match = None if fence else _ATX.match(line)
+        if match:
+            title = _INLINE_LINK.sub(r"\1", split_heading_attrs(match.group(2))[0])
+            yield number, " ".join(_MARKUP.sub("", title).split())
+
+
+def _norm(path: str) -> str:
+    return posixpath.normpath(str(path).replace("\\", "/"))

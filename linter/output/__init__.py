@@ -1,0 +1,1 @@
+"""Presenting findings: text/JSON/GitHub/Markdown reporters, SARIF, the HTML report, generated rule docs."""

@@ -1,0 +1,43 @@
+"""YAML front matter: parsed with a safe loader, with the true line of every top-level key."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from linter.errors import InputError
+from linter.parse.source import SourceText
+from linter.parse.tree import FrontMatter
+
+_HANDLER = YAMLHandler()  # python-frontmatter's handler loads with yaml.SafeLoader
+_KEY = re.compile(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
+
+
+def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> FrontMatter:
+    """Parse the front matter found by markdown-it at 0-based lines [begin, end)."""
+    try:
+        data = _HANDLER.load(content) if content.strip() else {}
+    except yaml.constructor.ConstructorError as exc:
+        # !!python/object and friends: SafeLoader refuses them; say so without a traceback.
+        line = begin + 2 + (exc.problem_mark.line if exc.problem_mark else 0)
+        raise InputError(src.path, f"line {line}: front matter uses an unsupported YAML tag") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {begin + 2 + mark.line}: " if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(src.path, f"{where}broken front matter ({problem})") from None
+    except RecursionError:
+        raise InputError(src.path, "front matter is nested too deeply") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(src.path, f"line {begin + 2}: front matter is not a mapping of keys to values")
+    key_lines: dict[str, int] = {}
+    for number in range(begin + 1, end - 1):
+        match = _KEY.match(src.lines[number])
+        if match:
+            key = match.group(1).strip("'\"")
+            key_lines.setdefault(key, number + 1)
+    return FrontMatter(data=data, span=src.line_span(begin, end), key_lines=key_lines)

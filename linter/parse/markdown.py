@@ -1,0 +1,486 @@
+"""Markdown → page tree, as MkDocs (Python-Markdown + pymdown-extensions) structures a page.
+
+markdown-it-py tokenises once; this module folds the token stream into sections,
+containers (admonitions, details, tabs, `<div markdown>`) and blocks, and records
+inline facts with file positions found in the block's own source lines.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from linter.errors import InputError
+from linter.parse.containers import containers_plugin
+from linter.parse.frontmatter import parse_front_matter
+from linter.parse.positions import Pos, Span
+from linter.parse.slug import heading_ids, slugify, split_heading_attrs
+from linter.parse.source import SourceText
+from linter.parse.tree import (
+    Admonition,
+    Block,
+    Code,
+    Emphasis,
+    FootnoteRef,
+    Icon,
+    Image,
+    Inline,
+    Link,
+    Node,
+    Page,
+    Section,
+)
+
+ICON = re.compile(r":((?:material|octicons|fontawesome|simple)-[a-z0-9\-]+):")
+# A `<summary>` takes its text up to `</summary>`, never across another div/details/summary tag.
+_HTML_TAG = re.compile(
+    r"<(?P<closing>/?)(?P<name>div|details|(?P<summary>summary))\b(?P<attrs>[^>]*)>"
+    r"(?(summary)(?:(?P<text>[^<]*(?:<(?!/?(?:div|details|summary)\b)[^<]*)*)</summary>)?)",
+    re.I,
+)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_MARKDOWN_ATTR = re.compile(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
+_SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
+_ABBR = re.compile(r"^\*\[[^\]]+\]:")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# Deeper trees are not documentation, and tree walks recurse.
+_MAX_DEPTH = 100
+
+
+@lru_cache(maxsize=2)
+def markdown_parser(keep_urls: bool = True) -> MarkdownIt:
+    """markdown-it-py with the plugins and block rules a Material for MkDocs page needs.
+
+    `keep_urls=False` leaves markdown-it's URL normalisation on: markdown-it-py as it
+    comes, which the benchmark uses as its yardstick.
+    """
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin).use(attrs_plugin).use(deflist_plugin)
+    md.use(containers_plugin)
+    if keep_urls:
+        # Keep URLs as written: findings quote them, and percent-encoding every href costs
+        # a tenth of the parse (Python-Markdown does not encode them either).
+        md.normalizeLink = _as_is  # type: ignore[method-assign]
+        md.normalizeLinkText = _as_is  # type: ignore[method-assign]
+    return md
+
+
+def _as_is(url: str) -> str:
+    return url
+
+
+def parse_page(src: SourceText, lang: str = "") -> Page:
+    """Parse a page; raises InputError for what cannot be a page (e.g. broken front matter)."""
+    with paused_gc():
+        try:
+            tokens = markdown_parser().parse(src.text)
+        except RecursionError:
+            raise InputError(src.path, "nested too deeply to parse") from None
+        return _Builder(src, tokens).build(lang)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; one young-generation pass at its end.
+
+    Parsing allocates hundreds of thousands of tokens and nodes that all stay alive until
+    the page is built; the automatic schedule scans them again and again as they are
+    promoted, which makes the parse of a large page quadratic and doubles a site-wide run.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
+class _Builder:
+    def __init__(self, src: SourceText, tokens: Sequence[Token]) -> None:
+        self.src = src
+        self.tokens = tokens
+        self.root = Node(kind="page", span=Span(Pos(1, 1), src.pos(len(src.text))))
+        self.stack: list[Node] = [self.root]
+        self.front_matter = None
+        self.problems: list[tuple[str, Span]] = []
+
+    # -- tree plumbing --------------------------------------------------------------------
+
+    def build(self, lang: str) -> Page:
+        index = 0
+        while index < len(self.tokens):
+            index = self._token(index)
+        while len(self.stack) > 1:
+            self._pop()
+        page = Page(source=self.src, root=self.root, front_matter=self.front_matter, lang=lang, problems=self.problems)
+        # The ids MkDocs gives: a repeated or non-Latin heading's slug numbered `_1`, `_2`, … by position.
+        for anchor, node in heading_ids(page).items():
+            if isinstance(node, Section):
+                node.anchor = anchor
+        return page
+
+    def _push(self, node: Node) -> Node:
+        if len(self.stack) > _MAX_DEPTH:  # HTML containers are not bounded by markdown-it's maxNesting
+            raise InputError(self.src.path, f"line {node.span.start.line}: nested more than {_MAX_DEPTH} levels deep")
+        self.stack[-1].add(node)
+        self.stack.append(node)
+        return node
+
+    def _pop(self) -> None:
+        node = self.stack.pop()
+        if node.children:
+            last = node.children[-1].span.end
+            if last > node.span.end:
+                node.span = Span(node.span.start, last)
+
+    def _close_sections(self, level: int) -> None:
+        while isinstance(self.stack[-1], Section) and self.stack[-1].level >= level:
+            self._pop()
+
+    def _span(self, token: Token) -> Span:
+        begin, end = token.map or (0, 1)
+        return self.src.line_span(begin, end)
+
+    def _find_close(self, index: int) -> int:
+        """Index of the token that closes the one opened at `index`."""
+        depth = 0
+        for pos in range(index, len(self.tokens)):
+            depth += self.tokens[pos].nesting
+            if depth == 0:
+                return pos
+        return len(self.tokens) - 1
+
+    # -- tokens ---------------------------------------------------------------------------
+
+    def _token(self, index: int) -> int:
+        token = self.tokens[index]
+        kind = token.type
+        if kind == "front_matter":
+            begin, end = token.map or (0, 1)
+            self.front_matter = parse_front_matter(self.src, begin, end, token.content)
+        elif kind == "heading_open":
+            return self._heading(index)
+        elif kind in ("paragraph_open", "table_open", "dl_open"):
+            return self._leaf(index)
+        elif kind in ("fence", "code_block"):
+            self.stack[-1].add(Block(kind="code", span=self._span(token), raw=token.content, info=token.info.strip()))
+        elif kind == "html_block":
+            self._html(token)
+        elif kind == "hr":
+            self.stack[-1].add(Block(kind="hr", span=self._span(token)))
+        elif kind == "container_open":
+            self._container(token)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            self._push(Block(kind="list", span=self._span(token), info=token.markup))
+        elif kind == "list_item_open":
+            self._push(Block(kind="item", span=self._span(token), info=token.info))
+        elif kind == "blockquote_open":
+            self._push(Block(kind="quote", span=self._span(token)))
+        elif kind == "footnote_block_open":
+            self._push(Block(kind="footnotes", span=self._span(token) if token.map else self.root.span))
+        elif kind == "footnote_open":
+            label = str(token.meta.get("label", ""))
+            self._push(Block(kind="footnote", span=self._footnote_span(label), info=label))
+        elif kind in (
+            "bullet_list_close",
+            "ordered_list_close",
+            "list_item_close",
+            "blockquote_close",
+            "footnote_block_close",
+            "footnote_close",
+            "container_close",
+        ):
+            self._pop()
+        return index + 1
+
+    def _footnote_span(self, label: str) -> Span:
+        offset = self.src.text.find(f"[^{label}]:")
+        start = self.src.pos(max(offset, 0))
+        return Span(start, Pos(start.line, len(self.src.lines[start.line - 1]) + 1))
+
+    def _heading(self, index: int) -> int:
+        token = self.tokens[index]
+        inline_token = self.tokens[index + 1]
+        level = int(token.tag[1])
+        span = self._span(token)
+        raw_text, anchor = split_heading_attrs(inline_token.content)
+        inline = self._inline(inline_token, span)
+        title = split_heading_attrs(inline.text)[0].strip()
+        top = all(isinstance(node, Section) or node is self.root for node in self.stack)
+        if top:
+            self._close_sections(level)
+            section = Section(
+                kind="section",
+                span=span,
+                level=level,
+                title=title,
+                anchor=anchor or slugify(_TAGS.sub("", title)),
+                explicit_anchor=anchor is not None,
+                heading=inline,
+                heading_span=span,
+            )
+            self._push(section)
+        else:  # a heading inside a container is a block of that container
+            self.stack[-1].add(Block(kind="heading", span=span, inline=inline, info=token.tag))
+        return index + 3
+
+    def _leaf(self, index: int) -> int:
+        token = self.tokens[index]
+        close = self._find_close(index)
+        span = self._span(token)
+        inlines = [t for t in self.tokens[index:close] if t.type == "inline"]
+        if len(inlines) == 1:
+            inline = self._inline(inlines[0], span)
+        else:
+            inline = _merge([self._inline(t, span) for t in inlines])
+        kind = {"paragraph_open": "paragraph", "table_open": "table", "dl_open": "deflist"}[token.type]
+        raw = "\n".join(self.src.lines[span.start.line - 1 : span.end.line])
+        info = ""
+        if kind == "paragraph":
+            first = raw.strip()
+            snippet = _SNIPPET.match(first)
+            if snippet:
+                kind, info = "snippet", snippet.group(1)
+            elif _ABBR.match(first):
+                kind = "abbr"
+        self.stack[-1].add(Block(kind=kind, span=span, inline=inline, raw=raw, info=info))
+        return close + 1
+
+    def _container(self, token: Token) -> None:
+        meta = token.meta
+        span = self._span(token)
+        line = self.src.lines[span.start.line - 1]
+        indent = len(line) - len(line.lstrip())
+        header = Span(Pos(span.start.line, indent + 1), Pos(span.start.line, len(line) + 1))
+        if meta["kind"] == "tab":
+            self._push(Block(kind="tab", span=span, info=meta["title"] or ""))
+            return
+        marker = token.markup
+        self._push(
+            Admonition(
+                kind="admonition",
+                span=span,
+                tag=meta["tag"],
+                title=meta["title"],
+                syntax=marker if meta["kind"] != "blocks" else "///",
+                header_span=header,
+            )
+        )
+
+    def _html(self, token: Token) -> None:
+        """`<div class="admonition x" markdown>`, `<details class="x" markdown>`, grids, and their ends."""
+        span = self._span(token)
+        content = token.content
+        rest = _HTML_TAG.sub("", content).strip()
+        for match in _HTML_TAG.finditer(content):
+            closing, name, attrs = match.group("closing"), match.group("name").lower(), match.group("attrs")
+            line = span.start.line + content.count("\n", 0, match.start())
+            column = match.start() - (content.rfind("\n", 0, match.start()) + 1) + 1
+            tag_span = Span(Pos(line, column), Pos(line, column + len(match.group(0))))
+            if name == "summary":
+                if closing:
+                    continue
+                if isinstance(self.stack[-1], Admonition) and self.stack[-1].syntax == "details":
+                    self.stack[-1].title = _SPACE.sub(" ", _TAGS.sub("", match.group("text") or "")).strip()
+                continue
+            if closing:
+                self._close_html(name, tag_span)
+                continue
+            classes = _class_list(attrs)
+            markdown = bool(_MARKDOWN_ATTR.search(attrs))
+            node_span = Span(tag_span.start, span.end)
+            if name == "details" or "admonition" in classes:
+                tags = [c for c in classes if c != "admonition"]
+                self._push(
+                    Admonition(
+                        kind="admonition",
+                        span=node_span,
+                        tag=tags[0] if tags else "",
+                        syntax="details" if name == "details" else "div",
+                        header_span=tag_span,
+                        markdown=markdown,
+                    )
+                )
+            else:
+                kind = "grid" if "cards" in classes else "div"
+                self._push(Block(kind=kind, span=node_span, info=" ".join(classes), markdown=markdown))
+        if rest:
+            self.stack[-1].add(Block(kind="html", span=span, raw=content, inline=Inline(text=_plain_html(rest))))
+
+    def _close_html(self, name: str, tag_span: Span) -> None:
+        wanted = ("details",) if name == "details" else ("div",)
+        for depth in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[depth]
+            if _html_name(node) in wanted:
+                while len(self.stack) > depth:
+                    self._pop()
+                node.span = Span(node.span.start, tag_span.end)
+                return
+            if isinstance(node, Section):
+                break
+        self.problems.append((f"</{name}> closes nothing", tag_span))
+
+    # -- inline facts ---------------------------------------------------------------------
+
+    def _inline(self, token: Token, span: Span) -> Inline:
+        src = self.src
+        begin = src.offset(span.start.line)
+        end = src.offset(span.end.line, span.end.column)
+        return _InlineReader(src, begin, end).read(token.children or [])
+
+
+class _InlineReader:
+    """Walks inline tokens; finds each fact's position in the block's own lines."""
+
+    def __init__(self, src: SourceText, begin: int, end: int) -> None:
+        self.src, self.begin, self.end = src, begin, end
+        self.cursor = begin
+        self.inline = Inline()
+        self.words: list[str] = []
+
+    def read(self, children: Sequence[Token]) -> Inline:
+        index = 0
+        while index < len(children):
+            index = self._child(children, index)
+        text = _SPACE.sub(" ", "".join(self.words)).strip()
+        self.inline.text = text
+        return self.inline
+
+    def _locate(self, needle: str, back_to: str = "") -> Span:
+        offset = self.src.find(needle, self.cursor, self.end)
+        if offset < 0:
+            offset = self.src.find(needle, self.begin, self.end)
+        if offset < 0:
+            start = self.src.pos(self.cursor)
+            return Span(start, start)
+        if back_to:
+            opener = self.src.text.rfind(back_to, self.begin, offset)
+            if opener >= 0:
+                start_offset = opener - 1 if back_to == "[" and self.src.text[opener - 1 : opener] == "!" else opener
+            else:
+                start_offset = offset
+        else:
+            start_offset = offset
+        self.cursor = offset + len(needle)
+        return Span(self.src.pos(start_offset), self.src.pos(offset + len(needle)))
+
+    def _child(self, children: Sequence[Token], index: int) -> int:
+        token = children[index]
+        kind = token.type
+        if kind == "text":
+            self._text(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            self.words.append(" ")
+        elif kind == "code_inline":
+            self.inline.code.append(Code(token.content, self._locate(token.content)))
+        elif kind == "image":
+            src_url = str(token.attrs.get("src", ""))
+            span = self._locate(src_url, back_to="[")
+            self.inline.images.append(Image(src_url, token.content, span, _attrs(token, ("src", "alt"))))
+        elif kind == "link_open":
+            return self._link(children, index)
+        elif kind in ("strong_open", "em_open"):
+            close = _matching(children, index)
+            inner = "".join(child.content for child in children[index + 1 : close] if child.type == "text")
+            cursor = self.cursor
+            # The opening as written: this marker, nested openers right after it (`***x`), then text.
+            opening = token.markup
+            for child in children[index + 1 : close]:
+                if child.type in ("strong_open", "em_open"):
+                    opening += child.markup
+                    continue
+                if child.type == "text" and not child.content:
+                    continue  # markdown-it leaves empty text tokens where delimiters were
+                if child.type == "text":
+                    opening += child.content[:20]
+                break
+            span = self._locate(opening)
+            # The children are read next, from just after this marker.
+            if span.start != span.end:
+                cursor = self.src.offset(span.start.line, span.start.column) + len(token.markup)
+            self.cursor = cursor
+            self.inline.emphasis.append(Emphasis(token.markup, inner, span))
+        elif kind == "footnote_ref":
+            label = str(token.meta.get("label", ""))
+            self.inline.footnotes.append(FootnoteRef(label, self._locate(f"[^{label}]")))
+        elif kind == "html_inline":
+            pass  # tags are markup; their text arrives as text tokens
+        return index + 1
+
+    def _text(self, content: str) -> None:
+        for match in ICON.finditer(content):
+            self.inline.icons.append(Icon(match.group(1), self._locate(match.group(0))))
+        self.words.append(ICON.sub("", content) if ":" in content else content)
+
+    def _link(self, children: Sequence[Token], index: int) -> int:
+        token = children[index]
+        close = _matching(children, index)
+        href = str(token.attrs.get("href", ""))
+        start_words = len(self.words)
+        for pos in range(index + 1, close):
+            self._child(children, pos)
+        text = _SPACE.sub(" ", "".join(self.words[start_words:])).strip()
+        span = self._locate(href, back_to="[")
+        title = token.attrs.get("title")
+        self.inline.links.append(
+            Link(href, text, span, str(title) if title is not None else None, _attrs(token, ("href", "title")))
+        )
+        return close + 1
+
+
+def _html_name(node: Node) -> str | None:
+    """The HTML element a container was opened with, if any."""
+    if isinstance(node, Admonition) and node.syntax in ("div", "details"):
+        return node.syntax
+    return "div" if node.kind in ("grid", "div") else None
+
+
+def _matching(children: Sequence[Token], index: int) -> int:
+    depth = 0
+    for pos in range(index, len(children)):
+        depth += children[pos].nesting
+        if depth == 0:
+            return pos
+    return len(children) - 1
+
+
+def _attrs(token: Token, skip: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((key, str(value)) for key, value in token.attrs.items() if key not in skip))
+
+
+def _class_list(attrs: str) -> list[str]:
+    match = _CLASS.search(attrs)
+    if not match:
+        return []
+    return (match.group(1) or match.group(2) or match.group(3) or "").split()
+
+
+def _plain_html(html: str) -> str:
+    return _SPACE.sub(" ", _TAGS.sub(" ", html)).strip()
+
+
+def _merge(parts: list[Inline]) -> Inline:
+    merged = Inline(text=" ".join(part.text for part in parts if part.text))
+    for part in parts:
+        merged.links += part.links
+        merged.images += part.images
+        merged.code += part.code
+        merged.icons += part.icons
+        merged.emphasis += part.emphasis
+        merged.footnotes += part.footnotes
+    return merged

@@ -1,0 +1,63 @@
+"""Heading ids as MkDocs makes them, and `{ #id }` attribute lists on headings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from linter.parse.tree import Node, Page, Section
+
+_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
+_STRIP = re.compile(r"[^\w\s-]")
+_SPACES = re.compile(r"[-\s]+")
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def split_heading_attrs(text: str) -> tuple[str, str | None]:
+    """`Title { #id .class }` → ("Title", "id"); text without an attribute list is unchanged."""
+    match = _HEADING_ATTRS.search(text)
+    if not match:
+        return text, None
+    found = _ID.search(match.group(1))
+    return text[: match.start()], (found.group(1) if found else None)
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's default `toc` slugify, which privacyguides.org uses (no custom slugify).
+
+    Accents are folded and non-ASCII letters dropped, so a heading in Cyrillic, Hebrew or
+    CJK gets an empty slug; MkDocs then numbers it (`_1`, `_2`, …) by position.
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _STRIP.sub("", text).strip().lower()
+    return _SPACES.sub("-", text)
+
+
+def heading_ids(page: Page) -> dict[str, Node]:
+    """Heading ids as Python-Markdown's `toc` assigns them, with the heading of each.
+
+    Explicit ids are taken first; the others are slugs made unique with `_1`, `_2`, …,
+    which is also what a heading without Latin letters gets (its slug is empty).
+    """
+    headings = [node for node in page.root.walk() if isinstance(node, Section) or node.kind == "heading"]
+    ids: dict[str, Node] = {}
+    for node in headings:
+        if isinstance(node, Section) and node.explicit_anchor:
+            ids[node.anchor] = node
+    for node in headings:
+        if isinstance(node, Section):
+            if node.explicit_anchor:
+                continue
+            slug = node.anchor
+        else:
+            text, explicit = split_heading_attrs(node.text)
+            if explicit:
+                ids.setdefault(explicit, node)
+                continue
+            slug = slugify(text)
+        while not slug or slug in ids:
+            match = _ID_COUNT.match(slug)
+            slug = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{slug}_1"
+        ids[slug] = node
+    return ids

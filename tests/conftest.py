@@ -1,0 +1,37 @@
+"""Shared test setup: the development data beside the checkout (`../shared`) is optional.
+
+Tests that read it are marked `corpus`; without it they skip with the reason, so the suite
+passes in a clean clone in an empty folder. `.ci/run` runs them when `../shared` is there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TRANSMARK_SHARED", REPO.parent / "shared"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus: reads ../shared (corpus, sites, seeds); skipped when it is absent")
+    config.addinivalue_line("markers", "fuzz: the long fuzzing profile; run on demand with -m fuzz")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"development data not found at {SHARED} (set TRANSMARK_SHARED)")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The `../shared` folder; tests using it must also carry the `corpus` marker."""
+    if not SHARED.is_dir():
+        pytest.skip(f"development data not found at {SHARED}")
+    return SHARED
