@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ from .paragraphs import Prose, quote, words
 # and the type keyword on the next line with it.
 _BARE_MARKER = re.compile(r"[!?=]{3}\+?")
 _MARKER_LINE = re.compile(r"[ \t]*\\?[!?=]{3}")
-# Code spans and link destinations: a keyword inside them is not prose.
-_MASKED = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|\]\((?:[^()\s]|\([^()]*\))*\)")
+# Code spans and link destinations: a keyword inside them is not prose. The `]` closing a link's
+# text stays, so that a keyword right after a link reads as following it.
+_MASKED = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\s]|\([^()]*\))*\)(?:\{[^}\n]*\})?")
 _BEFORE_KEYWORD = re.compile(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
 _AFTER_KEYWORD = re.compile(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
 
@@ -35,7 +37,7 @@ def _keywords(alignment: Alignment) -> re.Pattern[str] | None:
     return alignment.cache[key]
 
 
-def _stray(prose: Prose, keywords: re.Pattern[str]) -> list[tuple[str, int]]:
+def _stray(prose: Prose | _CodeLines, keywords: re.Pattern[str]) -> list[tuple[str, int]]:
     """(keyword, offset) of each type keyword standing alone between sentences or lines."""
     content = _MASKED.sub(lambda match: " " * len(match.group()), prose.content)
     found = []
@@ -48,7 +50,7 @@ def _stray(prose: Prose, keywords: re.Pattern[str]) -> list[tuple[str, int]]:
     return found
 
 
-def _after_bare_marker(node: Node, prose: Prose, offset: int) -> bool:
+def _after_bare_marker(node: Node, prose: Prose | _CodeLines, offset: int) -> bool:
     """Whether the keyword directly follows a lone `???`/`!!!` line, in this paragraph or the one before."""
     previous_line = prose.content[:offset].rstrip(" \t").rsplit("\n", 2)
     if len(previous_line) >= 2 and not previous_line[-1].strip():
@@ -61,14 +63,51 @@ def _after_bare_marker(node: Node, prose: Prose, offset: int) -> bool:
     return before is not None and _BARE_MARKER.fullmatch(getattr(before, "raw", "").strip()) is not None
 
 
+class _CodeLines:
+    """An indented code block's lines with their file positions, read like a paragraph's Prose."""
+
+    def __init__(self, node: Node, lines: list[str]) -> None:
+        self.content = getattr(node, "raw", "")
+        self._first = node.span.start.line
+        self._starts = [0]
+        self._indents = []
+        for index, line in enumerate(self.content.split("\n")):
+            self._starts.append(self._starts[-1] + len(line) + 1)
+            number = self._first + index
+            written = lines[number - 1] if number <= len(lines) else line
+            self._indents.append(len(written) - len(line) if line and written.endswith(line) else 0)
+
+    def pos(self, offset: int) -> Pos:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return Pos(self._first + index, self._indents[index] + offset - self._starts[index] + 1)
+
+
+def _text_of(pair: Pair, ctx: RuleContext) -> Prose | _CodeLines | None:
+    """A paragraph's prose, or an indented code block's lines where English has no code.
+
+    A list that lost its `??? downloads` header is indented like code and renders as code; the
+    keyword left at a line end there is as stray as in a paragraph.
+    """
+    target = pair.target
+    if target is None or target.kind != "code":
+        return Prose.of(target) if target is not None else None
+    if (pair.source is not None and pair.source.kind == "code") or getattr(target, "raw", "").lstrip().startswith(
+        ("```", "~~~")
+    ):
+        return None
+    return _CodeLines(target, ctx.alignment.target.source.lines)
+
+
 class StrayAdmonitionKeyword(Rule):
     """An admonition type keyword stands alone in the text, left over from a mangled header.
 
     ## What it does
     Flags a type keyword of the English page's admonitions (`recommendation`,
     `downloads`, `warning`, `example`…) that stands on its own in a translated
-    paragraph: as the whole paragraph or line, or between two sentences, where
-    the English paragraph has no such word. A keyword right after a lone `???`
+    paragraph: as the whole paragraph or line, between two sentences, or after a
+    link or bold text at the end of a line, where the English paragraph has no such
+    word; also at a line end of a list that lost its header and now renders as
+    code. A keyword right after a lone `???`
     or `!!!` line is left to `broken-admonition-header`, which reports that
     header once.
 
@@ -104,14 +143,16 @@ class StrayAdmonitionKeyword(Rule):
     name = "stray-admonition-keyword"
     summary = "An admonition type keyword is left in the text"
     severity = Severity.WARNING
-    kinds = ("paragraph",)
+    kinds = ("paragraph", "code")
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = pair.target
         keywords = _keywords(ctx.alignment)
-        if target is None or keywords is None or not keywords.search(target.text):
+        if target is None or keywords is None:
             return
-        prose = Prose.of(target)
+        prose = _text_of(pair, ctx) if keywords.search(target.text or getattr(target, "raw", "")) else None
+        if prose is None:
+            return
         english = Counter(keyword for keyword, _ in _stray(Prose.of(pair.source), keywords)) if pair.source else {}
         seen: Counter[str] = Counter()
         for keyword, offset in _stray(prose, keywords):
