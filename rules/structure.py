@@ -102,9 +102,8 @@ class ShuffledHeading(Rule):
             return
         if ctx.site is None or not _latin(target.title):
             return  # a heading in the translation's own script was translated, not pasted
-        here = _page_key(ctx.alignment.source.path)
         for path, line in ctx.site.headings().get(title, ()):
-            if path != here:
+            if not ctx.site.same_page(ctx.alignment.source, path):
                 yield self._report(pair, f"a heading of another page ({path}:{line})")
                 return
 

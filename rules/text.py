@@ -91,11 +91,15 @@ def _text_of(pair: Pair, ctx: RuleContext) -> Prose | _CodeLines | None:
     target = pair.target
     if target is None or target.kind != "code":
         return Prose.of(target) if target is not None else None
-    if (pair.source is not None and pair.source.kind == "code") or getattr(target, "raw", "").lstrip().startswith(
-        ("```", "~~~")
-    ):
-        return None
-    return _CodeLines(target, ctx.alignment.target.source.lines)
+    return _CodeLines(target, ctx.alignment.target.source.lines) if _lost_markdown(pair) else None
+
+
+def _lost_markdown(pair: Pair) -> bool:
+    """An indented code block where English has no code: Markdown that lost its place and shows as code."""
+    target = pair.target
+    if target is None or target.kind != "code" or (pair.source is not None and pair.source.kind == "code"):
+        return False
+    return not getattr(target, "raw", "").lstrip().startswith(("```", "~~~"))
 
 
 class StrayAdmonitionKeyword(Rule):
@@ -326,7 +330,12 @@ def _site_facts(site: Site) -> dict[str, set[str]]:
     return found
 
 
+_LINK_DESTINATION = re.compile(r"\]\(\s*<?([^()\s<>]+)")
+
+
 def _facts(node: Node) -> list[str]:
+    if node.kind == "code":  # a list shown as code still says where its links went
+        return [f"u:{url}" for url in _LINK_DESTINATION.findall(getattr(node, "raw", ""))]
     return [fact for fact in node.invariants() if fact[0] in "ui"]
 
 
@@ -341,7 +350,8 @@ class ForeignParagraph(Rule):
     ## What it does
     Flags a translated paragraph whose links and images all appear nowhere in
     the English page, where English has no paragraph there or one without
-    links: content pasted from another page. When the rest of the site is
+    links: content pasted from another page. A list that lost its indentation
+    and shows as code counts by the links written in it. When the rest of the site is
     checked too, the message names the English page the links come from.
     Links to the page's language version (`it.wikipedia.org`, `/it/`,
     `hl=it`) are the translator's own and do not count, and a link changed
@@ -377,8 +387,10 @@ class ForeignParagraph(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         own = set(_facts(ctx.alignment.source.root))
-        for paragraph in ctx.alignment.pairs_of("paragraph"):
+        for paragraph in ctx.alignment.pairs_of("paragraph", "code"):
             node = paragraph.target
+            if node is not None and node.kind == "code" and not _lost_markdown(paragraph):
+                continue
             facts = _facts(node) if node is not None else []
             if node is None or not facts or any(fact in own or _localised(fact, ctx.lang) for fact in facts):
                 continue
@@ -388,8 +400,9 @@ class ForeignParagraph(Rule):
             pages = sorted(_site_facts(ctx.site).get(fact, ())) if ctx.site is not None else []
             where = f"which only {pages[0]} does" if pages else "which the English page never does"
             verb = "links to" if fact.startswith("u:") else "shows"
+            what = "paragraph" if node.kind == "paragraph" else "list shown as code"
             yield Report(
-                f"paragraph matches nothing in the English page: it {verb} {fact[2:]}, {where} "
+                f"{what} matches nothing in the English page: it {verb} {fact[2:]}, {where} "
                 "(pasted from another page?)",
                 node=node,
             )

@@ -80,6 +80,7 @@ class _Request:
     changed_source: str | None = None
     skip_unmatched: bool = False
     source_history: Path | None = None
+    site: Path | None = None  # pair mode: the site whose other pages rules may look into
 
 
 @main.command()
@@ -105,6 +106,11 @@ class _Request:
     "--source-history",
     type=click.Path(path_type=Path),
     help="The English pages' git work tree: also report blocks translated from an edited English text (TM701).",
+)
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Pair mode: the site the pair belongs to; rules that look across pages read its English pages.",
 )
 def check(output_format: str, output: Path | None, **request: Any) -> None:
     """Lint translations: PATH... in site mode, or TRANSLATION... against --source EN.md."""
@@ -283,8 +289,9 @@ def _scope(config: Config, request: _Request, changes: tuple[Path, str, list[str
         if not request.paths:
             raise TransmarkError("--source needs at least one translation file")
         pairs = [(str(request.source), str(path), request.lang) for path in request.paths]
-        fixed = [(lang, s, t) for s, t, lang in pairs]
-        return _Scope(pairs, lambda: fixed, config.root)
+        return _Scope(pairs, _pair_site(config, request, pairs), config.root)
+    if request.site is not None:
+        raise TransmarkError("--site works in pair mode, with --source")
     from linter.project.discovery import discover
 
     layout = config.layout()
@@ -308,6 +315,50 @@ def _scope(config: Config, request: _Request, changes: tuple[Path, str, list[str
         lambda: [(t.lang, str(t.source), str(t.translation)) for t in discover(config.root, layout, [])]
     )
     return _Scope(pairs, site, config.root)
+
+
+def _pair_site(config: Config, request: _Request, pairs: list[Pair]) -> Callable[[], list[tuple[str, str, str]]]:
+    """What a pair-mode run may look into: the pair, plus the site `--site` names or the pair lives in.
+
+    Only the pair is linted; the site's pages are read when a rule asks (a heading or paragraph
+    of another page, a link into one), so a pair run costs a site walk only then.
+    """
+    from linter.project.config import load_config
+    from linter.project.discovery import discover
+
+    fixed = [(lang, s, t) for s, t, lang in pairs]
+    named = request.site is not None
+    if named:
+        assert request.site is not None
+        if not request.site.is_dir():
+            raise TransmarkError(f"--site {request.site}: not a folder")
+        site_config = load_config(request.site)
+        if site_config.root != Path(os.path.abspath(request.site)):  # a configuration above it is another site's
+            site_config = dataclasses.replace(site_config, root=Path(os.path.abspath(request.site)))
+    else:
+        site_config = config
+    try:
+        layout = site_config.layout()
+    except TransmarkError:
+        layout = None
+    if layout is None:
+        if named:
+            raise TransmarkError(f"--site {request.site}: no translation layout found there")
+        return lambda: fixed
+
+    @functools.cache
+    def triples() -> list[tuple[str, str, str]]:
+        try:
+            found = [(t.lang, str(t.source), str(t.translation)) for t in discover(site_config.root, layout, [])]
+        except TransmarkError:
+            return fixed
+        if not named:  # a pair outside the site found from the working directory is on its own
+            sources = {os.path.abspath(source) for _, source, _ in found}
+            if not any(os.path.abspath(source) in sources for source, _, _ in pairs):
+                return fixed
+        return fixed + [triple for triple in found if triple not in fixed]
+
+    return triples
 
 
 def _is_under(path: str, folder: str) -> bool:

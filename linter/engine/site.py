@@ -7,6 +7,7 @@ English heading of its own page, a link into another page).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -67,6 +68,36 @@ class Site:
             return self._load(path, lang)
         except (InputError, RecursionError):
             return None  # a broken neighbour is reported when it is linted itself
+
+    def same_page(self, page: Page, path: str) -> bool:
+        """Whether the site's English page at `path` is `page` or another revision of it.
+
+        In pair mode the English page may be a file outside the site (an old revision beside a
+        site holding the current one): it is the site's page of the same file name, or the one
+        that has most of its links.
+        """
+        mine, theirs = _norm(page.path), _norm(path)
+        if mine == theirs or not self._outside(mine):
+            return mine == theirs
+        key = ("same-page", mine, theirs)
+        found = self.cache.get(key)
+        if found is None:
+            other = self.page(theirs)
+            links = {fact for fact in page.root.invariants() if fact[0] == "u"}
+            shared = links & {fact for fact in other.root.invariants()} if other is not None else set()
+            found = self.cache[key] = posixpath.basename(mine) == posixpath.basename(theirs) or (
+                bool(links) and len(shared) * 2 >= len(links)
+            )
+        return found
+
+    def _outside(self, source: str) -> bool:
+        """Whether an English page of the run lies outside the folder of the site's other English pages."""
+        key = ("outside", source)
+        if key not in self.cache:
+            others = [os.path.abspath(path) for path in self._by_source() if path != source]
+            home = os.path.commonpath(others) if others else ""
+            self.cache[key] = bool(home) and os.path.commonpath([home, os.path.abspath(source)]) != home
+        return bool(self.cache[key])
 
     def headings(self) -> dict[str, list[tuple[str, int]]]:
         """Every English heading of the site by its folded title, with (page, line): where translation
