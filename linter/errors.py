@@ -12,10 +12,11 @@ class TransmarkError(Exception):
 class InputError(TransmarkError):
     """A file cannot be read as a Markdown page (binary, bad encoding, broken front matter)."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
+        super().__init__(f"{path}: line {line}: {reason}" if line else f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+        self.line = line  # where in the file, when known
 
 
 class ConfigError(TransmarkError):

@@ -76,6 +76,14 @@ def test_configured_languages_and_excludes(tmp_path: Path) -> None:
     ]
 
 
+def test_exclude_names_translated_paths(tmp_path: Path) -> None:
+    """One language's copy of a page can be skipped without dropping the page in every language."""
+    i18n_site(tmp_path)
+    layout = Layout("docs", "i18n/{lang}/{path}", exclude=("i18n/fr/basics/vpn.md", "i18n/pt-BR"))
+    assert [t.translation.as_posix() for t in discover(tmp_path, layout)] == ["i18n/fr/index.md", "i18n/fr/removed.md"]
+    assert discover(tmp_path, layout, [tmp_path / "docs/basics/vpn.md"]) == []
+
+
 def test_include_globs(tmp_path: Path) -> None:
     i18n_site(tmp_path)
     layout = Layout("docs", "i18n/{lang}/{path}", include=("basics/*.md", "*x.md"))
@@ -205,8 +213,9 @@ def test_crowdin_flattened_hierarchy_is_not_supported(tmp_path: Path) -> None:
 
 def test_crowdin_invalid_yaml(tmp_path: Path) -> None:
     (tmp_path / "crowdin.yml").write_text("files: [\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"^crowdin\.yml: cannot read YAML"):
+    with pytest.raises(ConfigError, match=r"^crowdin\.yml:2:1: invalid YAML: expected the node content") as raised:
         detect_layout(tmp_path)
+    assert "\n" not in str(raised.value)  # one line naming the file
 
 
 def test_static_i18n_suffix_without_mkdocs_config(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from linter.engine.runner import ActiveRule
     from linter.engine.suppress import Catalogue, Entry, Ignores
     from linter.output.reporters import Run
+    from linter.parse.dialect import Dialect
     from linter.project.config import Config
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
@@ -218,6 +219,7 @@ class _Scope:
     site: Callable[[], list[tuple[str, str, str]]]  # (language, English path, translation path), memoised
     root: Path  # the configuration's folder: page names in baselines and suppression files are relative to it
     catalogs: list[Any] = field(default_factory=list)  # gettext catalogs (linter.po.CatalogTarget) named in PATHS
+    strict: bool = False  # pair mode: an unreadable page ends the run (exit 2) instead of being a finding
 
     def page_of(self, finding: Finding) -> str:
         """A finding's English page, relative to the root: how baselines and suppression files name it."""
@@ -289,7 +291,7 @@ def _scope(config: Config, request: _Request, changes: tuple[Path, str, list[str
         if not request.paths:
             raise TransmarkError("--source needs at least one translation file")
         pairs = [(str(request.source), str(path), request.lang) for path in request.paths]
-        return _Scope(pairs, _pair_site(config, request, pairs), config.root)
+        return _Scope(pairs, _pair_site(config, request, pairs), config.root, strict=True)
     if request.site is not None:
         raise TransmarkError("--site works in pair mode, with --source")
     from linter.project.discovery import discover
@@ -375,6 +377,7 @@ class _Rules:
     ignores: Ignores
     entries: list[Entry]
     entries_path: Path | None
+    dialect: Dialect  # the site's Markdown extensions: how its pages parse
     history: Any = None  # linter.origin.SourceHistory with --source-history
 
     @classmethod
@@ -410,7 +413,7 @@ class _Rules:
         if entries_path is not None and not entries_path.is_file():
             raise ConfigError(f"{config.describe('suppressions')}: {display_path(entries_path)} not found")
         entries = load_entries(entries_path, catalogue) if entries_path is not None else []
-        return cls(active, engine, catalogue, ignores, entries, entries_path)
+        return cls(active, engine, catalogue, ignores, entries, entries_path, config.dialect())
 
     def ran(self) -> list[tuple[type[Rule], Severity]]:
         from linter.engine.suppress import ENGINE_RULES
@@ -435,8 +438,9 @@ def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
     from linter.engine.runner import Runner, lint_site
     from linter.engine.site import Site
     from linter.engine.suppress import Suppressions
+    from linter.engine.unreadable import configured
 
-    runner = Runner(rules.active)
+    runner = Runner(rules.active, dialect=rules.dialect)
     if rules.history is not None:
         from linter.engine.runner import ActiveRule
         from rules.staleness import StaleBlock
@@ -444,7 +448,7 @@ def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
         runner.rules = [*rules.active, ActiveRule(StaleBlock(), StaleBlock.severity, {})]
         runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
-    findings = lint_site(runner, scope.pairs)
+    findings = configured(lint_site(runner, scope.pairs, strict=scope.strict), rules.engine)
     if scope.catalogs:
         from linter.po import lint_catalogs
 

@@ -44,6 +44,7 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
     from linter.engine.registry import Registry
     from linter.engine.runner import Runner, configure, lint_site
     from linter.engine.site import Site
+    from linter.errors import InputError
     from linter.output import report as render
     from linter.project.config import load_config
     from linter.project.discovery import discover
@@ -53,7 +54,8 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
     if not targets:
         raise TransmarkError("no translated pages found")
     triples = [(str(t.source), str(t.translation), t.lang) for t in targets]
-    runner = Runner(configure(Registry.load(config.plugins), config.select or (), config.ignore, config.rules))
+    rules = configure(Registry.load(config.plugins), config.select or (), config.ignore, config.rules)
+    runner = Runner(rules, dialect=config.dialect())
     runner.site = Site(lambda: [(lang, s, t) for s, t, lang in triples], runner.site_page)
     if sys.stderr.isatty():
         with click.progressbar(length=len(triples), label="linting", file=sys.stderr) as bar:
@@ -62,7 +64,10 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
         findings = lint_site(runner, triples)
 
     def paragraphs(source: str) -> int:
-        return sum(node.kind == "paragraph" for node in runner.source_page(source).root.walk())
+        try:
+            return sum(node.kind == "paragraph" for node in runner.source_page(source).root.walk())
+        except InputError:  # an unreadable English page: its TM000 finding says so
+            return 0
 
     return render.build(findings, triples, paragraphs)
 

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from linter.engine.registry import Registry
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
+from linter.engine.unreadable import unreadable
 from linter.errors import ConfigError, InputError
+from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page, paused_gc
 from linter.parse.source import SourceText
 from linter.parse.tree import Page
@@ -92,8 +95,10 @@ class Runner:
         rules: Sequence[ActiveRule],
         is_english: Callable[[str], bool] | None = None,
         site: Site | None = None,
+        dialect: Dialect = DEFAULT,
     ) -> None:
         self.rules = rules
+        self.dialect = dialect  # how the site's pages parse
         self.is_english = is_english or _default_is_english()
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
@@ -102,7 +107,7 @@ class Runner:
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
 
     def load(self, path: str, lang: str = "") -> Page:
-        return parse_page(SourceText.read(path), lang)
+        return parse_page(SourceText.read(path), lang, self.dialect)
 
     def site_page(self, path: str, lang: str) -> Page:
         """A page a rule looks up through the Site: English pages share the source cache."""
@@ -173,13 +178,15 @@ def lint_site(
     triples: Sequence[Triple],
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    strict: bool = False,
 ) -> list[Finding]:
     """Lint many pairs, on several processes when it pays off; the result is the same either way.
 
     Breakage found identically in every language of a page is reported once, for the English page.
 
     Pairs are grouped by English page, so each page is parsed once per worker that needs it.
-    The first unreadable file ends the run, as it would sequentially. `progress` is told how many
+    An unreadable page is a TM000 finding and the others are linted; with `strict` (a pair run)
+    the first one ends the run, as a rule's crash always does. `progress` is told how many
     pairs each finished group held (for a progress bar).
     """
     groups: dict[str, list[Triple]] = {}
@@ -189,7 +196,7 @@ def lint_site(
     if jobs <= 1 or len(triples) < _PARALLEL_MIN or sys.platform != "linux":
         results = []
         for group in groups.values():
-            results.append(_lint_group(runner, group))
+            results.append(_lint_group(runner, group, strict))
             if progress is not None:
                 progress(len(group))
     else:
@@ -201,7 +208,7 @@ def lint_site(
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 results = []
-                done = pool.map(_lint_group_in_worker, groups.values())
+                done = pool.map(partial(_lint_group_in_worker, strict=strict), groups.values())
                 for group, result in zip(groups.values(), done, strict=True):
                     results.append(result)
                     if progress is not None:
@@ -213,22 +220,28 @@ def lint_site(
         if error is not None:
             raise InputError(*error)
         findings += found
-    return collapse_systemic(findings, triples)
+    # An unreadable English page is reported once, not by each of its languages.
+    return collapse_systemic(list(dict.fromkeys(findings)), triples)
 
 
-def _lint_group(runner: Runner, group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+_Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
+
+
+def _lint_group(runner: Runner, group: Sequence[Triple], strict: bool) -> tuple[list[Finding], _Error | None]:
     findings: list[Finding] = []
     for source, translation, lang in group:
         try:
             findings += runner.lint_files(source, translation, lang)
-        except InputError as exc:  # carried back as data: exceptions with extra fields do not pickle
-            return findings, (exc.path, exc.reason)
+        except InputError as exc:
+            if strict or isinstance(exc, RuleCrash):
+                return findings, (exc.path, exc.reason, exc.line)
+            findings.append(unreadable(exc, "" if exc.path == source else lang))
     return findings, None
 
 
-def _lint_group_in_worker(group: Sequence[Triple]) -> tuple[list[Finding], tuple[str, str] | None]:
+def _lint_group_in_worker(group: Sequence[Triple], strict: bool) -> tuple[list[Finding], _Error | None]:
     assert _WORKER is not None
-    return _lint_group(_WORKER, group)
+    return _lint_group(_WORKER, group, strict)
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:

@@ -25,6 +25,7 @@ from pathlib import Path
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import node_path
 from linter.engine.rule import Rule
+from linter.engine.unreadable import UnreadablePage
 from linter.errors import ConfigError, InputError
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Page, Section
@@ -98,7 +99,7 @@ class UnusedSuppression(Rule):
 
 
 INVALID, UNUSED = InvalidSuppression, UnusedSuppression
-ENGINE_RULES = (INVALID, UNUSED)
+ENGINE_RULES = (UnreadablePage, INVALID, UNUSED)
 KINDS = ("disable-next-line", "disable", "enable", "disable-file")
 _DIRECTIVE = re.compile(r"<!--\s*transmark-([A-Za-z-]*)(.*?)-->", re.S)
 _SEPARATOR = re.compile(r"[\s,]+")

@@ -10,9 +10,12 @@ rule then reports), and `!!! рекомендації` is a container whose type
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+
+from linter.parse.dialect import DEFAULT, Dialect
 
 _NAMES = r"[\w\-]+(?: +[\w\-]+)*"
 HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -23,14 +26,17 @@ HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("tab", re.compile(r'^(={3}(?:\+!|!\+|\+|!)?) +"(?P<title>.*)" *$')),
 )
+ALL_KINDS = frozenset(kind for kind, _ in HEADERS)
 _BLOCKS_OPEN = re.compile(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*?))? *$")
 
 
-def match_header(line: str) -> tuple[str, str, str, str | None] | None:
-    """(kind, marker, tag, title) when `line` (indent stripped) opens a pymdown container."""
+def match_header(line: str, kinds: frozenset[str] = ALL_KINDS) -> tuple[str, str, str, str | None] | None:
+    """(kind, marker, tag, title) when `line` (indent stripped) opens a pymdown container of `kinds`."""
     if not line or line[0] not in "!?=":
         return None
     for kind, pattern in HEADERS:
+        if kind not in kinds:
+            continue
         match = pattern.match(line)
         if match:
             tag = match.groupdict().get("tag") or match.groupdict().get("tag2") or ""
@@ -38,12 +44,12 @@ def match_header(line: str) -> tuple[str, str, str, str | None] | None:
     return None
 
 
-def _indented_container(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+def _indented_container(kinds: frozenset[str], state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.is_code_block(start_line):
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
     line = state.src[begin : state.eMarks[start_line]]
-    header = match_header(line)
+    header = match_header(line, kinds)
     if header is None:
         return False
     if silent:
@@ -134,7 +140,11 @@ def _fenced_block(state: StateBlock, start_line: int, end_line: int, silent: boo
     return True
 
 
-def containers_plugin(md: MarkdownIt) -> None:
+def containers_plugin(md: MarkdownIt, dialect: Dialect = DEFAULT) -> None:
+    """The containers `dialect` renders: `!!!`, `???`, `===` by extension, `///` with pymdownx.blocks."""
     alt = ["paragraph", "reference", "blockquote", "list"]
-    md.block.ruler.before("fence", "pymdown_containers", _indented_container, {"alt": alt})
-    md.block.ruler.before("fence", "pymdown_blocks", _fenced_block, {"alt": alt})
+    kinds = dialect.container_kinds
+    if kinds:
+        md.block.ruler.before("fence", "pymdown_containers", partial(_indented_container, kinds), {"alt": alt})
+    if dialect.blocks:
+        md.block.ruler.before("fence", "pymdown_blocks", _fenced_block, {"alt": alt})

@@ -22,18 +22,18 @@ def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> F
     except yaml.constructor.ConstructorError as exc:
         # !!python/object and friends: SafeLoader refuses them; say so without a traceback.
         line = begin + 2 + (exc.problem_mark.line if exc.problem_mark else 0)
-        raise InputError(src.path, f"line {line}: front matter uses an unsupported YAML tag") from None
+        raise InputError(src.path, "front matter uses an unsupported YAML tag", line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {begin + 2 + mark.line}: " if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(src.path, f"{where}broken front matter ({problem})") from None
+        line = begin + 2 + mark.line if mark else begin + 1
+        raise InputError(src.path, f"broken front matter ({problem})", line) from None
     except RecursionError:
-        raise InputError(src.path, "front matter is nested too deeply") from None
+        raise InputError(src.path, "front matter is nested too deeply", begin + 1) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(src.path, f"line {begin + 2}: front matter is not a mapping of keys to values")
+        raise InputError(src.path, "front matter is not a mapping of keys to values", begin + 2)
     key_lines: dict[str, int] = {}
     for number in range(begin + 1, end - 1):
         match = _KEY.match(src.lines[number])

@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.errors import InputError
 from linter.parse.containers import containers_plugin
+from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.frontmatter import parse_front_matter
 from linter.parse.positions import Pos, Span
 from linter.parse.slug import heading_ids, slugify, split_heading_attrs
@@ -54,21 +55,30 @@ _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# markdown-it plugins for Python-Markdown extensions a site may leave out.
+_OPTIONAL_PLUGINS = (("footnotes", footnote_plugin), ("attr_list", attrs_plugin), ("def_list", deflist_plugin))
 # Deeper trees are not documentation, and tree walks recurse.
 _MAX_DEPTH = 100
 
 
-@lru_cache(maxsize=2)
-def markdown_parser(keep_urls: bool = True) -> MarkdownIt:
-    """markdown-it-py with the plugins and block rules a Material for MkDocs page needs.
+@lru_cache(maxsize=8)
+def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> MarkdownIt:
+    """markdown-it-py with the plugins and block rules a Material for MkDocs page in `dialect` needs.
 
     `keep_urls=False` leaves markdown-it's URL normalisation on: markdown-it-py as it
     comes, which the benchmark uses as its yardstick.
     """
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(footnote_plugin).use(attrs_plugin).use(deflist_plugin)
-    md.use(containers_plugin)
+    md.use(front_matter_plugin)
+    for extension, plugin in (
+        ("footnotes", footnote_plugin),
+        ("attr_list", attrs_plugin),
+        ("def_list", deflist_plugin),
+    ):
+        if dialect.has(extension):
+            md.use(plugin)
+    md.use(containers_plugin, dialect)
     if keep_urls:
         # Keep URLs as written: findings quote them, and percent-encoding every href costs
         # a tenth of the parse (Python-Markdown does not encode them either).
@@ -81,14 +91,14 @@ def _as_is(url: str) -> str:
     return url
 
 
-def parse_page(src: SourceText, lang: str = "") -> Page:
-    """Parse a page; raises InputError for what cannot be a page (e.g. broken front matter)."""
+def parse_page(src: SourceText, lang: str = "", dialect: Dialect = DEFAULT) -> Page:
+    """Parse a page as `dialect` renders it; raises InputError for what cannot be a page (e.g. broken front matter)."""
     with paused_gc():
         try:
-            tokens = markdown_parser().parse(src.text)
+            tokens = markdown_parser(dialect=dialect).parse(src.text)
         except RecursionError:
             raise InputError(src.path, "nested too deeply to parse") from None
-        return _Builder(src, tokens).build(lang)
+        return _Builder(src, tokens).build(lang, dialect)
 
 
 @contextmanager
@@ -121,13 +131,20 @@ class _Builder:
 
     # -- tree plumbing --------------------------------------------------------------------
 
-    def build(self, lang: str) -> Page:
+    def build(self, lang: str, dialect: Dialect) -> Page:
         index = 0
         while index < len(self.tokens):
             index = self._token(index)
         while len(self.stack) > 1:
             self._pop()
-        page = Page(source=self.src, root=self.root, front_matter=self.front_matter, lang=lang, problems=self.problems)
+        page = Page(
+            source=self.src,
+            root=self.root,
+            front_matter=self.front_matter,
+            lang=lang,
+            problems=self.problems,
+            dialect=dialect,
+        )
         # The ids MkDocs gives: a repeated or non-Latin heading's slug numbered `_1`, `_2`, … by position.
         for anchor, node in heading_ids(page).items():
             if isinstance(node, Section):
@@ -136,7 +153,7 @@ class _Builder:
 
     def _push(self, node: Node) -> Node:
         if len(self.stack) > _MAX_DEPTH:  # HTML containers are not bounded by markdown-it's maxNesting
-            raise InputError(self.src.path, f"line {node.span.start.line}: nested more than {_MAX_DEPTH} levels deep")
+            raise InputError(self.src.path, f"nested more than {_MAX_DEPTH} levels deep", node.span.start.line)
         self.stack[-1].add(node)
         self.stack.append(node)
         return node

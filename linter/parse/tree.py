@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
 
@@ -179,6 +180,7 @@ class Page:
     front_matter: FrontMatter | None = None
     lang: str = ""
     problems: list[tuple[str, Span]] = field(default_factory=list)  # unbalanced HTML containers
+    dialect: Dialect = DEFAULT  # the syntaxes the site renders: what rules may expect
 
     @property
     def path(self) -> str:

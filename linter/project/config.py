@@ -13,6 +13,8 @@ from types import MappingProxyType
 from typing import Any
 
 from linter.errors import ConfigError
+from linter.parse.dialect import DEFAULT as DEFAULT_DIALECT
+from linter.parse.dialect import Dialect
 from linter.project.discovery import (
     DEFAULT_INCLUDE,
     Layout,
@@ -20,6 +22,7 @@ from linter.project.discovery import (
     detect_layout,
     display_path,
 )
+from linter.project.mkdocs import find_mkdocs
 
 try:
     import tomllib
@@ -119,6 +122,11 @@ class Config:
             exclude=detected.exclude + self.exclude,
         )
 
+    def dialect(self) -> Dialect:
+        """The Markdown dialect of the site's mkdocs.yml; without one, every syntax the parser knows."""
+        mkdocs = find_mkdocs(self.root, self.source_lang)
+        return mkdocs.dialect() if mkdocs is not None else DEFAULT_DIALECT
+
     def file(self, value: str) -> Path:
         """A file named by the configuration, such as `baseline`: relative to the configuration's folder."""
         return self.root / value
@@ -135,6 +143,10 @@ class Config:
         lines = [f"# configuration file: {where}"]
         if self.source is None or self.translation is None:
             lines.append(f"# layout: {self._detected()}")
+        try:
+            lines.append(f"# markdown extensions: {self.dialect().describe()}")
+        except ConfigError as exc:
+            lines.append(f"# markdown extensions: cannot be read: {exc}")
         for key in _KEYS:
             if key == "rules":
                 continue
@@ -155,7 +167,12 @@ class Config:
             return f"cannot be detected: {exc}"
         if layout is None:
             return 'none detected: set "source" and "translation"'
-        return f"detected source = {_toml_string(layout.source)}, translation = {_toml_string(layout.translation)}"
+        found = f"detected source = {_toml_string(layout.source)}, translation = {_toml_string(layout.translation)}"
+        if layout.languages is not None:
+            found += f", languages = {_toml_value(layout.languages)}"
+        if layout.exclude:
+            found += f", exclude = {_toml_value(layout.exclude)}"
+        return f"{found} (from {layout.reason})" if layout.reason else found
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:

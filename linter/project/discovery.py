@@ -9,17 +9,19 @@ mkdocs.yml, or recognises a folder per language.
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from string import Formatter
 from typing import Any
 
 from linter.errors import ConfigError
+from linter.project.mkdocs import MkDocsFile, find_mkdocs, read_yaml
+from linter.project.paths import display_path as display_path
+from linter.project.paths import root_relative as root_relative
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DEFAULT_INCLUDE = ("**/*.md",)
@@ -54,6 +56,7 @@ class Layout:
     source_lang: str = "en"
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    reason: str = field(default="", compare=False)  # how it was detected, for `transmark config`
 
     def __post_init__(self) -> None:
         problem = check_pattern(self.translation)
@@ -87,20 +90,6 @@ def check_pattern(pattern: str) -> str | None:
     if pattern.startswith("/") or {".", ".."} & set(pattern.split("/")):
         return f'pattern "{pattern}" must be a relative path without "." or ".." parts'
     return None
-
-
-def display_path(path: str | os.PathLike[str]) -> Path:
-    """The path as a user types it: relative to the cwd if under it, else absolute."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    if os.path.commonpath([absolute, cwd]) == cwd:
-        return Path(os.path.relpath(absolute, cwd))
-    return Path(absolute)
-
-
-def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
-    """The path relative to `root`, with forward slashes: how baselines and suppression files name pages."""
-    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
 def discover(
@@ -191,7 +180,7 @@ class _Site:
         triples = []
         for lang in self.languages:
             translation = self.format(lang, source)
-            if os.path.isfile(self.file(translation)):
+            if os.path.isfile(self.file(translation)) and not self._exclude.fullmatch(translation):
                 triples.append((source, translation, lang))
         return triples
 
@@ -200,7 +189,7 @@ class _Site:
         if match is None:
             return None
         source = self._source_of(match, rel)
-        if source is None or not self.wanted(source):
+        if source is None or not self.wanted(source) or self._exclude.fullmatch(rel):
             return None
         return source, rel, match["lang"]
 
@@ -399,19 +388,23 @@ _CROWDIN_LANGUAGE = re.compile(
 
 
 def detect_layout(root: Path, source_lang: str = "en") -> Layout | None:
-    """Guess the layout: crowdin.yml, mkdocs-static-i18n, or a folder per language."""
-    mkdocs = _read_first_yaml(root, ("mkdocs.yml", "mkdocs.yaml"))
-    docs_dir = mkdocs.get("docs_dir")
-    docs = posixpath.normpath(docs_dir) if isinstance(docs_dir, str) else "docs"
+    """Read the layout from the site: crowdin.yml, mkdocs.yml (mkdocs-static-i18n, or one
+    mkdocs.yml per language), suffixed pages (`page.fr.md`), or a folder per language."""
+    mkdocs = find_mkdocs(root, source_lang)
+    docs = mkdocs.docs_dir if mkdocs is not None and mkdocs.path.parent == root else "docs"
     return (
         _from_crowdin(root, source_lang)
-        or _from_static_i18n(root, mkdocs, docs, source_lang)
-        or _from_folders(root, docs, source_lang)
+        or (_from_mkdocs(root, mkdocs, source_lang) if mkdocs is not None else None)
+        or _from_suffixes(root, docs, source_lang)
+        or _from_folders(root, source_lang)
     )
 
 
 def _from_crowdin(root: Path, source_lang: str) -> Layout | None:
-    config = _read_first_yaml(root, ("crowdin.yml", "crowdin.yaml"))
+    found = next((root / name for name in ("crowdin.yml", "crowdin.yaml") if (root / name).is_file()), None)
+    if found is None:
+        return None
+    config = read_yaml(found)
     base = config.get("base_path", ".")
     files = config.get("files")
     if not isinstance(base, str) or not isinstance(files, list):
@@ -421,7 +414,7 @@ def _from_crowdin(root: Path, source_lang: str) -> Layout | None:
         if isinstance(entry, dict):
             layout = _crowdin_entry(entry, base, preserve, source_lang)
             if layout:
-                return layout
+                return replace(layout, reason=f"{found.name}: files.source {entry['source']}")
     return None
 
 
@@ -465,34 +458,49 @@ def _crowdin_translation(translation: str, source_prefix: str, preserve: bool, d
     return pattern.replace("%file_extension%", "{ext}")
 
 
-def _from_static_i18n(root: Path, mkdocs: dict[str, Any], docs: str, source_lang: str) -> Layout | None:
-    suffix = f"{docs}/{{stem}}.{{lang}}.{{ext}}"
-    options = _i18n_plugin(mkdocs.get("plugins"))
+def _from_mkdocs(root: Path, mkdocs: MkDocsFile, source_lang: str) -> Layout | None:
+    folder = mkdocs.path.parent
+    shown = root_relative(mkdocs.path, root)
+    docs = mkdocs.docs_dir
+    if folder != root:
+        # One MkDocs project per language (docs/en/mkdocs.yml, docs/fr/mkdocs.yml): the same docs_dir in each.
+        parent = posixpath.dirname(root_relative(folder, root))
+        prefix = f"{parent}/" if parent else ""
+        if not os.path.isdir(folder / docs):
+            return None
+        return Layout(
+            f"{prefix}{source_lang}/{docs}",
+            f"{prefix}{{lang}}/{docs}/{{path}}",
+            source_lang=source_lang,
+            reason=f"{shown}: one MkDocs project per language, docs_dir {docs}",
+        )
+    options = mkdocs.plugin("i18n")
     if options is None:
-        languages = _suffix_languages(os.path.join(root, docs), source_lang)
-        return Layout(docs, suffix, languages, source_lang) if languages else None
-    default, languages = _i18n_languages(options, source_lang)
-    if options.get("docs_structure") == "folder":
-        return Layout(f"{docs}/{default}", f"{docs}/{{lang}}/{{path}}", languages, default)
-    languages = languages or _suffix_languages(os.path.join(root, docs), default)
-    return Layout(docs, suffix, languages, default)
-
-
-def _i18n_plugin(plugins: object) -> dict[str, Any] | None:
-    if isinstance(plugins, dict):
-        items = list(plugins.items())
-    elif isinstance(plugins, list):
-        items = [
-            (item, {}) if isinstance(item, str) else next(iter(item.items()), (None, None))
-            for item in plugins
-            if isinstance(item, str | dict)
-        ]
-    else:
         return None
-    for name, options in items:
-        if name == "i18n":
-            return options if isinstance(options, dict) else {}
-    return None
+    default, languages = _i18n_languages(options, source_lang)
+    why = f"{shown}: plugin i18n (mkdocs-static-i18n)"
+    if options.get("docs_structure") != "folder":
+        languages = languages or _suffix_languages(os.path.join(root, docs), default)
+        return Layout(docs, f"{docs}/{{stem}}.{{lang}}.{{ext}}", languages, default, reason=f"{why}, suffixes")
+    if os.path.isdir(os.path.join(root, docs, default)):
+        return Layout(f"{docs}/{default}", f"{docs}/{{lang}}/{{path}}", languages, default, reason=f"{why}, folders")
+    # The default language at the top of docs_dir, each translation in a language folder among its pages.
+    languages = languages or _sibling_languages(os.path.join(root, docs), default) or None
+    return Layout(
+        docs,
+        f"{docs}/{{lang}}/{{path}}",
+        languages,
+        default,
+        exclude=tuple(languages or ()),
+        reason=f"{why}, folders, {default} at the top of {docs}/",
+    )
+
+
+def _from_suffixes(root: Path, docs: str, source_lang: str) -> Layout | None:
+    languages = _suffix_languages(os.path.join(root, docs), source_lang)
+    if not languages:
+        return None
+    return Layout(docs, f"{docs}/{{stem}}.{{lang}}.{{ext}}", languages, source_lang, reason="pages named page.LANG.md")
 
 
 def _i18n_languages(options: dict[str, Any], source_lang: str) -> tuple[str, tuple[str, ...] | None]:
@@ -524,36 +532,16 @@ def _suffix_languages(docs: str, source_lang: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) or None
 
 
-def _from_folders(root: Path, docs: str, source_lang: str) -> Layout | None:
-    for base in dict.fromkeys((docs, "docs", ".")):
+def _from_folders(root: Path, source_lang: str) -> Layout | None:
+    for base in ("docs", "."):
         source = os.path.normpath(os.path.join(root, base, source_lang))
         if os.path.isdir(source) and _sibling_languages(source, source_lang):
             prefix = "" if base == "." else f"{base}/"
-            return Layout(f"{prefix}{source_lang}", f"{prefix}{{lang}}/{{path}}", None, source_lang)
+            return Layout(
+                f"{prefix}{source_lang}",
+                f"{prefix}{{lang}}/{{path}}",
+                None,
+                source_lang,
+                reason=f"a folder per language beside {prefix}{source_lang}/",
+            )
     return None
-
-
-def _read_first_yaml(root: Path, names: Sequence[str]) -> dict[str, Any]:
-    """The mapping in the first existing file of `names`, else {}."""
-    for name in names:
-        path = root / name
-        if path.is_file():
-            import yaml  # only sites without configuration pay for importing PyYAML
-
-            try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_lenient_loader())
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise ConfigError(f"{display_path(path)}: cannot read YAML: {exc}") from exc
-            return data if isinstance(data, dict) else {}
-    return {}
-
-
-@functools.cache
-def _lenient_loader() -> type:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        """mkdocs.yml uses tags such as !ENV and !!python/name:; read them as null."""
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return Loader

@@ -1,0 +1,20 @@
+"""How paths are shown to users and named in baselines: relative to the cwd or to the site root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def display_path(path: str | os.PathLike[str]) -> Path:
+    """The path as a user types it: relative to the cwd if under it, else absolute."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if os.path.commonpath([absolute, cwd]) == cwd:
+        return Path(os.path.relpath(absolute, cwd))
+    return Path(absolute)
+
+
+def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """The path relative to `root`, with forward slashes: how baselines and suppression files name pages."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

@@ -1,0 +1,33 @@
+"""The dialect read from mkdocs.yml decides which container syntaxes the parser knows."""
+
+from __future__ import annotations
+
+from linter.parse.dialect import DEFAULT, Dialect
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
+from linter.parse.tree import Admonition
+
+PAGE = '!!! tip\n\n    Indented body.\n\n/// note | Title\n\nBlock body.\n\n///\n\n=== "Tab"\n\n    Tab body.\n'
+
+
+def _containers(dialect: Dialect) -> list[tuple[str, str]]:
+    page = parse_page(SourceText("en.md", PAGE), "en", dialect)
+    found = [(node.syntax, node.tag) for node in page.root.walk() if isinstance(node, Admonition)]
+    return found + [("===", node.info) for node in page.root.walk() if node.kind == "tab"]
+
+
+def test_default_knows_every_syntax() -> None:
+    assert _containers(DEFAULT) == [("!!!", "tip"), ("///", "note"), ("===", "Tab")]
+
+
+def test_blocks_only_site() -> None:
+    """FastAPI: pymdownx.blocks and no `admonition`: `!!! tip` and `=== "Tab"` are text."""
+    dialect = Dialect.of({"pymdownx.blocks.admonition": {"types": ["note", {"name": "check"}]}})
+    assert _containers(dialect) == [("///", "note")]
+    assert {"check", "tip", "note"} <= dialect.admonition_types
+
+
+def test_site_without_blocks() -> None:
+    dialect = Dialect.of({"admonition": None, "pymdownx.tabbed": {"alternate_style": True}})
+    assert _containers(dialect) == [("!!!", "tip"), ("===", "Tab")]
+    assert dialect.has("toc") and dialect.has("tables")  # MkDocs adds them to every site
