@@ -8,11 +8,41 @@ from __future__ import annotations
 
 from linter.engine.rule import Rule
 
-from . import admonitions, cards, frontmatter, links, markup, paragraphs, structure, text
+from . import (
+    admonitions,
+    attributes,
+    cards,
+    code,
+    emphasis,
+    footnotes_snippets,
+    frontmatter,
+    html,
+    icons,
+    images,
+    links,
+    paragraphs,
+    structure,
+    text,
+)
 
 BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
     rule
-    for module in (structure, cards, admonitions, paragraphs, text, links, markup, frontmatter)
+    for module in (
+        structure,
+        cards,
+        admonitions,
+        paragraphs,
+        text,
+        links,
+        images,
+        emphasis,
+        code,
+        icons,
+        attributes,
+        footnotes_snippets,
+        html,
+        frontmatter,
+    )
     for rule in module.RULES
 )
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from posixpath import basename, normpath
 from urllib.parse import unquote, urlsplit
 
-from linter.align.aligner import Pair
+from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
@@ -144,12 +145,12 @@ def same_product(english: str, translated: str) -> bool:
 
 def card_facts(card: Node, ctx: RuleContext, translated: bool) -> CardFacts:
     """Logo and name of a card; computed once per node and shared by the rules."""
-    key = ("card-facts", card)
-    found = ctx.alignment.cache.get(key)
-    if found is None:
-        name = card_name(card, look=2 if translated else 1)
-        found = ctx.alignment.cache[key] = CardFacts(card, card_logo(card, any_type=True), name)
-    return found
+    return _card_facts(ctx.alignment, card, translated)
+
+
+@analysis
+def _card_facts(alignment: Alignment, card: Node, translated: bool) -> CardFacts:
+    return CardFacts(card, card_logo(card, any_type=True), card_name(card, look=2 if translated else 1))
 
 
 def _links(node: Node) -> list[Link]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
@@ -149,19 +150,15 @@ def _prose_words(node: Node, limit: int) -> int:
     return words(plain(content), limit)
 
 
+@analysis
 def _english_sentences(alignment: Alignment) -> frozenset[str]:
     """Every sentence of the English page, as read; computed once per pair."""
-    key = "english-sentences"
-    found = alignment.cache.get(key)
-    if found is None:
-        found = frozenset(
-            sentence
-            for node in alignment.source.root.walk()
-            if node.kind == "paragraph" and isinstance(node, Block)
-            for sentence in _sentence_texts(node.raw)
-        )
-        alignment.cache[key] = found
-    return found
+    return frozenset(
+        sentence
+        for node in alignment.source.root.walk()
+        if node.kind == "paragraph" and isinstance(node, Block)
+        for sentence in _sentence_texts(node.raw)
+    )
 
 
 def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> bool | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
@@ -23,13 +24,12 @@ _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
-def _english_titles(ctx: RuleContext) -> dict[str, list[Section]]:
+@analysis
+def _english_titles(alignment: Alignment) -> dict[str, list[Section]]:
     """The English page's sections by folded title, built once per page."""
-    titles = ctx.alignment.cache.get("english-titles")
-    if titles is None:
-        titles = ctx.alignment.cache["english-titles"] = {}
-        for section in ctx.alignment.source.sections():
-            titles.setdefault(heading_key(section.title), []).append(section)
+    titles: dict[str, list[Section]] = {}
+    for section in alignment.source.sections():
+        titles.setdefault(heading_key(section.title), []).append(section)
     return titles
 
 
@@ -94,7 +94,7 @@ class ShuffledHeading(Rule):
         title = heading_key(target.title)
         if not title or title == heading_key(source.title):
             return
-        own = _english_titles(ctx).get(title)
+        own = _english_titles(ctx.alignment).get(title)
         if own:
             other = next((section for section in own if section is not source), None)
             if other is not None:
@@ -350,7 +350,7 @@ class RenamedHeading(Rule):
         words = [word.casefold() for word in _WORD.findall(target.title)]
         english = {word.casefold() for word in _WORD.findall(source.title)}
         added = [word for word in words if word not in english]
-        if not any(len(word) >= 4 for word in added) or heading_key(target.title) in _english_titles(ctx):
+        if not any(len(word) >= 4 for word in added) or heading_key(target.title) in _english_titles(ctx.alignment):
             return  # no new English-looking word, or another section's heading (shuffled-heading)
         vocabulary = _english_words(ctx.alignment)
         if not all(word in vocabulary for word in added) or not _untranslated(ctx.alignment, target):
@@ -365,16 +365,14 @@ class RenamedHeading(Rule):
         )
 
 
+@analysis
 def _english_words(alignment: Alignment) -> frozenset[str]:
     """Folded words of the English page's text (not its URLs), built once per page."""
-    words = alignment.cache.get("english-words")
-    if words is None:
-        found: set[str] = set()
-        for node in alignment.source.root.walk():
-            text = node.title if isinstance(node, Section) else node.text
-            found.update(word.casefold() for word in _WORD.findall(text))
-        words = alignment.cache["english-words"] = frozenset(found)
-    return words
+    found: set[str] = set()
+    for node in alignment.source.root.walk():
+        text = node.title if isinstance(node, Section) else node.text
+        found.update(word.casefold() for word in _WORD.findall(text))
+    return frozenset(found)
 
 
 def _untranslated(alignment: Alignment, section: Section) -> bool:
@@ -750,13 +748,12 @@ def _continuation(alignment: Alignment, node: Node) -> Node | None:
     return following if following.text[:1].islower() else None
 
 
+@analysis
 def _next_siblings(alignment: Alignment) -> dict[Node, Node]:
     """Each node of the translation to the node after it, built once per page (not a scan per paragraph)."""
-    found = alignment.cache.get("next-siblings")
-    if found is None:
-        found = alignment.cache["next-siblings"] = {}
-        for parent in alignment.target.root.walk():
-            found.update(zip(parent.children, parent.children[1:], strict=False))
+    found: dict[Node, Node] = {}
+    for parent in alignment.target.root.walk():
+        found.update(zip(parent.children, parent.children[1:], strict=False))
     return found
 
 

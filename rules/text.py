@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
@@ -27,14 +28,12 @@ _BEFORE_KEYWORD = re.compile(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
 _AFTER_KEYWORD = re.compile(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
 
 
+@analysis
 def _keywords(alignment: Alignment) -> re.Pattern[str] | None:
     """The admonition types of the English page, the words a mangled header leaves behind, as one pattern."""
-    key = "admonition-keywords"
-    if key not in alignment.cache:
-        tags = sorted({node.tag for node in alignment.source.root.walk() if isinstance(node, Admonition)})
-        alternatives = "|".join(re.escape(tag) for tag in tags if tag.isalpha())
-        alignment.cache[key] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
-    return alignment.cache[key]
+    tags = sorted({node.tag for node in alignment.source.root.walk() if isinstance(node, Admonition)})
+    alternatives = "|".join(re.escape(tag) for tag in tags if tag.isalpha())
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
 
 
 def _stray(prose: Prose | _CodeLines, keywords: re.Pattern[str]) -> list[tuple[str, int]]:

@@ -67,7 +67,7 @@ __all__ = [
     "site_slugify",
 ]
 
-#: The site's extensions (linter/renderer.py, shared with rules/markup.py) plus the page-only ones.
+#: The site's extensions (linter/renderer.py, shared with rules/emphasis.py) plus the page-only ones.
 EXTENSIONS: list[str] = [*PROSE_EXTENSIONS, *PAGE_ONLY_EXTENSIONS]
 
 EXTENSION_CONFIGS: dict[str, dict] = {

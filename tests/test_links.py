@@ -1,4 +1,4 @@
-"""rules/links.py: its judgement of broken links and images checked against the site's renderer.
+"""rules/link_facts.py: its judgement of broken links and images checked against the site's renderer.
 
 Every markup variant the rules call broken must render without the link (or image) in
 Python-Markdown configured like the site (tests/oracle.py), and every variant they accept
@@ -18,7 +18,8 @@ from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
-from rules.links import DEFAULT_LOCALIZED_URLS, _delocalized, _localizers, normalized
+from rules.link_facts import normalized
+from rules.links import DEFAULT_LOCALIZED_URLS, _delocalized, _localizers
 
 URL = "https://huggingface.co/docs/optimum/concept_guides/quantization"
 ENGLISH_LINK = f"Use [quantized models]({URL}) for speed.\n"

@@ -1,4 +1,5 @@
-"""rules/markup.py against the renderer oracle: what the rules call broken is what the site shows.
+"""The markup rules (emphasis, code, attributes, snippets) against the renderer oracle:
+what the rules call broken is what the site shows.
 
 The emphasis rule renders with Python-Markdown and a subset of the site's extensions;
 the attribute-list, snippet and code-span helpers re-implement small parts of
@@ -18,7 +19,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from oracle import literal_asterisks, render
 from test_cases import run_case
 
-from rules import markup
+from rules import attributes, code, emphasis, facts, footnotes_snippets
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -26,7 +27,7 @@ CORPUS = Path("/work/shared/corpus")
 
 
 def _rule_sees_asterisks(text: str) -> bool:
-    return any("*" in shown.run for shown in markup._rendered_markers(text))
+    return any("*" in shown.run for shown in emphasis._rendered_markers(text))
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_rule_renderer_matches_the_site_on_generated_text(text: str) -> None:
 def test_rule_fires_exactly_when_the_site_shows_asterisks(text: str) -> None:
     """End to end, with markdown-it's cheap pre-check in front: it must never hide a broken block."""
     findings = run_case("broken-emphasis", "Plain English text.\n", text + "\n")
-    shows_underscores = any("_" in shown.run for shown in markup._rendered_markers(text))
+    shows_underscores = any("_" in shown.run for shown in emphasis._rendered_markers(text))
     assert bool(findings) == (literal_asterisks(render(text)) or shows_underscores), [f.message for f in findings]
 
 
@@ -99,7 +100,7 @@ def test_rule_renderer_matches_the_site_on_real_paragraphs() -> None:
 
 
 def test_without_python_markdown_cjk_emphasis_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(markup, "_renderer", lambda: None)
+    monkeypatch.setattr(emphasis, "_renderer", lambda: None)
     english = "There is a common argument: **nothing to hide**.\n"
     cjk = "プライバシーを保護する動きに対し、**「隠すものは何もない」**のであれば\n"
     assert not run_case("broken-emphasis", english, cjk)
@@ -109,7 +110,7 @@ def test_without_python_markdown_cjk_emphasis_is_not_reported(monkeypatch: pytes
 # -- attribute lists ------------------------------------------------------------------------
 
 
-def _site_attrs(body: str) -> markup._Attrs:
+def _site_attrs(body: str) -> attributes._Attrs:
     """Python-Markdown's own reading of an attribute list, in the rule's form."""
     ident, classes, attrs = "", [], []
     for key, value in get_attrs_and_remainder(body)[0]:
@@ -118,7 +119,7 @@ def _site_attrs(body: str) -> markup._Attrs:
         elif key == "id":
             ident = value
         else:
-            attrs.append((key, "" if key in markup._TEXT_ATTRS else value))
+            attrs.append((key, "" if key in attributes._TEXT_ATTRS else value))
     return ident, tuple(sorted(classes)), tuple(sorted(attrs, key=lambda kv: (kv[0], kv[1] or "")))
 
 
@@ -140,7 +141,7 @@ def _site_attrs(body: str) -> markup._Attrs:
     ],
 )
 def test_attribute_lists_are_read_like_attr_list(body: str) -> None:
-    assert markup._parse_attrs(body) == _site_attrs(body)
+    assert attributes._parse_attrs(body) == _site_attrs(body)
 
 
 @pytest.mark.parametrize(
@@ -155,7 +156,7 @@ def test_attribute_lists_are_read_like_attr_list(body: str) -> None:
 )
 def test_attribute_list_placement_matches_the_site(text: str, place: str) -> None:
     start = text.index("{")
-    assert markup._placement(text, start, text.index("}") + 1, len(text)) == place
+    assert attributes._placement(text, start, text.index("}") + 1, len(text)) == place
     html = render(text)
     shown = {"inline": '<a class="md-button"' in html or '<strong class="md-button"' in html}
     shown["block"] = '<p class="md-button"' in html
@@ -181,20 +182,20 @@ def test_attribute_list_placement_matches_the_site(text: str, place: str) -> Non
 )
 def test_snippet_lines_are_read_like_pymdownx_snippets(line: str) -> None:
     # With no file to include, a line snippets reads renders to nothing; any other is text.
-    assert (markup._snippet_path(line) is not None) == (render(line) == "")
+    assert (footnotes_snippets._snippet_path(line) is not None) == (render(line) == "")
 
 
 def test_code_spans_are_blanked_with_their_offsets() -> None:
     text = "a `{ .x }` b ``c`d`` e `open\n\nnext` f"
-    blanked = markup._blank_code(text)
+    blanked = facts.blank_code(text)
     assert len(blanked) == len(text)
     assert "{" not in blanked and "c`d" not in blanked
     assert blanked.endswith("e `open\n\nnext` f")  # a code span never crosses a blank line
 
 
 def test_placeholders_in_code_compare_equal() -> None:
-    assert markup._code_key("@[username].addy.io") == markup._code_key("@[nombredeusuario].addy.io")
-    assert markup._code_key("codesign -dv <path to your app>") == markup._code_key("codesign -dv <путь>")
-    assert markup._code_key("<br>") != markup._code_key("<kbd>")
-    assert re.fullmatch(markup._PLACEHOLDER_CODE, "leave blank")
-    assert not re.fullmatch(markup._PLACEHOLDER_CODE, "To")
+    assert code._code_key("@[username].addy.io") == code._code_key("@[nombredeusuario].addy.io")
+    assert code._code_key("codesign -dv <path to your app>") == code._code_key("codesign -dv <путь>")
+    assert code._code_key("<br>") != code._code_key("<kbd>")
+    assert re.fullmatch(code._PLACEHOLDER_CODE, "leave blank")
+    assert not re.fullmatch(code._PLACEHOLDER_CODE, "To")

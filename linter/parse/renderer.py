@@ -1,6 +1,6 @@
 """The site's Python-Markdown configuration (privacyguides.org's mkdocs.yml), in one place.
 
-rules/markup.py renders suspicious blocks with the prose subset; tests/oracle.py renders whole
+rules/emphasis.py renders suspicious blocks with the prose subset; tests/oracle.py renders whole
 pages with all of it. docs/renderer.md says which versions behave how.
 """
 

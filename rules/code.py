@@ -1,0 +1,274 @@
+"""TM551-TM553: code spans and code blocks stay as in English."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Iterator
+
+from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
+from linter.align.analysis import analysis
+from linter.engine.findings import Severity
+from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
+from linter.parse.tree import Block, Node
+
+from .facts import (
+    Diff,
+    Fact,
+    compare_facts,
+    fact_report,
+    having,
+    quote,
+    raw_lines,
+)
+
+# Words or a capitalised word in backticks (`leave blank`, `TITLE`, an example passphrase): a placeholder.
+_PLACEHOLDER_CODE = re.compile(r"^(?:[^\W\d_]+(?: [^\W\d_]+)+|[^\W\d_a-z]{4,})$")
+# Placeholders inside code (`<path to your app>`, `@[username].addy.io`): their words may be translated.
+_ANGLE_PLACEHOLDER = re.compile(r"<[^<>\n]*[^\x00-\x7f\s<>][^<>\n]*>|<[^<>\n]* [^<>\n]*>")
+_BRACKET_PLACEHOLDER = re.compile(r"\[[^\[\]\n]*\]")
+
+
+def _code_key(text: str, brackets: bool = True) -> str:
+    """Code as compared: spacing normalised, placeholders emptied (`[]` in code blocks may be syntax)."""
+    text = _ANGLE_PLACEHOLDER.sub("<>", " ".join(text.split()))
+    return _BRACKET_PLACEHOLDER.sub("[]", text) if brackets else text
+
+
+def _code_facts(nodes: Iterable[Node]) -> list[Fact]:
+    return [
+        Fact(_code_key(code.text), code.text, node, code.span)
+        for node in nodes
+        if (inline := own_inline(node)) is not None
+        for code in inline.code
+    ]
+
+
+@analysis
+def _code_diff(alignment: Alignment) -> list[tuple[BlockGroup, Diff]]:
+    return [
+        (group, compare_facts(_code_facts(group.english), _code_facts(group.translation), group.translation[0]))
+        for group in having(alignment, "code")
+    ]
+
+
+class TranslatedCodeSpan(Rule):
+    """A code span differs from its English counterpart.
+
+    ## What it does
+    Pairs the `code spans` of every translated block with those of its English
+    block and flags one whose content changed: a translated command, option,
+    file name or URL scheme, a typo, punctuation pulled inside the backticks.
+    Spacing does not count, and placeholders may be translated: a code span of
+    words only (`leave blank`) or one capitalised word (`TITLE`), and the parts
+    in brackets of code (`@[username].addy.io`, `<path to your app>`).
+
+    ## Why is this bad?
+    Code is what readers type or look for on screen: `briar://` or
+    `about:config` translated into the reader's language does not exist.
+
+    ## Example
+    ```markdown title="English"
+    Enter `about:config` in the address bar.
+    ```
+    ```markdown title="Translation"
+    Escribe `acerca:configuración` en la barra de direcciones.
+    ```
+    ```markdown title="Use instead"
+    Escribe `about:config` en la barra de direcciones.
+    ```
+
+    ## Known false positives
+    A sample word in backticks (`encrypt`, the word a reader should find in a
+    word list) and a sample title (`Note`) are reported when translated.
+    """
+
+    id = "TM551"
+    name = "translated-code-span"
+    summary = "A code span's content differs from English"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        for _, diff in _code_diff(ctx.alignment):
+            for english, translated in diff.changed:
+                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())):
+                    continue
+                yield fact_report(
+                    f'code "{quote(translated.shown)}" where English has "{quote(english.shown)}": '
+                    "code stays as in English",
+                    translated,
+                    translated.node,
+                    english,
+                )
+
+
+class MissingCodeSpan(Rule):
+    """A code span of the English block is missing or lost its backticks.
+
+    ## What it does
+    Flags an English `code span` that has no counterpart in the translated
+    block: either its text is there without the backticks (often put in
+    quotes instead), or it is gone.
+
+    ## Why is this bad?
+    Without backticks a command or setting no longer stands out as something to
+    type, and Markdown inside it is interpreted; a dropped one leaves the
+    sentence without the name it is about.
+
+    ## Example
+    ```markdown title="English"
+    Do not edit `about:config` settings.
+    ```
+    ```markdown title="Translation"
+    No edites los ajustes de "about:config".
+    ```
+    ```markdown title="Use instead"
+    No edites los ajustes de `about:config`.
+    ```
+    """
+
+    id = "TM552"
+    name = "missing-code-span"
+    summary = "A code span of the English block is missing or lost its backticks"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        for group, diff in _code_diff(ctx.alignment):
+            for english, node in diff.missing:
+                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())):
+                    continue
+                found = self._unquoted(ctx.alignment, group, english.shown)
+                if found is None:
+                    yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
+                else:
+                    where, span = found
+                    yield fact_report(
+                        f'"{quote(english.shown)}" lost its backticks, so it does not show as code',
+                        None,
+                        where,
+                        english,
+                        span,
+                    )
+
+    @staticmethod
+    def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span] | None:
+        for node in group.translation:
+            raw = raw_lines(alignment, node, english=False)
+            offset = raw.text.find(text.strip())
+            if offset >= 0:
+                return node, raw.span(offset, offset + len(text.strip()))
+        return None
+
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+class ChangedCodeBlock(Rule):
+    """A code block's content differs from its English counterpart.
+
+    ## What it does
+    Compares every code block with its English counterpart line by line and
+    flags the first line that differs. Spacing inside a line, blank lines and
+    placeholders in angle brackets with spaces (`<path to your app>`) do not
+    count; indentation does. Blocks in the languages of the `skip-languages`
+    option are not checked: diagram labels, example prose and sample output
+    are shown to readers and may be translated.
+
+    ## Why is this bad?
+    A translated command does not run: `udp poort 53 en host` is not
+    `udp port 53 and host`, and `--host` split into `-- host` is no option.
+
+    ## Example
+    ```markdown title="English"
+    ~~~ bash
+    tshark -w /tmp/dns.pcap udp port 53 and host 1.1.1.1
+    ~~~
+    ```
+    ```markdown title="Translation"
+    ~~~ bash
+    tshark -w /tmp/dns.pcap udp poort 53 en host 1.1.1.1
+    ~~~
+    ```
+    ```markdown title="Use instead"
+    ~~~ bash
+    tshark -w /tmp/dns.pcap udp port 53 and host 1.1.1.1
+    ~~~
+    ```
+
+    ## Known false positives
+    Placeholder file names (`input_file`), comments and program output inside
+    a `bash` block are reported when translated.
+    """
+
+    id = "TM553"
+    name = "changed-code-block"
+    summary = "A code block's content differs from English"
+    severity = Severity.WARNING
+    kinds = ("code",)
+    options = {
+        "skip-languages": Option(
+            ["mermaid", "markdown", "md", "text"],
+            list,
+            "fence languages whose blocks may be translated (the first word of the fence's info)",
+        )
+    }
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if not isinstance(source, Block) or not isinstance(target, Block):
+            return
+        language = source.info.split(" ", 1)[0].casefold()
+        if language and language in ctx.options["skip-languages"]:
+            return
+        english, translated = _code_lines(source.raw), _code_lines(target.raw)
+        if [key for _, key, _ in english] == [key for _, key, _ in translated]:
+            return
+        index = next(
+            (i for i, (a, b) in enumerate(zip(english, translated, strict=False)) if a[1] != b[1]),
+            min(len(english), len(translated)),
+        )
+        src = ctx.alignment.target.source
+        first = target.span.start.line + (1 if _FENCE.match(src.lines[target.span.start.line - 1]) else 0)
+        if index >= len(translated):
+            yield Report(f'code block lacks English line "{quote(english[index][2])}"', node=target, source=source)
+            return
+        number, _, line = translated[index]
+        if index >= len(english):
+            message = f'code block line "{quote(line)}" is not in English'
+        else:
+            message = f'code block line "{quote(line)}" differs from English "{quote(english[index][2])}"'
+            if translated[index][1].strip() == english[index][1].strip():
+                message = f'code block line "{quote(line)}" is indented differently from English'
+        yield Report(message, node=target, span=_line_span(src, first + number), source=source)
+
+
+def _code_lines(raw: str) -> list[tuple[int, str, str]]:
+    """(index in the block, compared form, text) of a code block's non-blank lines.
+
+    Indentation counts (YAML, Python); spacing inside a line and placeholders do not.
+    """
+    lines = textwrap.dedent(raw).split("\n")
+    return [
+        (number, line[: len(line) - len(line.lstrip())] + _code_key(line, brackets=False), line)
+        for number, line in enumerate(lines)
+        if line.strip()
+    ]
+
+
+def _line_span(src: SourceText, line: int) -> Span | None:
+    if not 1 <= line <= len(src.lines):
+        return None
+    content = src.lines[line - 1]
+    start = len(content) - len(content.lstrip())
+    return Span(Pos(line, start + 1), Pos(line, len(content.rstrip()) + 1))
+
+
+RULES: tuple[type[Rule], ...] = (
+    TranslatedCodeSpan,
+    MissingCodeSpan,
+    ChangedCodeBlock,
+)

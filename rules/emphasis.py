@@ -1,0 +1,277 @@
+"""TM550: bold and italic markers render as the English ones do.
+
+"Broken" is what Python-Markdown with the site's extensions renders as text (see
+docs/renderer.md): `** x **`, `**Sinal***` and escaped `\\*\\*` show asterisks there,
+CJK text right beside `**` does not (unlike CommonMark).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+
+from linter.align.aligner import Alignment, BlockGroup, own_inline
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Span
+from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
+from linter.parse.tree import Node, Page
+
+from .facts import (
+    BlockGroupRule,
+    Raw,
+    prose_groups,
+    quote,
+    raw_lines,
+    source_lines,
+)
+
+# The site's Markdown extensions (docs/renderer.md) minus those that cannot change what a block
+# shows as text: toc and meta (page level), snippets (file access), emoji (shortcodes hold no `*`).
+# A marker left as text: asterisks unless spaced on both sides (`A * B`), underscores unless inside
+# a word (`snake_case`) or spaced on both sides.
+_MARKER_RUN = re.compile(r"\*+|_+")
+# markdown-it's plain text still holding a marker: cheap pre-check before rendering.
+_LEFTOVER = re.compile(r"\*|(?<!\w)_|_(?!\w)")
+_WORD_AFTER = re.compile(r"[ \t]*([^\s*_\\]{1,12})")
+_WORD_BEFORE = re.compile(r"([^\s*_\\]{1,12})[ \t]*$")
+_SPACED_MARKER = re.compile(r"[*_]\s|\s[*_]")
+_LONG_RUN = re.compile(r"\w(?:\*{3}|_{3})(?!\*|_)")
+_CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+# Elements whose text is code or math, not prose.
+_LITERAL = frozenset({"code", "pre", "kbd", "script", "style", "svg", "math"})
+# Tags inside a line of text: no word break at their edges (`<strong>Sinal</strong>*` shows "Sinal*").
+_INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong", "sub", "sup"}
+)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> Callable[[str], str] | None:
+    """Python-Markdown configured like the site, built on first use; None when not installed."""
+    try:
+        import markdown
+    except ImportError:
+        return None
+    md = markdown.Markdown(extensions=list(PROSE_EXTENSIONS), extension_configs=PROSE_CONFIGS)
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+class _Prose(HTMLParser):
+    """Text a reader sees, outside code and math."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._stack: list[bool] = []
+        self._literal = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.parts.append(" ")
+            return
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
+        literal = tag in _LITERAL or "arithmatex" in (dict(attrs).get("class") or "").split()
+        self._stack.append(literal)
+        self._literal += literal
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._stack:
+            self._literal -= self._stack.pop()
+        if tag not in _INLINE_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._literal:
+            self.parts.append(data)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """An emphasis marker a reader sees as text."""
+
+    run: str  # "**"
+    context: str  # the words around it, as shown
+    word: str  # the nearest word, to find the marker in the source
+    word_after: bool  # the word follows the marker
+
+
+def _markers_in(prose: str, skip_cjk: bool = False) -> tuple[_Shown, ...]:
+    found = []
+    for match in _MARKER_RUN.finditer(prose):
+        run, (start, end) = match.group(), match.span()
+        before = prose[start - 1] if start else " "
+        after = prose[end] if end < len(prose) else " "
+        if len(run) == 1 and before.isspace() and after.isspace():
+            continue  # `A * B`
+        if run[0] == "_" and (_in_word(before) and _in_word(after) or _in_address(before) or _in_address(after)):
+            continue  # `snake_case`, `#_20`: not meant as emphasis
+        if skip_cjk and (_CJK.match(before) or _CJK.match(after)):
+            continue  # CommonMark's view only: Python-Markdown renders emphasis beside CJK text
+        word_after = not after.isspace() or before.isspace()
+        nearest = _WORD_AFTER.match(prose, end) if word_after else _WORD_BEFORE.search(prose, 0, start)
+        left = prose.rfind(" ", 0, max(0, start - 12)) + 1
+        right = prose.find(" ", end + 12)
+        context = prose[left : right if right >= 0 else len(prose)]
+        found.append(_Shown(run, quote(context), nearest.group(1) if nearest else "", word_after))
+    return tuple(found)
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _in_address(char: str) -> bool:
+    return char.isdigit() or char in "#/=.@:"
+
+
+@lru_cache(maxsize=4096)
+def _rendered_markers(markdown_text: str) -> tuple[_Shown, ...]:
+    render = _renderer()
+    assert render is not None
+    parser = _Prose()
+    parser.feed(render(markdown_text))
+    parser.close()
+    return _markers_in("".join(parser.parts))
+
+
+def _block_markdown(page: Page, node: Node) -> str:
+    text, _ = source_lines(page, node)
+    return textwrap.dedent(text)
+
+
+def _shown_markers(page: Page, node: Node) -> tuple[_Shown, ...]:
+    """Markers the site shows as text in this block; markdown-it's leftovers without Python-Markdown."""
+    if _renderer() is None:
+        inline = own_inline(node)
+        return _markers_in(inline.text, skip_cjk=True) if inline is not None else ()
+    return _rendered_markers(_block_markdown(page, node))
+
+
+def _emphasis_suspect(group: BlockGroup) -> bool:
+    """Whether the translation may show a marker English does not: worth rendering."""
+    count = 0
+    for node in group.translation:
+        inline = own_inline(node)
+        if inline is None or node.kind == "html":
+            continue
+        if ("*" in inline.text or "_" in inline.text) and _LEFTOVER.search(inline.text):
+            return True
+        count += len(inline.emphasis)
+    return count != sum(len(inline.emphasis) for n in group.english if (inline := own_inline(n)) is not None)
+
+
+def _locate_marker(raw: Raw, shown: _Shown) -> tuple[Span, str] | None:
+    """The marker in the block's source, with its escapes and spaces: (span, as written)."""
+    text, word = raw.text, shown.word
+    start = text.find(word) if word else -1
+    while start >= 0:
+        if shown.word_after:
+            edge = start
+            while edge > 0 and text[edge - 1] in " \t":
+                edge -= 1
+            begin = edge
+            while begin > 0 and text[begin - 1] in "*_\\":
+                begin -= 1
+            if begin < edge:
+                return raw.span(begin, start + len(word)), text[begin : start + len(word)]
+        else:
+            edge = start + len(word)
+            while edge < len(text) and text[edge] in " \t":
+                edge += 1
+            finish = edge
+            while finish < len(text) and text[finish] in "*_\\":
+                finish += 1
+            if finish > edge:
+                return raw.span(start, finish), text[start:finish]
+        start = text.find(word, start + 1)
+    return None
+
+
+def _emphasis_hint(written: Sequence[str]) -> str:
+    if any("\\" in text for text in written):
+        return 'the markers are escaped with "\\": remove the backslashes'
+    if any(_SPACED_MARKER.search(text) for text in written):
+        return "remove the space between the markers and the text"
+    if any(_LONG_RUN.search(text) for text in written):
+        return "one marker too many"
+    return "the opening and closing markers do not match"
+
+
+class BrokenEmphasis(BlockGroupRule):
+    """Bold or italic markers show as literal asterisks or underscores.
+
+    ## What it does
+    Renders every translated block whose emphasis looks different from the
+    English with Python-Markdown and the site's extensions, and flags the block
+    when it shows more `*` or `_` markers as text than its English block does:
+    a space inside the markers (`** SimpleX **`), one marker too many
+    (`**Signal***`), escaped markers (`\\*\\*Signal\\*\\*`), an opening marker
+    without its closing one.
+
+    ## Why is this bad?
+    Readers see stray asterisks instead of bold text. Crowdin's editor shows
+    the markers as tags, so translators rarely notice a space they typed inside
+    them.
+
+    ## Example
+    ```markdown title="English"
+    **SimpleX** Chat is an instant messenger.
+    ```
+    ```markdown title="Translation"
+    ** SimpleX ** Chat è una messaggeria istantanea.
+    ```
+    ```markdown title="Use instead"
+    **SimpleX** Chat è una messaggeria istantanea.
+    ```
+
+    ## Known false positives
+    Without Python-Markdown installed the rule falls back to markdown-it's
+    (CommonMark) reading, which rejects some emphasis the site renders.
+    Markers beside CJK text are skipped then, so emphasis ending in other
+    punctuation may still be reported.
+    """
+
+    id = "TM550"
+    name = "broken-emphasis"
+    summary = "Bold or italic markers show as literal asterisks or underscores"
+    severity = Severity.WARNING
+
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
+        return prose_groups(alignment)
+
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
+        if not _emphasis_suspect(group):
+            return
+        alignment = ctx.alignment
+        shown = {node: _shown_markers(alignment.target, node) for node in group.translation if node.kind != "html"}
+        total = sum(len(markers) for markers in shown.values())
+        if not total or total <= sum(len(_shown_markers(alignment.source, n)) for n in group.english):
+            return
+        for node, markers in shown.items():
+            if not markers:
+                continue
+            raw = raw_lines(alignment, node, english=False)
+            located = [found for shown_marker in markers if (found := _locate_marker(raw, shown_marker))]
+            more = f" (and {len(markers) - 1} more)" if len(markers) > 1 else ""
+            yield Report(
+                f'"{markers[0].run}" shows as text in "{markers[0].context}"{more}: '
+                + _emphasis_hint([written for _, written in located]),
+                node=node,
+                span=located[0][0] if located else None,
+                source=group.english[0],
+            )
+
+
+RULES: tuple[type[Rule], ...] = (BrokenEmphasis,)

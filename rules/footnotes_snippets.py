@@ -1,0 +1,241 @@
+"""TM559-TM561: footnote references and definitions, and snippet includes, survive translation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from linter.align.aligner import Alignment, BlockGroup, Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Span
+from linter.parse.tree import Block, Node, Page
+
+from .facts import (
+    BlockGroupRule,
+    Fact,
+    compare_facts,
+    diff_reports,
+    groups_of,
+    page_side,
+    quote,
+    scanned,
+    source_lines,
+)
+
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def _footnote_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) -> list[Fact]:
+    """Footnote references as written (a reference without a definition is not in the tree)."""
+    side = page_side(alignment, english)
+    found = side.scan(_FOOTNOTE_REF)
+    return [
+        Fact(m.group(1), m.group(0), node, (side.src, m.start(), m.end()))
+        for node in nodes
+        for m in found.get(node, ())
+    ]
+
+
+class MismatchedFootnoteReference(BlockGroupRule):
+    """A footnote reference differs from the English block's, or was added or dropped.
+
+    ## What it does
+    Compares the footnote references (`[^1]`) of every translated block with
+    its English block's, by label.
+
+    ## Why is this bad?
+    A dropped reference hides the footnote's source or caveat from readers; a
+    changed label points to another footnote, or to none.
+
+    ## Example
+    ```markdown title="English"
+    Mullvad does not log queries.[^4]
+
+    [^4]: Mullvad: [No-logging of user activity policy](https://mullvad.net/en/help/no-logging-data-policy)
+    ```
+    ```markdown title="Translation"
+    Mullvad no registra las consultas.
+
+    [^4]: Mullvad: [Política de no registro](https://mullvad.net/en/help/no-logging-data-policy)
+    ```
+    ```markdown title="Use instead"
+    Mullvad no registra las consultas.[^4]
+
+    [^4]: Mullvad: [Política de no registro](https://mullvad.net/en/help/no-logging-data-policy)
+    ```
+    """
+
+    id = "TM559"
+    name = "mismatched-footnote-reference"
+    summary = "A footnote reference differs from English, or was added or dropped"
+    severity = Severity.WARNING
+
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
+        return groups_of(alignment, scanned(alignment, _FOOTNOTE_REF))
+
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
+        english = _footnote_facts(ctx.alignment, group.english, True)
+        translation = _footnote_facts(ctx.alignment, group.translation, False)
+        yield from diff_reports(compare_facts(english, translation, group.translation[0]), group, "footnote reference")
+
+
+def _definitions(page: Page) -> dict[str, Node]:
+    if "[^" not in page.source.text:
+        return {}
+    return {node.info: node for node in page.root.walk() if node.kind == "footnote" and isinstance(node, Block)}
+
+
+class MissingFootnoteDefinition(Rule):
+    """A footnote the English page defines has no definition in the translation.
+
+    ## What it does
+    Flags every footnote label the English page defines (`[^2]: text` at the
+    start of a line) that the translated page does not. It points at the
+    definition when it is still there but not at the start of a line (Crowdin
+    joins a definition to the end of the previous footnote), otherwise at the
+    first reference to it.
+
+    ## Why is this bad?
+    Without its definition the reference `[^2]` is printed as text and the
+    footnote's content is gone from the page.
+
+    ## Example
+    ```markdown title="English"
+    Cloudflare does not log queries.[^2]
+
+    [^1]: AdGuard stores aggregated performance metrics.
+
+    [^2]: Cloudflare collects limited DNS query data.
+    ```
+    ```markdown title="Translation"
+    Cloudflare no registra las consultas.[^2]
+
+    [^1]: AdGuard almacena métricas de rendimiento agregadas. [^2]: Cloudflare recoge datos limitados.
+    ```
+    ```markdown title="Use instead"
+    Cloudflare no registra las consultas.[^2]
+
+    [^1]: AdGuard almacena métricas de rendimiento agregadas.
+
+    [^2]: Cloudflare recoge datos limitados.
+    ```
+    """
+
+    id = "TM560"
+    name = "missing-footnote-definition"
+    summary = "A footnote defined in English has no definition in the translation"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = ctx.alignment.source, ctx.alignment.target
+        english = _definitions(source)
+        if not english:
+            return
+        have = _definitions(target)
+        text = target.source.text
+        for label, definition in english.items():
+            if label in have:
+                continue
+            marker = f"[^{label}]:"
+            offset = text.find(marker)
+            if offset >= 0:
+                span = Span(target.source.pos(offset), target.source.pos(offset + len(marker)))
+                message = f'footnote definition "{marker}" is not at the start of a line, so "[^{label}]" shows as text'
+            else:
+                offset = text.find(f"[^{label}]")
+                if offset < 0:
+                    continue  # neither reference nor definition: mismatched-footnote-reference
+                span = Span(target.source.pos(offset), target.source.pos(offset + len(f"[^{label}]")))
+                message = f'footnote "[^{label}]" has no definition, so it shows as text'
+            yield Report(message, span=span, source=definition)
+
+
+# -- snippet includes ---------------------------------------------------------------------------
+
+# pymdownx.snippets: a line holding only the marker and a quoted path (anything else is text).
+_SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+("(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')$""")
+_SNIPPET_LIKE = re.compile(r"^.*-+8<-+.*$", re.M)
+
+
+class BrokenSnippetInclude(Rule):
+    """A snippet include (`--8<-- "file"`) is changed, broken or missing.
+
+    ## What it does
+    Checks that every snippet include of the English page is in the
+    translation, naming the same file, written as pymdownx.snippets requires:
+    alone on its line, the path in closed quotes. Crowdin's export escapes the
+    marker (`\\--8<--`) or cuts the path (`"includes>`).
+
+    ## Why is this bad?
+    The included content (a list of contributors, the abbreviations, a shared
+    warning) is missing from the built page, and readers see the include line
+    as text instead.
+
+    ## Example
+    ```markdown title="English"
+    --8<-- "includes/contributors.md"
+    ```
+    ```markdown title="Translation"
+    \\--8<-- "includes/contributors.md"
+    ```
+    ```markdown title="Use instead"
+    --8<-- "includes/contributors.md"
+    ```
+    """
+
+    id = "TM561"
+    name = "broken-snippet-include"
+    summary = "A snippet include is changed, broken or missing"
+    severity = Severity.ERROR
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        if "8<" not in alignment.source.source.text:
+            return
+        english = [node for node in alignment.source.root.walk() if node.kind == "snippet"]
+        src = alignment.target.source
+        written = list(_SNIPPET_LIKE.finditer(src.text))
+        for index, node in enumerate(english):
+            want = source_lines(alignment.source, node)[0].lstrip()
+            path = _snippet_path(want)
+            if path is None:
+                continue  # a block of several includes: not compared
+            line = written[index] if index < len(written) else None
+            if line is None:
+                anchor = alignment.anchor_in_target(node)
+                yield Report(f'snippet include "{want}" is missing', span=anchor, source=node)
+                continue
+            has = line.group(0).lstrip()
+            found = _snippet_path(has)
+            if found == path:
+                continue
+            span = Span(src.pos(line.start() + len(line.group(0)) - len(line.group(0).lstrip())), src.pos(line.end()))
+            if found is None:
+                message = f'snippet include "{quote(has)}" shows as text because {_unread(has)}; English has "{want}"'
+            else:
+                message = f'snippet include "{quote(has)}" where English has "{want}"'
+            yield Report(message, node=ctx.counterpart(node), span=span, source=node)
+
+
+def _unread(line: str) -> str:
+    """Why pymdownx.snippets does not read an include line."""
+    if line.startswith("\\"):
+        return "it is escaped"
+    if _snippet_path(line.rstrip()):
+        return "of spaces after it"
+    return "it is not a valid include"
+
+
+def _snippet_path(line: str) -> str | None:
+    match = _SNIPPET.match(line)
+    return match.group(1)[1:-1] if match else None
+
+
+RULES: tuple[type[Rule], ...] = (
+    MismatchedFootnoteReference,
+    MissingFootnoteDefinition,
+    BrokenSnippetInclude,
+)

@@ -1,0 +1,151 @@
+"""TM554-TM555: icon shortcodes stay as in English and render."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from linter.align.aligner import Alignment, BlockGroup, own_inline
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Span
+from linter.parse.tree import Node
+
+from .facts import (
+    BlockGroupRule,
+    Fact,
+    compare_facts,
+    diff_reports,
+    groups_of,
+    having,
+    link_kept,
+    link_span,
+    page_side,
+)
+
+# A shortcode with spaces or full-width colons around its name: shown as text (`:name:` is not matched).
+_BROKEN_ICON = re.compile(
+    r"(?:：[ \t\u00a0\u3000]*|:[ \t\u00a0\u3000]+)(?P<a>(?:material|octicons|fontawesome|simple)-[a-z0-9-]+)"
+    r"[ \t\u00a0\u3000]*[:：]"
+    r"|:(?P<b>(?:material|octicons|fontawesome|simple)-[a-z0-9-]+)(?:[ \t\u00a0\u3000]+[:：]|：)"
+)
+
+
+def _broken_icons(alignment: Alignment, node: Node, english: bool) -> list[tuple[str, Span, str]]:
+    """(icon name, span, as written) of each malformed shortcode of a block."""
+    side = page_side(alignment, english)
+    return [
+        (m.group("a") or m.group("b"), side.span(m.start(), m.end()), m.group(0))
+        for m in side.scan(_BROKEN_ICON).get(node, ())
+    ]
+
+
+def _icon_names(nodes: Iterable[Node]) -> list[str]:
+    return [icon.name for node in nodes if (inline := own_inline(node)) is not None for icon in inline.icons]
+
+
+def _icon_facts(nodes: Iterable[Node]) -> list[Fact]:
+    facts = []
+    for node in nodes:
+        inline = own_inline(node)
+        for icon in inline.icons if inline is not None else ():
+            link = next((li for li in inline.links if li.span.start <= icon.span.start <= li.span.end), None)
+            facts.append(Fact(icon.name, f":{icon.name}:", node, icon.span, link.url if link else ""))
+    return facts
+
+
+class MismatchedIcon(BlockGroupRule):
+    """An icon shortcode differs from the English block's, or was added or dropped.
+
+    ## What it does
+    Compares the icon shortcodes (`:octicons-home-16:`, `:material-check:`,
+    `:fontawesome-brands-android:`, `:simple-signal:`) of every translated
+    block with its English block's. Icons are not text: a translation keeps
+    each one as it is.
+
+    ## Why is this bad?
+    A dropped icon leaves a card link without its symbol (the privacy policy,
+    documentation and source links of a card are icons only), and a changed
+    one shows the wrong symbol or none at all.
+
+    ## Example
+    ```markdown title="English"
+    [:octicons-home-16: Homepage](https://openwrt.org){ .md-button .md-button--primary }
+    ```
+    ```markdown title="Translation"
+    [Домашня сторінка](https://openwrt.org){ .md-button .md-button--primary }
+    ```
+    ```markdown title="Use instead"
+    [:octicons-home-16: Домашня сторінка](https://openwrt.org){ .md-button .md-button--primary }
+    ```
+    """
+
+    id = "TM554"
+    name = "mismatched-icon"
+    summary = "An icon shortcode differs from English, or was added or dropped"
+    severity = Severity.WARNING
+
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
+        with_icons = having(alignment, "icons")
+        broken = groups_of(alignment, page_side(alignment, False).scan(_BROKEN_ICON))
+        return with_icons + [group for group in broken if group not in with_icons]
+
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
+        broken = {name for node in group.translation for name, _, _ in _broken_icons(ctx.alignment, node, False)}
+        if not broken and _icon_names(group.english) == _icon_names(group.translation):
+            return
+        english = [fact for fact in _icon_facts(group.english) if fact.key not in broken]
+        kept = link_kept(ctx.alignment, group)
+        diff = compare_facts(english, _icon_facts(group.translation), group.translation[0], kept)
+        yield from diff_reports(diff, group, "icon", lambda fact: link_span(group, fact.anchor))
+
+
+class BrokenIconShortcode(BlockGroupRule):
+    """An icon shortcode is malformed and shows as text.
+
+    ## What it does
+    Flags an icon shortcode with spaces or full-width colons around its name
+    (`: octicons-home-16 :`, `：material-check：`) that the English block does
+    not have.
+
+    ## Why is this bad?
+    Only `:name:` written exactly becomes an icon; anything else is printed as
+    text, colons and all.
+
+    ## Example
+    ```markdown title="English"
+    These options can be found in :material-menu: → **Settings**.
+    ```
+    ```markdown title="Translation"
+    Estas opciones se encuentran en : material-menu: → **Configuración**.
+    ```
+    ```markdown title="Use instead"
+    Estas opciones se encuentran en :material-menu: → **Configuración**.
+    ```
+    """
+
+    id = "TM555"
+    name = "broken-icon-shortcode"
+    summary = "An icon shortcode is malformed and shows as text"
+    severity = Severity.WARNING
+
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
+        return groups_of(alignment, page_side(alignment, False).scan(_BROKEN_ICON))
+
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
+        english = {written for node in group.english for _, _, written in _broken_icons(ctx.alignment, node, True)}
+        for node in group.translation:
+            for name, span, written in _broken_icons(ctx.alignment, node, False):
+                if written not in english:
+                    yield Report(
+                        f'"{written}" shows as text: write the icon as ":{name}:"',
+                        node=node,
+                        span=span,
+                        source=group.english[0],
+                    )
+
+
+RULES: tuple[type[Rule], ...] = (
+    MismatchedIcon,
+    BrokenIconShortcode,
+)

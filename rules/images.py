@@ -1,0 +1,161 @@
+"""TM506-TM508: images keep their marker, their file and their attribute list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+
+from .cards import card_logo
+from .link_facts import (
+    Comparison,
+    LinksRule,
+    card_of,
+    image_name,
+    link_report,
+    quote_link,
+)
+
+
+class LostImageMarker(LinksRule):
+    """An image lost its `![`: it shows as a link or as text.
+
+    ## What it does
+    Finds the path of an English image in the translated block as a link
+    (`[alt](src)`, `! [alt](src)`) or as text (`alt](src)`, the seeds'
+    `Element logo](…)`).
+
+    ## Why is this bad?
+    The logo or screenshot disappears; readers see a link to an image file or
+    raw Markdown instead.
+
+    ## Example
+    ```markdown title="English"
+    ![Tresorit logo](assets/img/cloud/tresorit.svg){ align=right }
+    ```
+    ```markdown title="Translation"
+    Tresorit logo](assets/img/cloud/tresorit.svg){ align=right }
+    ```
+    ```markdown title="Use instead"
+    ![Tresorit logo](assets/img/cloud/tresorit.svg){ align=right }
+    ```
+    """
+
+    id = "TM506"
+    name = "lost-image-marker"
+    summary = "An image lost its `![` and shows as a link or text"
+    severity = Severity.ERROR
+
+    def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
+        for lost in found.lost_marker:
+            yield link_report(
+                lost.node,
+                lost.span,
+                f"{image_name(lost.english)} does not render: {lost.reason}, "
+                f'so the site shows "{quote_link(lost.shown)}"',
+                lost.english,
+            )
+
+
+class ChangedImageSrc(LinksRule):
+    """An image shows another file than its English counterpart.
+
+    ## What it does
+    Pairs the images of every translated block with those of its English block
+    and flags an image whose path differs (`assets/x.svg`, `./assets/x.svg`
+    and `/assets/x.svg` count as the same file). Card logos are left to
+    `mismatched-card-logo`.
+
+    ## Why is this bad?
+    A translated or mistyped path shows a broken image; another file shows the
+    wrong picture.
+
+    ## Example
+    ```markdown title="English"
+    ![Screenshot](assets/img/android/rfc-hexagon.png)
+    ```
+    ```markdown title="Translation"
+    ![Captura](assets/img/android/captura-hexagono.png)
+    ```
+    ```markdown title="Use instead"
+    ![Captura](assets/img/android/rfc-hexagon.png)
+    ```
+    """
+
+    id = "TM507"
+    name = "changed-image-src"
+    summary = "An image shows another file than in English"
+    severity = Severity.ERROR
+
+    def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
+        for english, translated in found.changed_src:
+            card = card_of(english.node)
+            if card is not None and card_logo(card) is english.item:
+                continue  # mismatched-card-logo reports a card's logo
+            yield link_report(
+                translated.node,
+                translated.item.span,
+                f'{image_name(english)} shows "{quote_link(unquote(translated.url))}" '
+                f'where English shows "{quote_link(unquote(english.url))}"',
+                english,
+            )
+
+
+class LostImageAttributes(LinksRule):
+    """An image lost or changed the attribute list English gives it (`{ align=right }`).
+
+    ## What it does
+    Compares the attribute list of every image with its English counterpart's:
+    an attribute English sets (`align`, a class such as `.twemoji`, `width`,
+    `loading`) that is missing or has another value. Spacing, order and a
+    translated `title` do not count.
+
+    ## Why is this bad?
+    Without `{ align=right }` a card's logo no longer floats beside the text;
+    an attribute list moved to its own line or after a space is shown as text
+    or styles the paragraph instead of the image.
+
+    ## Example
+    ```markdown title="English"
+    ![Signal logo](assets/img/messengers/signal.svg){ align=right }
+    ```
+    ```markdown title="Translation"
+    ![Logo di Signal](assets/img/messengers/signal.svg) { align=right }
+    ```
+    ```markdown title="Use instead"
+    ![Logo di Signal](assets/img/messengers/signal.svg){ align=right }
+    ```
+    """
+
+    id = "TM508"
+    name = "lost-image-attributes"
+    summary = "An image lost the attribute list English gives it"
+    severity = Severity.WARNING
+
+    def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
+        for english, translated in found.lost_attrs:
+            want = " ".join(_attr_text(key, value) for key, value in english.item.attrs if key != "title")
+            have = " ".join(_attr_text(key, value) for key, value in translated.item.attrs if key != "title")
+            yield link_report(
+                translated.node,
+                translated.item.span,
+                f'{image_name(english)} has attributes "{{ {have} }}" where English has "{{ {want} }}"'
+                if have
+                else f'{image_name(english)} lost its attributes "{{ {want} }}"',
+                english,
+            )
+
+
+def _attr_text(key: str, value: str) -> str:
+    if key == "class":
+        return " ".join(f".{name}" for name in value.split())
+    return f"{key}={value}" if " " not in value else f'{key}="{value}"'
+
+
+RULES: tuple[type[Rule], ...] = (
+    LostImageMarker,
+    ChangedImageSrc,
+    LostImageAttributes,
+)

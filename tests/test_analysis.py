@@ -1,0 +1,28 @@
+"""linter/align/analysis.py: an analysis runs once per alignment and argument tuple."""
+
+from __future__ import annotations
+
+from linter.align.aligner import Alignment
+from linter.align.analysis import analysis
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
+
+
+def _alignment() -> Alignment:
+    page = parse_page(SourceText("en.md", "# Title\n\nText.\n"))
+    return Alignment(page, page)
+
+
+def test_an_analysis_is_computed_once_per_alignment_and_arguments() -> None:
+    calls: list[tuple[int, bool]] = []
+
+    @analysis
+    def lines(alignment: Alignment, english: bool) -> int:
+        calls.append((id(alignment), english))
+        return len((alignment.source if english else alignment.target).source.lines)
+
+    first, second = _alignment(), _alignment()
+    assert lines(first, True) == lines(first, True) == 4
+    lines(first, False)
+    lines(second, True)
+    assert calls == [(id(first), True), (id(first), False), (id(second), True)]
