@@ -214,3 +214,28 @@ def test_detected_layout_takes_configured_languages(tmp_path: Path) -> None:
 
 def test_no_layout_without_config_or_structure(tmp_path: Path) -> None:
     assert load_config(tmp_path).layout() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('include = ["../**"]', '"include": "../**" must stay inside the site'),
+        ('exclude = ["docs/../../x"]', '"exclude": "docs/../../x" must stay inside the site'),
+        ('source = "docs"\ntranslation = "i18n/{lang}/\\u0000{path}"', "contains a control character"),
+        ('languages = ["", "fr"]', '"languages": "" is empty'),
+        ('languages = ["../.."]', '"languages": "../.." is not a language code'),
+        ("export-share = 1.5", '"export-share" must be a number from 0 to 1, got float'),
+    ],
+)
+def test_values_that_would_find_nothing_are_errors(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / ".transmark.toml").write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=None) as raised:
+        load_config(tmp_path)
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+    assert str(raised.value).startswith(".transmark.toml: ")
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / ".transmark.toml").write_text('\ufefffail-on = "warning"\nexport-share = 0.8\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.fail_on == "warning" and config.export_share == 0.8

@@ -101,3 +101,43 @@ def test_unreadable_page_is_fatal_in_pair_mode(tmp_path: Path) -> None:
     assert code == 2
     problem = "broken front matter (mapping values are not allowed in this context)"
     assert err.strip() == f"transmark: {tmp_path / 'es.md'}: line 2: {problem}"
+
+
+def _site_of_seeds(root: Path) -> None:
+    """Three English pages in two languages, made of the sample site's real pages."""
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+    english = (sample / "docs" / "real-time-communication.md").read_text(encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (root / "en").mkdir(parents=True, exist_ok=True)
+        (root / "en" / f"{name}.md").write_text(english, encoding="utf-8")
+        for lang in ("it", "uk"):
+            (root / lang).mkdir(exist_ok=True)
+            shutil.copy(sample / "i18n" / lang / "real-time-communication.md", root / lang / f"{name}.md")
+
+
+def test_output_is_byte_identical_across_runs_and_worker_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import linter.engine.runner
+
+    _site_of_seeds(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(linter.engine.runner, "_PARALLEL_MIN", 1)  # workers even for this small site
+    outputs = {_invoke("check", "--jobs", jobs, "--format", "json")[1] for jobs in ("1", "2", "2", "1")}
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())["summary"]["findings"] > 10
+
+
+REAL_SITES = ("sites/fastapi", "sites/openai-agents-python", "sites/nextflow-training", "corpus")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("site", REAL_SITES)
+def test_real_site_zero_config_is_deterministic(site: str, shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each real site lints without configuration, and one and two worker processes print the same bytes."""
+    monkeypatch.chdir(shared / site)
+    runs = [_invoke("check", "--jobs", jobs, "--format", "json") for jobs in ("1", "2")]
+    assert runs[0] == runs[1]
+    code, out, err = runs[0]
+    assert code in (0, 1) and err == ""
+    assert json.loads(out)["summary"]["files"] > 0

@@ -110,3 +110,60 @@ def test_site_resolves_links_and_reads_other_pages_lazily(tmp_path: Path) -> Non
     assert site.anchors(en, "en") == frozenset({"b", "bee"})
     assert [title for title in site.headings()] == ["b", "bee"]
     assert site.page(en, "fr") is None
+
+
+def test_different_breakage_at_the_same_spot_stays_per_language(tmp_path: Path) -> None:
+    """Each language shows another wrong logo: not one export bug, so each keeps its own finding."""
+    languages = ["de", "es", "fr", "it"]
+    triples = _site(tmp_path, languages, set(languages))
+    for (_, translation, _lang), product in zip(triples, ("element", "molly", "session", "wire"), strict=True):
+        Path(translation).write_text(BROKEN.replace("element", product), encoding="utf-8")
+    findings = lint_site(_runner(), triples)
+    assert [f.lang for f in findings] == languages
+    assert len({f.message for f in findings}) == len(languages)
+
+
+def _same_spot(langs: list[str], message: str = "m") -> list[Finding]:
+    span = Span(Pos(3, 1), Pos(3, 9))
+    return [
+        Finding(
+            "TM201", "mismatched-card-logo", Severity.WARNING, f"{lang}/a.md", span, message, "en/a.md", span, lang=lang
+        )
+        for lang in langs
+    ]
+
+
+def test_a_configured_share_of_languages_collapses() -> None:
+    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr", "it")]
+    findings = _same_spot(["de", "es", "fr"])
+    assert collapse_systemic(findings, triples) == findings  # not in every language
+    (merged,) = collapse_systemic(findings, triples, share=0.75)
+    assert merged.path == "en/a.md" and merged.message.startswith("in 3 of 4 translations")
+
+
+def test_collapsed_finding_does_not_depend_on_the_order_findings_arrive_in() -> None:
+    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr")]
+    findings = _same_spot(["de", "es", "fr"])
+    findings = [
+        Finding(
+            f.rule_id,
+            f.rule_name,
+            f.severity,
+            f.path,
+            f.span,
+            f.message,
+            f.source_path,
+            f.source_span,
+            fixable=f.lang == "es",
+            lang=f.lang,
+        )
+        for f in findings
+    ]
+    assert collapse_systemic(findings, triples) == collapse_systemic(findings[::-1], triples)
+
+
+def test_findings_have_a_total_order() -> None:
+    span = Span(Pos(3, 1), Pos(3, 9))
+    a = Finding("TM201", "x", Severity.WARNING, "de/a.md", span, "m", "en/a.md", Span(Pos(4, 1), Pos(4, 2)), lang="de")
+    b = Finding("TM201", "x", Severity.WARNING, "de/a.md", span, "m", "en/a.md", Span(Pos(5, 1), Pos(5, 2)), lang="de")
+    assert sorted([b, a], key=Finding.sort_key) == sorted([a, b], key=Finding.sort_key) == [a, b]

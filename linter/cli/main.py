@@ -81,6 +81,7 @@ class _Request:
     changed_source: str | None = None
     skip_unmatched: bool = False
     source_history: Path | None = None
+    jobs: int | None = None  # worker processes; the findings are the same for any number
     site: Path | None = None  # pair mode: the site whose other pages rules may look into
 
 
@@ -113,6 +114,7 @@ class _Request:
     type=click.Path(path_type=Path, file_okay=False),
     help="Pair mode: the site the pair belongs to; rules that look across pages read its English pages.",
 )
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for a site run (default: one per CPU).")
 def check(output_format: str, output: Path | None, **request: Any) -> None:
     """Lint translations: PATH... in site mode, or TRANSLATION... against --source EN.md."""
     try:
@@ -173,7 +175,7 @@ def _run(request: _Request) -> tuple[Run, Severity, Config]:
     rules = _Rules.of(config, Registry.load(config.plugins), request)
     if request.source_history is not None:
         rules.history = _source_history(request.source_history)
-    findings = _lint(rules, scope)
+    findings = _lint(rules, scope, request.jobs)
     status = _status(rules, scope, changes, findings) if changes is not None else None
     if status is not None and request.new_only:
         findings = [f for f in findings if status[f] == NEW]
@@ -378,6 +380,7 @@ class _Rules:
     entries: list[Entry]
     entries_path: Path | None
     dialect: Dialect  # the site's Markdown extensions: how its pages parse
+    export_share: float  # how many of a page's languages must share a breakage for it to be reported once
     history: Any = None  # linter.origin.SourceHistory with --source-history
 
     @classmethod
@@ -413,7 +416,7 @@ class _Rules:
         if entries_path is not None and not entries_path.is_file():
             raise ConfigError(f"{config.describe('suppressions')}: {display_path(entries_path)} not found")
         entries = load_entries(entries_path, catalogue) if entries_path is not None else []
-        return cls(active, engine, catalogue, ignores, entries, entries_path, config.dialect())
+        return cls(active, engine, catalogue, ignores, entries, entries_path, config.dialect(), config.export_share)
 
     def ran(self) -> list[tuple[type[Rule], Severity]]:
         from linter.engine.suppress import ENGINE_RULES
@@ -433,7 +436,7 @@ def _source_history(where: Path) -> Any:
     return SourceHistory(where)
 
 
-def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
+def _lint(rules: _Rules, scope: _Scope, jobs: int | None = None) -> list[Finding]:
     """Lint the scope's pairs, then drop what suppressions and configuration say to drop."""
     from linter.engine.runner import Runner, lint_site
     from linter.engine.site import Site
@@ -448,7 +451,8 @@ def _lint(rules: _Rules, scope: _Scope) -> list[Finding]:
         runner.rules = [*rules.active, ActiveRule(StaleBlock(), StaleBlock.severity, {})]
         runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
-    findings = configured(lint_site(runner, scope.pairs, strict=scope.strict), rules.engine)
+    findings = lint_site(runner, scope.pairs, jobs, strict=scope.strict, share=rules.export_share)
+    findings = configured(findings, rules.engine)
     if scope.catalogs:
         from linter.po import lint_catalogs
 

@@ -59,9 +59,9 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None) -> SiteReport:
     runner.site = Site(lambda: [(lang, s, t) for s, t, lang in triples], runner.site_page)
     if sys.stderr.isatty():
         with click.progressbar(length=len(triples), label="linting", file=sys.stderr) as bar:
-            findings = lint_site(runner, triples, progress=bar.update)
+            findings = lint_site(runner, triples, progress=bar.update, share=config.export_share)
     else:  # quiet when not on a terminal: CI logs and pipes get the report only
-        findings = lint_site(runner, triples)
+        findings = lint_site(runner, triples, share=config.export_share)
 
     def paragraphs(source: str) -> int:
         try:

@@ -38,5 +38,22 @@ class Finding:
     lang: str = ""
     key: str = ""  # structural position (linter.keys): what suppressions and baselines match on
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.span.start.line, self.span.start.column, self.rule_id, self.message)
+    def sort_key(self) -> tuple[object, ...]:
+        """A total order: (path, line, column, rule, message), then every other field, so that equal
+        positions never leave the order to chance."""
+        source = (self.source_span.start.line, self.source_span.start.column) if self.source_span else (0, 0)
+        return (
+            self.path,
+            self.span.start.line,
+            self.span.start.column,
+            self.rule_id,
+            self.message,
+            self.span.end.line,
+            self.span.end.column,
+            self.source_path or "",
+            *source,
+            self.lang,
+            self.key,
+            int(self.severity),
+            self.fixable,
+        )

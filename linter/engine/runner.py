@@ -179,10 +179,12 @@ def lint_site(
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     strict: bool = False,
+    share: float = 1.0,
 ) -> list[Finding]:
     """Lint many pairs, on several processes when it pays off; the result is the same either way.
 
-    Breakage found identically in every language of a page is reported once, for the English page.
+    Breakage found identically in every language of a page (or `share` of them) is reported once,
+    for the English page.
 
     Pairs are grouped by English page, so each page is parsed once per worker that needs it.
     An unreadable page is a TM000 finding and the others are linted; with `strict` (a pair run)
@@ -221,7 +223,7 @@ def lint_site(
             raise InputError(*error)
         findings += found
     # An unreadable English page is reported once, not by each of its languages.
-    return collapse_systemic(list(dict.fromkeys(findings)), triples)
+    return collapse_systemic(list(dict.fromkeys(findings)), triples, share)
 
 
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle

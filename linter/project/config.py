@@ -52,6 +52,7 @@ _KEYS = {
     "baseline": "string",
     "rules": "tables",
     "plugins": "strings",
+    "export-share": "share",
 }
 _TOML_TYPES = {
     bool: "boolean",
@@ -66,6 +67,7 @@ _EXPECTED = {
     "strings": "an array of strings",
     "tables": "a table of tables",
     "string-lists": "a table of arrays of strings",
+    "share": "a number from 0 to 1",
 }
 
 
@@ -96,6 +98,8 @@ class Config:
     baseline: str | None = None  # the baseline file, relative to `root`
     rules: Mapping[str, Mapping[str, object]] = field(default_factory=_empty, hash=False)
     plugins: tuple[str, ...] = ()
+    # Breakage with the same text in at least this share of a page's languages is reported once, on English.
+    export_share: float = 1.0
 
     def layout(self) -> Layout | None:
         """The configured layout, else the detected one adjusted by the config."""
@@ -229,8 +233,8 @@ def _load_file(path: Path) -> Config:
 def read_toml(path: Path) -> dict[str, Any]:
     shown = display_path(path)
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        # Windows editors save a BOM, which TOML does not allow.
+        return tomllib.loads(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
@@ -271,6 +275,30 @@ def _check_values(values: dict[str, Any], shown: str, where: str) -> None:
     problem = "translation" in values and check_pattern(values["translation"])
     if problem:
         raise ConfigError(f'{shown}: "translation"{where}: {problem}')
+    for key in ("source", "include", "exclude", "languages"):
+        value = values.get(key)
+        for item in (value,) if isinstance(value, str) else value or ():
+            problem = _path_problem(item, key == "languages")
+            if problem:
+                raise ConfigError(f'{shown}: "{key}"{where}: "{_printable(item)}" {problem}')
+
+
+def _path_problem(value: str, name: bool) -> str | None:
+    """What is wrong with a folder, glob or language code of the configuration, or None."""
+    if not value.strip():
+        return "is empty"
+    if any(ord(char) < 32 or char == "\x7f" for char in value):
+        return "contains a control character"
+    parts = value.replace("\\", "/").split("/")
+    if name and (len(parts) > 1 or value in (".", "..") or value != value.strip()):
+        return "is not a language code"
+    if ".." in parts:
+        return 'must stay inside the site (no ".." parts)'
+    return None
+
+
+def _printable(text: str) -> str:
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
 
 
 def _has_kind(value: object, kind: str) -> bool:
@@ -278,6 +306,8 @@ def _has_kind(value: object, kind: str) -> bool:
         return isinstance(value, str)
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "share":
+        return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
     if kind == "string-lists":
         return isinstance(value, dict) and all(_has_kind(v, "strings") for v in value.values())
     return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())

@@ -86,6 +86,8 @@ def check_pattern(pattern: str) -> str | None:
         return f'pattern "{pattern}" must contain {{lang}}'
     if not names & {"path", "stem"}:
         return f'pattern "{pattern}" must contain {{path}} or {{stem}}'
+    if any(ord(char) < 32 for char in pattern):
+        return f"pattern {pattern!r} contains a control character"
     # Matching compares against normalised relative paths.
     if pattern.startswith("/") or {".", ".."} & set(pattern.split("/")):
         return f'pattern "{pattern}" must be a relative path without "." or ".." parts'
