@@ -16,6 +16,7 @@ from . import (
     emphasis,
     footnotes_snippets,
     frontmatter,
+    headings,
     html,
     icons,
     images,
@@ -29,6 +30,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
     rule
     for module in (
         structure,
+        headings,
         cards,
         admonitions,
         paragraphs,

@@ -386,7 +386,7 @@ class MismatchedCardName(Rule):
         if source.title and target.title and source.header_span and target.header_span:  # `!!! recommendation "Signal"`
             named.append((CardName(source.title, source.header_span), CardName(target.title, target.header_span)))
         for expected, shown in named:
-            if expected is None or shown is None or _is_phrase(expected.text):
+            if expected is None or shown is None or is_phrase(expected.text):
                 continue
             if same_product(expected.text, shown.text) or misplaced(pair, ctx) is not None:
                 continue
@@ -399,7 +399,7 @@ class MismatchedCardName(Rule):
             )
 
 
-def _is_phrase(name: str) -> bool:
+def is_phrase(name: str) -> bool:
     """A descriptive name in sentence case ("Results about you"), which translators may translate."""
     words = name.split()
     return len(words) > 1 and any(word[:1].islower() for word in words[1:])

@@ -19,6 +19,8 @@ from linter.parse.positions import Span
 from linter.parse.slug import heading_ids
 from linter.parse.tree import Link, Node, Page, Section
 
+from .headings import old_heading
+
 _WORD = re.compile(r"[^\W_]+")
 # Where a sentence may end: . ! ? and their CJK forms, then closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
@@ -355,6 +357,8 @@ class RenamedHeading(Rule):
         vocabulary = _english_words(ctx.alignment)
         if not all(word in vocabulary for word in added) or not _untranslated(ctx.alignment, target):
             return
+        if old_heading(pair, ctx) is not None:
+            return  # an older revision's heading, not a renamed one: outdated-heading's
         yield Report(
             f'heading "{target.title}" differs from English "{source.title}" although the section '
             "is not translated: the heading was changed, not translated",

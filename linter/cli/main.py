@@ -426,11 +426,12 @@ class _Rules:
 
 
 def _source_history(where: Path) -> Any:
-    from linter.history.history import HistoryError, require_work_tree
+    from linter.history.history import HistoryError, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
     try:
-        require_work_tree(where)
+        if not is_revision_folder(where):
+            require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
     return SourceHistory(where)
@@ -446,9 +447,11 @@ def _lint(rules: _Rules, scope: _Scope, jobs: int | None = None) -> list[Finding
     runner = Runner(rules.active, dialect=rules.dialect)
     if rules.history is not None:
         from linter.engine.runner import ActiveRule
+        from rules.headings import OutdatedHeading
         from rules.staleness import StaleBlock
 
-        runner.rules = [*rules.active, ActiveRule(StaleBlock(), StaleBlock.severity, {})]
+        with_history = (StaleBlock, OutdatedHeading)
+        runner.rules = [*rules.active, *(ActiveRule(rule(), rule.severity, {}) for rule in with_history)]
         runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
     findings = lint_site(runner, scope.pairs, jobs, strict=scope.strict, share=rules.export_share)

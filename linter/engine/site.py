@@ -142,6 +142,12 @@ def _scan_headings(path: str) -> Iterator[tuple[int, str]]:
         lines = SourceText.read(path).lines
     except InputError:
         return
+    for number, _, title in scan_headings(lines):
+        yield number, title
+
+
+def scan_headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(line, level, title as a reader sees it) of ATX headings outside code and front matter."""
     fence = ""
     start = 0
     if lines and lines[0].strip() == "---":  # front matter: its `# comments` are no headings
@@ -158,7 +164,7 @@ def _scan_headings(path: str) -> Iterator[tuple[int, str]]:
         match = None if fence else _ATX.match(line)
         if match:
             title = _INLINE_LINK.sub(r"\1", split_heading_attrs(match.group(2))[0])
-            yield number, " ".join(_MARKUP.sub("", title).split())
+            yield number, len(match.group(1)), " ".join(_MARKUP.sub("", title).split())
 
 
 def _norm(path: str) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 from linter import __version__
 from linter.align.aligner import Alignment, align
 from linter.errors import InputError
+from linter.history.headings import OldHeadings, old_headings
 from linter.history.history import FingerprintCache, Histories, History, HistoryError, Revision
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
@@ -579,6 +580,17 @@ class SourceHistory:
         self.histories = Histories(where)
         self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE))
         self._broken: set[str] = set()
+        self._old_headings: dict[str, OldHeadings | None] = {}
+
+    def old_headings(self, page: Page) -> OldHeadings | None:
+        """Headings older revisions of the English `page` had and it has not; None without a history."""
+        if page.path not in self._old_headings:
+            try:
+                history = self.histories.of(Path(page.path))
+            except HistoryError:
+                history = None
+            self._old_headings[page.path] = None if history is None else old_headings(page, history)
+        return self._old_headings[page.path]
 
     def stale_blocks(self, alignment: Alignment) -> list[StaleBlock]:
         path = alignment.source.path

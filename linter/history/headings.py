@@ -1,0 +1,71 @@
+"""Headings of older revisions of an English page that the page has dropped since.
+
+A translation exported from translation memory can show headings the English page no longer
+has: the text of an older revision's heading (`### Briar (Android)` where English now says
+`### Briar`), or, after English restructured its headings, the translation of the heading an
+older revision had at the same place (Crowdin keeps a heading's translation for its place:
+the first level-2 heading, the second...).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.engine.site import heading_key, scan_headings
+from linter.history.history import History, Revision, blob_id
+from linter.parse.tree import Page
+
+Place = tuple[int, int]  # (level, ordinal among the page's headings of that level, from 1)
+
+
+@dataclass(frozen=True, slots=True)
+class OldHeading:
+    title: str
+    level: int
+    line: int  # in `revision`
+    revision: Revision  # the newest revision older than the page that has the heading
+    changed: Revision  # the revision after it, which dropped or renamed the heading
+
+
+@dataclass(frozen=True)
+class OldHeadings:
+    by_title: Mapping[str, OldHeading]  # folded title -> the heading
+    by_place: Mapping[Place, OldHeading]  # where the newest older revision had a heading the page dropped
+
+
+def old_headings(page: Page, history: History) -> OldHeadings:
+    """The headings revisions older than `page` had and `page` has not, newest revision first.
+
+    `page` is one of the history's revisions (found by its content), else its newest.
+    """
+    own = {heading_key(section.title) for section in page.sections()}
+    revisions = history.revisions
+    try:
+        blob = blob_id(Path(page.path).read_bytes())
+    except OSError:
+        blob = ""
+    start = next((index for index, revision in enumerate(revisions) if revision.blob == blob), 0)
+    older = revisions[start + 1 :]
+    texts = history.texts(older)
+    by_title: dict[str, OldHeading] = {}
+    by_place: dict[Place, OldHeading] = {}
+    seen: set[Place] = set()
+    for index, revision in enumerate(older):
+        text = texts.get(revision.blob)
+        if text is None:
+            continue
+        counts: Counter[int] = Counter()
+        for line, level, title in scan_headings(text.lines):
+            counts[level] += 1
+            place = (level, counts[level])
+            key = heading_key(title)
+            if key and key not in own:
+                heading = OldHeading(title, level, line, revision, revisions[start + index])
+                by_title.setdefault(key, heading)
+                if place not in seen:
+                    by_place[place] = heading
+            seen.add(place)
+    return OldHeadings(by_title, by_place)
