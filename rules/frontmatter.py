@@ -21,12 +21,18 @@ from linter.parse.tree import FrontMatter, Page
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
 _LANGUAGE_SEGMENT = re.compile(r"(?<=/)[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?=/|$)")
 _WORD = re.compile(r"[^\W_]+")
+# A word of prose: letters, with inner apostrophes or hyphens.
+_PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PROSE_WORDS = 3
 _ABSENT = object()
 
 _TEXT_KEYS = Option(
     [
         "title",
         "description",
+        "keywords",
+        "summary",
+        "subtitle",
         "meta_title",
         "name",
         "text",
@@ -37,7 +43,14 @@ _TEXT_KEYS = Option(
         "caption",
     ],
     list,
-    "Keys, at any depth, whose values are text to translate; every other value must stay as in English",
+    "Keys, at any depth, whose values are text to translate; other values must stay as in English, "
+    "except prose (three words or more) under any key",
+)
+_ADDED_KEYS = Option(
+    ["search"],
+    list,
+    "Top-level keys a translation may add: Material's `search` (`exclude: true` keeps machine translations "
+    "out of the site's search)",
 )
 _TRANSLATED_KEYS = Option(
     ["title", "description", "meta_title"],
@@ -166,12 +179,14 @@ class ExtraFrontMatterKey(Rule):
     summary = "The front matter has a key the English page does not"
     severity = Severity.WARNING
     kinds = ("page",)
+    options = {"added-keys": _ADDED_KEYS}
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment
         english = _data(alignment.source.front_matter)
+        allowed = frozenset(ctx.options["added-keys"])
         for key in _data(alignment.target.front_matter):
-            if key not in english:
+            if key not in english and key not in allowed:
                 yield Report(
                     f'front matter key "{key}" is not in English: key names are read by the site, not translated',
                     span=_key_span(alignment.target, key),
@@ -185,7 +200,7 @@ class ChangedFrontMatterValue(Rule):
     Compares every front matter value that is not text (an `icon`, a `cover`
     image, a `template`, the `hide` list, the `schema` types and URLs, at any
     depth) with the English value. Values of text keys (`title`, `description`,
-    a schema `name`, … see the option) may differ; a URL may switch to another
+    `keywords`, `summary`, a schema `name`, … see the option) may differ; a URL may switch to another
     language's edition (`en.wikipedia.org` → `es.wikipedia.org`, `/en/` → `/es/`).
 
     ## Why is this bad?
@@ -214,8 +229,10 @@ class ChangedFrontMatterValue(Rule):
     ---
     ```
 
+    Prose (three words or more) is text under any key (`learning_objectives`).
+
     ## Known false positives
-    A value that is text under a key the option does not list.
+    A short text (one or two words) under a key the option does not list.
     """
 
     id = "TM603"
@@ -257,8 +274,23 @@ def _differences(
     elif isinstance(english, list) and isinstance(translated, list) and len(english) == len(translated):
         for index, (one, other) in enumerate(zip(english, translated, strict=True)):
             yield from _differences(one, other, f"{where}[{index + 1}]", text_keys)
-    elif english != translated and not _localised(english, translated):
+    elif english != translated and not _localised(english, translated) and not _prose(english):
         yield where, english, translated
+
+
+def _prose(value: Any) -> bool:
+    """Text a reader sees, under a key no list names (`learning_objectives`): several words, no address.
+
+    Names the site reads are one token (`SoftwareApplication`, `simple/qubesos`) or a short
+    selector (`table tbody`), never a sentence.
+    """
+    if not isinstance(value, str) or "://" in value or value.startswith(("/", ".", "#")):
+        return False
+    words = value.split()
+    return (
+        len(words) >= _PROSE_WORDS
+        and sum(bool(_PROSE_WORD.fullmatch(word.strip(",.;:!?()"))) for word in words) >= _PROSE_WORDS
+    )
 
 
 def _localised(english: Any, translated: Any) -> bool:
