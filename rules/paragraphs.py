@@ -1,5 +1,12 @@
 """TM40x: text left in English: a whole paragraph, some sentences of one, or a whole page.
 
+A wholly English paragraph is *current* when today's English page has its words in that order
+(untranslated-paragraph, info), and *stale* otherwise (stale-untranslated-paragraph, warning):
+Crowdin exports an untranslated string as the English of its time, so English that the page
+no longer has is English from an older version. Words are compared as read, so emphasis
+markers, link targets, punctuation, whitespace and line breaks do not make text stale, and
+neither do English paragraphs a broken export ran together.
+
 Crowdin translates sentence by sentence and exports an untranslated string as the
 English source, so English left in a translation is nearly always verbatim English.
 Cheap evidence decides first (the paragraph or sentence occurs in the English page;
@@ -11,11 +18,13 @@ translation).
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -23,7 +32,7 @@ from linter.engine.findings import Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
-from linter.parse.tree import Block, Node
+from linter.parse.tree import Admonition, Block, Node
 
 # A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -31,6 +40,10 @@ _WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
+_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")  # where a broken export may have dropped a sentence
+_FINISHED = re.compile(r"[.!?:;)\]\"”’»]\s*$")
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")  # a definition's label a broken export left in the text
 # What starts a paragraph's line but is the container's, not the text's.
 _LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
@@ -135,6 +148,7 @@ class Untranslated:
     english: tuple[tuple[str, Span], ...]  # the English sentences as written, where they are
     total: int  # sentences with enough words to judge
     whole: bool
+    current: bool = True  # every sentence is in today's English page (for a whole paragraph)
 
 
 def _non_latin(text: str) -> bool:
@@ -159,6 +173,73 @@ def _english_sentences(alignment: Alignment) -> frozenset[str]:
         if node.kind == "paragraph" and isinstance(node, Block)
         for sentence in _sentence_texts(node.raw)
     )
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_FOOTNOTE_LABEL.sub(" ", text))
+
+
+def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+@dataclass(frozen=True)
+class _EnglishWords:
+    trigrams: frozenset[tuple[str, ...]]  # every run of three words as read, across blocks, front matter included
+    keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
+
+
+def _english_words(alignment: Alignment) -> _EnglishWords:
+    """The English page's words, computed once per pair."""
+    key = "english-trigrams-and-keywords"
+    found = alignment.cache.get(key)
+    if found is None:
+        page = alignment.source
+        data = page.front_matter.data if page.front_matter is not None else {}
+        texts = [f"{key}: {value}" for key, value in data.items()] + [n.text for n in page.root.walk() if n.text]
+        keywords = frozenset(n.tag.lower() for n in page.root.walk() if isinstance(n, Admonition))
+        found = _EnglishWords(frozenset(_trigrams(_tokens(" ".join(texts).lower()))), keywords)
+        alignment.cache[key] = found
+    return found
+
+
+def _is_current(node: Node, ctx: RuleContext) -> bool:
+    """Not English of another version: today's English page has each clause's words in this order, or the
+    words it lacks (with their neighbours) are not English but translated words in an English sentence.
+    What broken exports do is no evidence: paragraphs run together, sentences dropped (a stray admonition
+    keyword may stand in their place), the end of a paragraph cut off.
+    """
+    english = _english_words(ctx.alignment)
+    text = plain(Prose.of(node).content)
+    lacking: list[str] = []
+    for part in _CLAUSE_END.split(text):
+        words: list[str] = []
+        for word in [*_tokens(part), ""]:
+            if word and word.lower() not in english.keywords:
+                words.append(word)
+                continue
+            runs = _trigrams([w.lower() for w in words])
+            missing = {i + k for i, run in enumerate(runs) if run not in english.trigrams for k in range(3)}
+            lacking += [words[i] for i in sorted(missing)]
+            words = []
+    if lacking and not _FINISHED.search(text) and _tokens(text)[-len(lacking) :] == lacking:
+        return True  # only the unfinished end differs: cut off (cut-off-paragraph), not another version
+    return not lacking or not ctx.is_english(" ".join(lacking))
+
+
+def _last_seen(node: Node, ctx: RuleContext) -> Any:
+    """The English revision that last had this text, and the one that changed it; None without history."""
+    return ctx.history.last_seen(ctx.alignment, node.text) if ctx.history is not None else None
+
+
+def _grown(pair: Pair) -> bool:
+    """The translation has only some of its counterpart's sentences: English added some since, or the export
+    dropped them (only the history tells which)."""
+    source, target = pair.source, pair.target
+    if not isinstance(source, Block) or target is None or pair.how in ("joined", "split"):
+        return False  # a paragraph a broken export split in two has the rest beside it
+    have = {plain(raw) for raw, _ in Prose.of(target).sentences()}
+    return have < {plain(raw) for raw, _ in Prose.of(source).sentences()}
 
 
 def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> bool | None:
@@ -202,7 +283,9 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
             other += 1
     if not english:
         return None
-    return Untranslated(target, source, tuple(english), len(english) + other, whole=not other)
+    whole = not other
+    current = not whole or (_is_current(target, ctx) and not (_grown(pair) and _last_seen(target, ctx)))
+    return Untranslated(target, source, tuple(english), len(english) + other, whole=whole, current=current)
 
 
 @dataclass(frozen=True)
@@ -295,7 +378,7 @@ class UntranslatedParagraph(Rule):
         if _page_untranslated(ctx):
             return
         for item in _survey(ctx).untranslated:
-            if item.whole:
+            if item.whole and item.current:
                 text = Prose.of(item.node).content
                 yield Report(f'paragraph is still English: "{quote(text)}"', node=item.node, source=item.source)
 
@@ -403,4 +486,114 @@ class PartlyTranslatedParagraph(Rule):
             )
 
 
-RULES = (UntranslatedParagraph, UntranslatedPage, PartlyTranslatedParagraph)
+_SAME_PARAGRAPH = 0.5  # word similarity above which two English texts are versions of one paragraph
+_SAME_COUNTERPART = 0.3  # the same for the paragraph the aligner paired it with
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower().split(), b.lower().split(), autojunk=False).ratio()
+
+
+def _english_now(item: Untranslated, ctx: RuleContext) -> Node | None:
+    """The English paragraph the stale text is an older version of: its counterpart if alike, else the likest."""
+    text = plain(Prose.of(item.node).content)
+    if isinstance(item.source, Block) and _similarity(text, plain(Prose.of(item.source).content)) > _SAME_COUNTERPART:
+        return item.source
+    best, best_score = None, _SAME_PARAGRAPH
+    for node in ctx.alignment.source.root.walk():
+        if node.kind == "paragraph" and isinstance(node, Block):
+            score = _similarity(text, plain(Prose.of(node).content))
+            if score > best_score:
+                best, best_score = node, score
+    return best
+
+
+def _words(node: Node) -> tuple[list[str], list[int], list[str]]:
+    """The words of a paragraph as read, the sentence each is in, and the sentences as written."""
+    words: list[str] = []
+    where: list[int] = []
+    sentences = [raw for raw, _ in Prose.of(node).sentences()]
+    for index, raw in enumerate(sentences):
+        found = plain(raw).lower().split()
+        words += found
+        where += [index] * len(found)
+    return words, where, sentences
+
+
+def _difference(old: Node, new: Node) -> str:
+    """The first English sentence that changed, quoted as English has it now (edits before mere additions)."""
+    old_words, old_at, old_sentences = _words(old)
+    new_words, new_at, new_sentences = _words(new)
+    opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, _ in opcodes:
+        if tag == "delete" and all(old_at.count(k) == old_at[i1:i2].count(k) for k in set(old_at[i1:i2])):
+            return f'English no longer says "{quote(old_sentences[old_at[i1]], 100)}"'
+        if tag in ("replace", "delete") and new_at:
+            at = j1 if tag == "replace" else j1 - 1  # a word dropped: the sentence it was dropped from
+            return f'English now says "{quote(new_sentences[new_at[min(max(at, 0), len(new_at) - 1)]], 100)}"'
+    inserted = next((j1 for tag, _, _, j1, _ in opcodes if tag == "insert"), None)
+    if inserted is not None and new_at:
+        return f'English now also says "{quote(new_sentences[new_at[inserted]], 100)}"'
+    return f'English now says "{quote(Prose.of(new).content, 100)}"'
+
+
+class StaleUntranslatedParagraph(Rule):
+    """A paragraph of the translation is English that the English page has changed since.
+
+    ## What it does
+    Flags a translated paragraph that is wholly English but not what the
+    English page says today: the English of an older version, left when the
+    page was translated and never updated. The message quotes what English
+    says now (the first sentence that differs). With the English page's
+    history (a git repository, or `--source-history`), it also names the
+    last revision that had the old text. Edits that do not change the text as
+    read (emphasis markers, link targets, whitespace, line breaks) never make
+    a paragraph stale. Current English is `untranslated-paragraph`.
+
+    ## Why is this bad?
+    Readers of the translation get neither their language nor what the
+    English page says today: a removed caveat, an outdated claim. Replacing
+    the old English with the current English (then translating it) is the fix.
+
+    ## Example
+    ```markdown title="English"
+    Briar has a fully published specification. Briar supports forward secrecy[^1] by using the Bramble protocol.
+    ```
+    ```markdown title="Translation"
+    Briar has a fully published specification. Briar supports perfect forward secrecy by using the Bramble protocol.
+    ```
+    ```markdown title="Use instead"
+    Briar ha una specifica completamente pubblicata. Briar supporta la forward secrecy[^1] con il protocollo Bramble.
+    ```
+
+    ## Known false positives
+    English text a translator wrote on purpose that the English page never
+    had (a note for English-speaking readers).
+    """
+
+    id = "TM404"
+    name = "stale-untranslated-paragraph"
+    summary = "A paragraph is English of an older version of the page"
+    severity = Severity.WARNING
+    kinds = ("page",)
+    options = _OPTIONS
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        for item in _survey(ctx).untranslated:
+            if not item.whole or item.current:
+                continue
+            now = _english_now(item, ctx)
+            seen = _last_seen(item.node, ctx)
+            if now is None:
+                since = f"last in {seen[0].describe()}" if seen is not None else "from another version"
+                yield Report(f"paragraph is English that the English page no longer has ({since})", node=item.node)
+                continue
+            was = (
+                f"the English of {seen[0].describe()}"
+                if seen is not None
+                else "English from another version of the page"
+            )
+            yield Report(f"paragraph is {was}: {_difference(item.node, now)}", node=item.node, source=now)
+
+
+RULES = (UntranslatedParagraph, UntranslatedPage, PartlyTranslatedParagraph, StaleUntranslatedParagraph)

@@ -107,7 +107,8 @@ class _Request:
 @click.option(
     "--source-history",
     type=click.Path(path_type=Path),
-    help="The English pages' git work tree: also report blocks translated from an edited English text (TM701).",
+    help="The English pages' git work tree (or, with --source, a folder of <date>_<commit>.md revisions): "
+    "also report blocks translated from an edited English text (TM701).",
 )
 @click.option(
     "--site",
@@ -426,7 +427,7 @@ class _Rules:
 
 
 def _source_history(where: Path) -> Any:
-    from linter.history.history import HistoryError, is_revision_folder, require_work_tree
+    from linter.history.history import HistoryError, default_cache_dir, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
     try:
@@ -434,7 +435,7 @@ def _source_history(where: Path) -> Any:
             require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
-    return SourceHistory(where)
+    return SourceHistory(where, default_cache_dir())
 
 
 def _lint(rules: _Rules, scope: _Scope, jobs: int | None = None) -> list[Finding]:

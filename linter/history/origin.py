@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from linter import __version__
 from linter.align.aligner import Alignment, align
@@ -47,6 +48,7 @@ _TIE = 1e-9
 _CLOSE = 0.02  # a runner-up within this of the winner makes the answer "close"
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
 _WORD = re.compile(r"\w+")
+_INDEX_PAGE = re.compile(r"(?:/index\.(?:md|html?))?/*$")
 
 BlockPrint = tuple[str, str, str, int, int]  # section anchor, kind, facts digest, first line, last line
 _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
@@ -447,6 +449,7 @@ class OriginFinder:
     def __init__(self, cache: FingerprintCache | None = None) -> None:
         self.cache = cache if cache is not None else FingerprintCache(None, CACHE_NAMESPACE)
         self._prints: dict[History, list[tuple[Revision, Fingerprint]]] = {}
+        self._texts_seen: dict[History, dict[str, int]] = {}
         self._pages: dict[str, Page] = {}
         self._texts: dict[str, SourceText] = {}
 
@@ -474,6 +477,21 @@ class OriginFinder:
             self.cache.put(revision.blob, fp.as_json())
         found = self._prints[history] = [(revision, by_blob[revision.blob]) for revision in history.revisions]
         return found
+
+    def last_seen(self, history: History, text: str) -> tuple[Revision, Revision] | None:
+        """The newest older revision with a block or heading reading `text` (as read), and the one that changed it.
+
+        None when no revision has it, or when the current one still does.
+        """
+        newest = self._texts_seen.get(history)
+        if newest is None:
+            newest = self._texts_seen[history] = {}
+            for index, (_, fp) in enumerate(self.prints(history)):
+                for token in fp.tokens:
+                    if token.startswith("T:"):
+                        newest.setdefault(token, index)
+        index = newest.get(f"T:{_digest(text)}", 0)
+        return (history.revisions[index], history.revisions[index - 1]) if index > 0 else None
 
     def text(self, history: History, revision: Revision) -> SourceText:
         self._fetch(history, [revision])
@@ -560,9 +578,35 @@ class OriginFinder:
             # with another block than the one it was translated from.
             if _similarity(then, now) < _SAME_BLOCK:
                 continue
+            old = _node_at(self.page(history, revision), s.kind, first)
+            if old is not None and (reads_alike(old, s) or old.text == t.text != s.text):
+                continue  # a cosmetic edit; or old English text left untranslated (stale-untranslated-paragraph's)
             changed = history.revisions[history.revisions.index(revision) - 1]
             found.append(StaleBlock(t, s, revision, changed, then, first, now))
         return found
+
+
+def _node_at(page: Page, kind: str, line: int) -> Node | None:
+    return next((n for n in page.root.walk() if n.kind == kind and n.span.start.line == line), None)
+
+
+def canonical_url(url: str) -> str:
+    """A URL without what link canonicalisation changes: http/https, `www.`, host case, trailing `/` or index page."""
+    parts = urlsplit(url.strip())
+    scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
+    path = _INDEX_PAGE.sub("", parts.path)
+    return urlunsplit((scheme, parts.netloc.lower().removeprefix("www."), path, parts.query, parts.fragment))
+
+
+def _canonical_facts(node: Node) -> list[str]:
+    facts = _facts(node)
+    return sorted(f"{f[:2]}{canonical_url(f[2:])}" if f[:2] in ("u:", "i:") else f for f in facts)
+
+
+def reads_alike(a: Node, b: Node) -> bool:
+    """Two English versions of a block that differ only cosmetically: whitespace, line breaks, emphasis markers,
+    link canonicalisation. The text as read and the other facts are the same."""
+    return a.kind == b.kind and a.text == b.text and _canonical_facts(a) == _canonical_facts(b)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -585,20 +629,25 @@ class SourceHistory:
     def old_headings(self, page: Page) -> OldHeadings | None:
         """Headings older revisions of the English `page` had and it has not; None without a history."""
         if page.path not in self._old_headings:
-            try:
-                history = self.histories.of(Path(page.path))
-            except HistoryError:
-                history = None
+            history = self.of(page.path)
             self._old_headings[page.path] = None if history is None else old_headings(page, history)
         return self._old_headings[page.path]
 
-    def stale_blocks(self, alignment: Alignment) -> list[StaleBlock]:
-        path = alignment.source.path
+    def of(self, path: str) -> History | None:
+        """The English page's history; None without one (a git failure is remembered, not retried)."""
         if path in self._broken:
-            return []
+            return None
         try:
-            history = self.histories.of(Path(path))
+            return self.histories.of(Path(path))
         except HistoryError:
             self._broken.add(path)
-            return []
+            return None
+
+    def stale_blocks(self, alignment: Alignment) -> list[StaleBlock]:
+        history = self.of(alignment.source.path)
         return [] if history is None else self.finder.stale_blocks(alignment.target, history, alignment)
+
+    def last_seen(self, alignment: Alignment, text: str) -> tuple[Revision, Revision] | None:
+        """Where English last had `text` (a block or a heading of the pair's English page), and what changed it."""
+        history = self.of(alignment.source.path)
+        return None if history is None else self.finder.last_seen(history, text)
