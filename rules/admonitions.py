@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.containers import match_header
 from linter.parse.positions import Pos, Span
@@ -51,6 +51,11 @@ class TranslatedAdmonitionType(Rule):
 
         **Signal** — мобільний застосунок.
     ```
+
+    ## Fix
+    Writes the English type in place of the translated one. Safe, except when
+    the translation has another real type (`warning` where English has
+    `danger`), which may be deliberate: that fix is unsafe.
     """
 
     id = "TM301"
@@ -58,6 +63,7 @@ class TranslatedAdmonitionType(Rule):
     summary = "An admonition's type keyword differs from English"
     severity = Severity.ERROR
     kinds = ("admonition",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -68,10 +74,13 @@ class TranslatedAdmonitionType(Rule):
         if not source.is_card and misplaced(pair, ctx) is not None:
             return  # a card pasted where English has another kind of box: misplaced-card
         span = target.header_span
-        line = ctx.alignment.target.source.lines[span.start.line - 1] if span else ""
-        column = line.find(target.tag) + 1 if target.tag and target.tag in line else None
-        if span and column:
-            span = Span(Pos(span.start.line, column), Pos(span.start.line, column + len(target.tag)))
+        keyword = _keyword_span(ctx.alignment.target.source, target)
+        fix = None
+        if keyword is not None:
+            span = keyword
+            # A translated word has one answer; another real type may be a deliberate change.
+            safety = UNSAFE if target.tag.casefold() in _known_types(ctx) else SAFE
+            fix = Fix.replace(keyword, source.tag, f'write the type "{source.tag}"', safety)
         yield Report(
             f'admonition type "{target.tag}" where English has "{source.tag}": the type is a keyword '
             "the site styles by, not text to translate (translate only the quoted title)",
@@ -79,7 +88,36 @@ class TranslatedAdmonitionType(Rule):
             span=span,
             source=source,
             source_span=source.header_span,
+            fix=fix,
         )
+
+
+# Material for MkDocs' admonition types; a page may style its own (recommendation, downloads).
+_MATERIAL_TYPES = frozenset(
+    "note abstract summary tldr info todo tip hint important success check done question help faq warning "
+    "caution attention failure fail missing danger error bug example quote cite".split()
+)
+_KEYWORD_EDGES = frozenset(" \t\"'!?+/")
+
+
+def _keyword_span(source: SourceText, node: Admonition) -> Span | None:
+    """Where the type keyword stands on the header line, when it stands there as a word of its own."""
+    if node.header_span is None or not node.tag:
+        return None
+    line_no = node.header_span.start.line
+    line = source.lines[line_no - 1]
+    at = line.find(node.tag)
+    while at >= 0:
+        end = at + len(node.tag)
+        if (at == 0 or line[at - 1] in _KEYWORD_EDGES) and (end == len(line) or line[end] in _KEYWORD_EDGES):
+            return Span(Pos(line_no, at + 1), Pos(line_no, end + 1))
+        at = line.find(node.tag, at + 1)
+    return None
+
+
+def _known_types(ctx: RuleContext) -> set[str]:
+    english = {node.tag.casefold() for node in ctx.alignment.source.root.walk() if isinstance(node, Admonition)}
+    return english | _MATERIAL_TYPES
 
 
 class BrokenAdmonitionHeader(Rule):

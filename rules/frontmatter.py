@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from linter.align.aligner import Alignment, Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import FrontMatter, Page
@@ -233,6 +233,12 @@ class ChangedFrontMatterValue(Rule):
 
     ## Known false positives
     A short text (one or two words) under a key the option does not list.
+
+    ## Fix
+    Writes the English value, as the English page spells it, in place of a
+    changed string value. Safe for a name (`simple/qubesos`, `home.html`); a
+    value with spaces or non-ASCII letters may be text the option does not list,
+    so that fix is unsafe.
     """
 
     id = "TM603"
@@ -241,6 +247,7 @@ class ChangedFrontMatterValue(Rule):
     severity = Severity.WARNING
     kinds = ("page",)
     options = {"text-keys": _TEXT_KEYS}
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment
@@ -250,11 +257,13 @@ class ChangedFrontMatterValue(Rule):
             if key in text_keys or key not in english:
                 continue
             for where, expected, shown in _differences(english[key], value, key, text_keys):
+                span = _value_span(alignment.target, key, shown)
                 yield Report(
                     f'front matter "{where}" is {_show(shown)} where English has {_show(expected)}: '
                     "this value is a name the site reads, not text to translate",
-                    span=_value_span(alignment.target, key, shown),
+                    span=span,
                     source_span=_source_span(alignment, key),
+                    fix=_value_fix(alignment, key, span, shown, expected),
                 )
 
 
@@ -337,6 +346,24 @@ def _value_span(page: Page, key: str, value: Any) -> Span:
         if column >= 0:
             return Span(Pos(number, column + 1), Pos(number, column + 1 + len(value)))
     return span
+
+
+_NAME = re.compile(r"[A-Za-z0-9_./:@#+-]+")
+
+
+def _value_fix(alignment: Alignment, key: str, span: Span, shown: Any, expected: Any) -> Fix | None:
+    """The English value's own spelling written over a translated string value found on its line."""
+    if not isinstance(shown, str) or not shown or span.end.column - span.start.column != len(shown):
+        return None
+    if not isinstance(expected, (str, int, float)) or isinstance(expected, bool) or expected == "":
+        return None
+    english = _value_span(alignment.source, key, str(expected))
+    if english.end.column - english.start.column != len(str(expected)):
+        return None  # not spelled on a line of its own in English (a folded or quoted-escaped value)
+    line = alignment.source.source.lines[english.start.line - 1]
+    text = line[english.start.column - 1 : english.end.column - 1]
+    safety = SAFE if _NAME.fullmatch(shown) else UNSAFE  # a translated word may be text no option lists
+    return Fix.replace(span, text, f'write "{text}"', safety)
 
 
 class UntranslatedFrontMatter(Rule):

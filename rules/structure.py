@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
-from linter.parse.positions import Span
-from linter.parse.slug import heading_ids
+from linter.parse.positions import Pos, Span
+from linter.parse.slug import heading_attr_list, heading_ids
 from linter.parse.tree import Link, Node, Page, Section
 
 from .headings import old_heading
@@ -414,6 +414,10 @@ class ChangedHeadingId(Rule):
     ```markdown title="Use instead"
     ## Criteri { #criteria }
     ```
+
+    ## Fix
+    Safe: writes the English id in the heading's attribute list, or appends the
+    English attribute list (`{ #criteria }`) to a heading that lost it.
     """
 
     id = "TM107"
@@ -421,6 +425,7 @@ class ChangedHeadingId(Rule):
     summary = "A heading's explicit id differs from English or is gone"
     severity = Severity.ERROR
     kinds = ("section",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -438,7 +443,33 @@ class ChangedHeadingId(Rule):
             span=target.heading_span,
             source=source,
             source_span=source.heading_span,
+            fix=_heading_id_fix(ctx.alignment, source, target),
         )
+
+
+def _heading_id_fix(alignment: Alignment, source: Section, target: Section) -> Fix | None:
+    """The English id written into the translated heading's line (ATX headings only)."""
+    if source.heading_span is None or target.heading_span is None:
+        return None
+    number = target.heading_span.start.line
+    line = alignment.target.source.lines[number - 1]
+    english = heading_attr_list(alignment.source.source.lines[source.heading_span.start.line - 1])
+    if not line.lstrip().startswith("#") or english is None:
+        return None
+    found = heading_attr_list(line)
+    if found is None:
+        if re.search(r"\s#+\s*$", line):
+            return None  # closing hashes: the attribute list would have to go before them
+        end = len(line.rstrip()) + 1
+        english_line = alignment.source.source.lines[source.heading_span.start.line - 1]
+        attrs = " " + english_line[english[0] : english[1]].strip()
+        return Fix.replace(Span(Pos(number, end), Pos(number, end)), attrs, f'append "{attrs.strip()}"')
+    start, stop, anchor = found
+    if anchor is None:
+        return None  # an attribute list without id: where the id goes is a matter of style
+    at = line.find(f"#{anchor}", start, stop)
+    span = Span(Pos(number, at + 2), Pos(number, at + 2 + len(anchor)))
+    return Fix.replace(span, source.anchor, f'write the id "#{source.anchor}"')
 
 
 class BrokenAnchorLink(Rule):

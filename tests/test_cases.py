@@ -4,6 +4,8 @@ Each case is four blocks separated by lines holding only `.`: title, English,
 translation, expected findings (`LINE:COL rule-name`, optionally `~ message substring`).
 Only the rule named by the file runs, so the expected set is exact for that rule.
 A title containing `(crlf)` has its translation written with CRLF line ends.
+A case of a rule that can fix may end with a line `fixed:` and one more block: the
+translation as `transmark fix --unsafe-fixes` leaves it (tests/test_fixes.py).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Case:
     translation: str
     expected: tuple[tuple[str, str | None], ...]  # ("3:5 rule-name", substring)
     line: int  # where the title is in the fixture file
+    fixed: str | None = None  # the translation after fixing, when the case says
 
     @property
     def ok(self) -> bool:
@@ -84,6 +87,18 @@ def read_cases(path: Path) -> list[Case]:
                 index += 1
             blocks.append(block)
         english, translation, expected_lines = blocks
+        fixed_lines = None
+        if index < len(lines) and lines[index] == "fixed:":
+            if index + 1 >= len(lines) or lines[index + 1] != ".":
+                raise ValueError(f"{path}:{index + 2}: case {title!r}: expected '.' after 'fixed:'")
+            index += 2
+            fixed_lines = []
+            while index < len(lines) and lines[index] != ".":
+                fixed_lines.append(lines[index])
+                index += 1
+            if index >= len(lines):
+                raise ValueError(f"{path}: case {title!r}: the fixed block is not closed by '.'")
+            index += 1
         expected = []
         for raw in expected_lines:
             if not raw.strip():
@@ -94,9 +109,11 @@ def read_cases(path: Path) -> list[Case]:
             expected.append((f"{match.group(1)}:{match.group(2)} {match.group(3)}", match.group(4)))
         text_en = "\n".join(english) + "\n"
         text_tr = "\n".join(translation) + "\n"
+        text_fixed = "\n".join(fixed_lines) + "\n" if fixed_lines is not None else None
         if "(crlf)" in title:
             text_tr = text_tr.replace("\n", "\r\n")
-        cases.append(Case(rule, title, text_en, text_tr, tuple(expected), title_line))
+            text_fixed = text_fixed.replace("\n", "\r\n") if text_fixed is not None else None
+        cases.append(Case(rule, title, text_en, text_tr, tuple(expected), title_line, text_fixed))
     return cases
 
 

@@ -113,6 +113,7 @@ def test_json_schema(site: Path) -> None:
         "message",
         "source",
         "fixable",
+        "fix",
         "lang",
         "key",
     }
@@ -126,7 +127,7 @@ def test_json_schema(site: Path) -> None:
             assert isinstance(finding[key], int) and finding[key] >= 1
         assert (finding["end_line"], finding["end_column"]) >= (finding["line"], finding["column"])
         assert isinstance(finding["message"], str) and finding["message"]
-        assert isinstance(finding["fixable"], bool)
+        assert isinstance(finding["fixable"], bool) and finding["fixable"] == (finding["fix"] is not None)
         source = finding["source"]
         assert source is None or (set(source) == {"path", "line"} and source["path"] == "en/page.md")
     summary = data["summary"]
@@ -216,7 +217,7 @@ def test_rules_lists_all(site: Path) -> None:
     lines = out.splitlines()
     assert len(lines) == len(rules)
     for line, rule in zip(lines, rules, strict=True):
-        assert line.split()[:3] == [rule.id, rule.name, str(rule.severity)]
+        assert line.split()[:4] == [rule.id, rule.name, str(rule.severity), rule.fix_safety or "-"]
         assert rule.summary in line
 
 

@@ -97,9 +97,9 @@ def _site(tmp_path: Path, env: dict[str, str]) -> Path:
     return site
 
 
-def _try_repo(site: Path, repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _try_repo(site: Path, repo: Path, env: dict[str, str], hook: str = "transmark") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "transmark", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), hook, "--color", "never"],
         cwd=site,
         env=env,
         capture_output=True,
@@ -129,3 +129,19 @@ def test_hook_fails_on_broken_translation_and_passes_when_fixed(tmp_path: Path) 
     output = fixed.stdout + fixed.stderr
     assert fixed.returncode == 0, output
     assert "Passed" in output and "TM201" not in output
+
+
+def test_fix_hook_fixes_fails_and_then_passes(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    repo = _hook_repository(tmp_path, env)
+    site = _site(tmp_path, env)
+    page = site / "es" / "messengers.md"
+    page.write_text(SPANISH.replace("!!! recommendation", "!!! recomendación"), encoding="utf-8")
+    _git(site, env, "add", "-A")
+    fixing = _try_repo(site, repo, env, "transmark-fix")
+    output = fixing.stdout + fixing.stderr
+    assert fixing.returncode == 1 and "files were modified by this hook" in output, output
+    assert page.read_text(encoding="utf-8") == SPANISH
+    _git(site, env, "add", "-A")
+    again = _try_repo(site, repo, env, "transmark-fix")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from linter.engine.findings import Finding, Severity
 from linter.errors import TransmarkError
 
 if TYPE_CHECKING:
+    from linter.engine.fixes import FixRun
     from linter.engine.registry import Registry
     from linter.engine.rule import Rule
     from linter.engine.runner import ActiveRule
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from linter.parse.dialect import Dialect
     from linter.project.config import Config
 
-FORMATS = ("text", "json", "github", "sarif", "markdown")
+FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson")
 CHANGED_SOURCE = ("check-translations", "skip")
 DEFAULT_BASELINE = Path("transmark-baseline.json")
 
@@ -116,9 +117,15 @@ class _Request:
     help="Pair mode: the site the pair belongs to; rules that look across pages read its English pages.",
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for a site run (default: one per CPU).")
-def check(output_format: str, output: Path | None, **request: Any) -> None:
+@click.option("--fix", "apply_fixes", is_flag=True, help="First apply safe fixes (as `transmark fix`), then report.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
+def check(output_format: str, output: Path | None, apply_fixes: bool, unsafe_fixes: bool, **request: Any) -> None:
     """Lint translations: PATH... in site mode, or TRANSLATION... against --source EN.md."""
     try:
+        if apply_fixes:
+            from linter.output.fixreport import summary
+
+            click.echo(summary(_fix(_Request(**request), unsafe_fixes, write=True)), nl=False, err=True)
         run, threshold, _ = _run(_Request(**request))
         from linter.output import reporters
 
@@ -133,6 +140,76 @@ def check(output_format: str, output: Path | None, **request: Any) -> None:
         _fail(str(exc))
         return
     sys.exit(1 if any(f.severity >= threshold for f in run.findings) else 0)
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--source", "source", type=click.Path(path_type=Path), help="Pair mode: the English page.")
+@click.option("--lang", default="", help="Pair mode: the translation's language code.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file.")
+@click.option("--select", multiple=True, help="Only these rules (id, id prefix or name); repeatable.")
+@click.option("--ignore", multiple=True, help="Skip these rules (id, id prefix or name); repeatable.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (see `transmark rules`).")
+@click.option(
+    "--changed-source",
+    type=click.Choice(CHANGED_SOURCE),
+    help="A changed English page among PATHS: fix its translations (default), or skip it.",
+)
+@click.option("--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit).")
+def fix(show_diff: bool, unsafe_fixes: bool, **request: Any) -> None:
+    """Repair from the English page what has one right answer: PATH... as for `check`.
+
+    Prints what was fixed per rule and what was left, and why. With --diff, exits 1 when
+    there is something to fix.
+    """
+    from linter.output.fixreport import summary, unified_diff
+
+    try:
+        done = _fix(_Request(**request), unsafe_fixes, write=not show_diff)
+    except TransmarkError as exc:
+        _fail(str(exc))
+        return
+    if show_diff:
+        click.echo(unified_diff(done), nl=False)
+        click.echo(summary(done), nl=False, err=True)
+        sys.exit(1 if done.fixed_text else 0)
+    click.echo(summary(done), nl=False)
+
+
+def _fix(request: _Request, unsafe: bool, write: bool) -> FixRun:
+    """Fix the request's pages (several passes, see linter.engine.fixes); write them unless told not to."""
+    from linter.engine.fixes import fix_run, write_atomic
+    from linter.engine.registry import Registry
+    from linter.parse.markdown import parse_page
+    from linter.parse.source import SourceText
+    from linter.project.config import load_config
+
+    config = load_config(Path.cwd(), request.config_path)
+    # Gettext catalogs named in PATHS are fixed in their own editor, not here.
+    scope = dataclasses.replace(_scope(config, request, None), catalogs=[])
+    rules = _Rules.of(config, Registry.load(config.plugins), request)
+    can_fix = {active.rule.id for active in rules.active if active.rule.fix_safety}
+    langs = {translation: lang for _, translation, lang in scope.pairs}
+
+    def lint(texts: Mapping[str, bytes], only: Collection[str] | None) -> list[Finding]:
+        part = scope if only is None else dataclasses.replace(scope, pairs=[p for p in scope.pairs if p[1] in only])
+        return _lint(rules, part, request.jobs, texts, collapse=False)
+
+    def parses(path: str, data: bytes) -> bool:
+        try:
+            return not parse_page(SourceText.from_bytes(path, data), langs.get(path, ""), rules.dialect).problems
+        except (TransmarkError, RecursionError):
+            return False
+
+    done = fix_run(lint, lambda f: f.rule_id in can_fix, parses, unsafe)
+    if write:
+        for path, data in sorted(done.fixed_text.items()):
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                raise TransmarkError(f"{path}: cannot write: {exc.strerror}") from None
+    return done
 
 
 @main.command("baseline")
@@ -438,14 +515,24 @@ def _source_history(where: Path) -> Any:
     return SourceHistory(where, default_cache_dir())
 
 
-def _lint(rules: _Rules, scope: _Scope, jobs: int | None = None) -> list[Finding]:
-    """Lint the scope's pairs, then drop what suppressions and configuration say to drop."""
+def _lint(
+    rules: _Rules,
+    scope: _Scope,
+    jobs: int | None = None,
+    texts: Mapping[str, bytes] | None = None,
+    collapse: bool = True,
+) -> list[Finding]:
+    """Lint the scope's pairs, then drop what suppressions and configuration say to drop.
+
+    `texts` holds pages' unwritten content (a fix pass), read instead of the files.
+    """
     from linter.engine.runner import Runner, lint_site
     from linter.engine.site import Site
     from linter.engine.suppress import Suppressions
     from linter.engine.unreadable import configured
 
     runner = Runner(rules.active, dialect=rules.dialect)
+    runner.texts = texts or {}
     if rules.history is not None:
         from linter.engine.runner import ActiveRule
         from rules.headings import OutdatedHeading
@@ -455,7 +542,7 @@ def _lint(rules: _Rules, scope: _Scope, jobs: int | None = None) -> list[Finding
         runner.rules = [*rules.active, *(ActiveRule(rule(), rule.severity, {}) for rule in with_history)]
         runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
-    findings = lint_site(runner, scope.pairs, jobs, strict=scope.strict, share=rules.export_share)
+    findings = lint_site(runner, scope.pairs, jobs, strict=scope.strict, share=rules.export_share, collapse=collapse)
     findings = configured(findings, rules.engine)
     if scope.catalogs:
         from linter.po import lint_catalogs
@@ -512,7 +599,7 @@ def _write_atomic(path: Path, content: str) -> None:
 
 @main.command("rules")
 def list_rules() -> None:
-    """List every rule: id, name, default severity and summary."""
+    """List every rule: id, name, default severity, its fix (safe, unsafe or -) and summary."""
     from linter.engine.registry import Registry
 
     try:
@@ -522,7 +609,8 @@ def list_rules() -> None:
         return
     width = max((len(rule.name) for rule in registry.rules), default=0)
     for rule in registry.rules:
-        click.echo(f"{rule.id:<7} {rule.name:<{width}}  {str(rule.severity):<8} {rule.summary}")
+        fix = rule.fix_safety or "-"
+        click.echo(f"{rule.id:<7} {rule.name:<{width}}  {str(rule.severity):<8} {fix:<6} {rule.summary}")
 
 
 @main.command()

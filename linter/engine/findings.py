@@ -1,4 +1,4 @@
-"""Severity and Finding: what the runner hands to reporters."""
+"""Severity, Finding and the Fix a finding may carry: what the runner hands to reporters."""
 
 from __future__ import annotations
 
@@ -24,6 +24,34 @@ class Severity(enum.IntEnum):
             raise ValueError(f'unknown severity "{value}" (use error, warning or info)') from None
 
 
+SAFE, UNSAFE = "safe", "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the translation's text in `span` (end exclusive) by `text` ("\\n" line ends)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A repair taken from the English page: edits to the translation, and whether it is safe.
+
+    A safe fix restores what must equal English (a keyword, a URL); an unsafe one may
+    change what the reader sees beyond that, so `fix` applies it only with --unsafe-fixes.
+    """
+
+    edits: tuple[Edit, ...]
+    safety: str  # SAFE or UNSAFE
+    description: str  # what it does, for a translator: 'write "recommendation"'
+
+    @classmethod
+    def replace(cls, span: Span, text: str, description: str, safety: str = SAFE) -> Fix:
+        return cls((Edit(span, text),), safety, description)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule_id: str
@@ -34,9 +62,13 @@ class Finding:
     message: str  # translator's words, no trailing period
     source_path: str | None = None  # the English counterpart
     source_span: Span | None = None
-    fixable: bool = False
+    fix: Fix | None = None
     lang: str = ""
     key: str = ""  # structural position (linter.keys): what suppressions and baselines match on
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     def sort_key(self) -> tuple[object, ...]:
         """A total order: (path, line, column, rule, message), then every other field, so that equal

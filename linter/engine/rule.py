@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from linter.align.aligner import Alignment, Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import Fix, Severity
 from linter.engine.site import Site
 from linter.parse.positions import Span
 from linter.parse.tree import Node
@@ -37,6 +37,7 @@ class Report:
     source: Node | None = None  # defaults to the node's counterpart
     source_span: Span | None = None
     key: str | None = None  # structural key when the node does not say it (e.g. "front-matter/icon")
+    fix: Fix | None = None  # the repair, taken from the English counterpart, when there is one
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Rule:
     # Pair kinds the runner hands to `check` ("page" = once per page, with the two roots).
     kinds: ClassVar[tuple[str, ...]] = ("page",)
     options: ClassVar[Mapping[str, Option]] = {}
+    # "safe" or "unsafe" when the rule's reports carry a Fix (linter.engine.findings), else None.
+    fix_safety: ClassVar[str | None] = None
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError

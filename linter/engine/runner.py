@@ -102,12 +102,15 @@ class Runner:
         self.is_english = is_english or _default_is_english()
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
+        self.texts: Mapping[str, bytes] = {}  # pages' unwritten content (fix passes), read instead of the files
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
 
     def load(self, path: str, lang: str = "") -> Page:
-        return parse_page(SourceText.read(path), lang, self.dialect)
+        data = self.texts.get(path)
+        source = SourceText.read(path) if data is None else SourceText.from_bytes(path, data)
+        return parse_page(source, lang, self.dialect)
 
     def site_page(self, path: str, lang: str) -> Page:
         """A page a rule looks up through the Site: English pages share the source cache."""
@@ -180,11 +183,12 @@ def lint_site(
     progress: Callable[[int], None] | None = None,
     strict: bool = False,
     share: float = 1.0,
+    collapse: bool = True,
 ) -> list[Finding]:
     """Lint many pairs, on several processes when it pays off; the result is the same either way.
 
     Breakage found identically in every language of a page (or `share` of them) is reported once,
-    for the English page.
+    for the English page (unless `collapse` is false: `fix` repairs each language's copy).
 
     Pairs are grouped by English page, so each page is parsed once per worker that needs it.
     An unreadable page is a TM000 finding and the others are linted; with `strict` (a pair run)
@@ -223,7 +227,8 @@ def lint_site(
             raise InputError(*error)
         findings += found
     # An unreadable English page is reported once, not by each of its languages.
-    return collapse_systemic(list(dict.fromkeys(findings)), triples, share)
+    findings = list(dict.fromkeys(findings))
+    return collapse_systemic(findings, triples, share) if collapse else sorted(findings, key=Finding.sort_key)
 
 
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
@@ -264,6 +269,7 @@ def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Findin
         message=report.message,
         source_path=alignment.source.path if source_span is not None else None,
         source_span=source_span,
+        fix=report.fix,
         lang=alignment.target.lang,
         key=report.key or structural_key(report.node if report.node is not None else report.source, alignment),
     )

@@ -60,7 +60,6 @@ def _for_source_page(group: Sequence[Finding], count: int, total: int) -> Findin
         message=f"in {where}, so fix it once, at the source or in the export: {first.message}",
         source_path=first.source_path,
         source_span=first.source_span,
-        fixable=first.fixable,
         lang="",
         key=first.key,
     )

@@ -78,12 +78,30 @@ def _json_finding(f: Finding, status: Mapping[Finding, str] | None) -> dict[str,
             {"path": f.source_path, "line": f.source_span.start.line} if f.source_path and f.source_span else None
         ),
         "fixable": f.fixable,
+        "fix": _json_fix(f),
         "lang": f.lang,
         "key": f.key,  # structural position: what suppression files and baselines match on
     }
     if status is not None:
         out["status"] = status[f]
     return out
+
+
+def _json_fix(f: Finding) -> dict[str, object] | None:
+    """The repair: its safety, what it does, and replacement edits (end exclusive, like the finding's span)."""
+    if f.fix is None:
+        return None
+    edits = [
+        {
+            "line": edit.span.start.line,
+            "column": edit.span.start.column,
+            "end_line": edit.span.end.line,
+            "end_column": edit.span.end.column,
+            "text": edit.text,
+        }
+        for edit in f.fix.edits
+    ]
+    return {"safety": f.fix.safety, "description": f.fix.description, "edits": edits}
 
 
 # --- GitHub Actions workflow commands -----------------------------------------------
@@ -185,4 +203,8 @@ def render(output_format: str, run: Run) -> str:
         from linter.output.sarif import sarif
 
         return sarif(run)
+    if output_format == "rdjson":
+        from linter.output.rdjson import rdjson
+
+        return rdjson(run)
     return text(run.findings, run.status)

@@ -59,16 +59,15 @@ def _descriptor(rule: type, severity: Severity) -> dict[str, object]:
 
 
 def _location(path: str, span: Span, root: Path) -> dict[str, object]:
+    return {"physicalLocation": {"artifactLocation": _artifact(path, root), "region": _region(span)}}
+
+
+def _region(span: Span) -> dict[str, int]:
     return {
-        "physicalLocation": {
-            "artifactLocation": _artifact(path, root),
-            "region": {
-                "startLine": span.start.line,
-                "startColumn": span.start.column,
-                "endLine": span.end.line,
-                "endColumn": span.end.column,
-            },
-        }
+        "startLine": span.start.line,
+        "startColumn": span.start.column,
+        "endLine": span.end.line,
+        "endColumn": span.end.column,
     }
 
 
@@ -98,9 +97,22 @@ def _result(f: Finding, rule_index: int | None, run: Run) -> dict[str, object]:
         english = _location(f.source_path, f.source_span, run.root)
         english["message"] = {"text": "English counterpart"}
         result["relatedLocations"] = [{"id": 0, **english}]
+    if f.fix is not None:
+        result["fixes"] = [_fix(f, run.root)]
     if run.status is not None:
         result["baselineState"] = "new" if run.status[f] == NEW else "unchanged"
     return result
+
+
+def _fix(f: Finding, root: Path) -> dict[str, object]:
+    assert f.fix is not None
+    replacements = [
+        {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.text}} for edit in f.fix.edits
+    ]
+    return {
+        "description": {"text": f"{f.fix.description} ({f.fix.safety} fix)"},
+        "artifactChanges": [{"artifactLocation": _artifact(f.path, root), "replacements": replacements}],
+    }
 
 
 def _fingerprint(f: Finding, page: str) -> str:

@@ -14,6 +14,15 @@ _SPACES = re.compile(r"[-\s]+")
 _ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
+def heading_attr_list(line: str) -> tuple[int, int, str | None] | None:
+    """Where a heading line's `{ … }` attribute list is (start, end offsets) and the id it sets."""
+    match = _HEADING_ATTRS.search(line)
+    if not match:
+        return None
+    found = _ID.search(match.group(1))
+    return match.start(), match.end(), (found.group(1) if found else None)
+
+
 def split_heading_attrs(text: str) -> tuple[str, str | None]:
     """`Title { #id .class }` → ("Title", "id"); text without an attribute list is unchanged."""
     match = _HEADING_ATTRS.search(text)
