@@ -329,6 +329,27 @@ class _Scope:
         """Every language the site has this English page in (whether this run checks it or not)."""
         return self._languages.get(source, set())
 
+    def siblings(self, findings: list[Finding]) -> list[Pair]:
+        """The other languages' pairs of the English pages whose breakage this run found, in a site run
+        over some of their translations: an export bug is told from a translation's own only with all."""
+        from linter.engine.systemic import MIN_LANGUAGES
+
+        if self.strict:
+            return []
+        broken = {f.source_path for f in findings if f.lang and f.severity >= Severity.WARNING and f.source_path}
+        run = set(self.pairs)
+        found = sorted(
+            (source, translation, lang)
+            for lang, source, translation in self.site()
+            if source in broken and (source, translation, lang) not in run
+        )
+        run_languages = {(source, lang) for source, _, lang in self.pairs}
+        return [
+            pair
+            for pair in found
+            if len(self.languages_of(pair[0])) >= MIN_LANGUAGES and (pair[0], pair[2]) not in run_languages
+        ]
+
     def moved(self, top: Path, mirror: Path) -> _Scope:
         """The same scope in a mirror of the repository (the tree at the diff base)."""
 
@@ -543,6 +564,11 @@ def _lint(
         runner.history = rules.history
     runner.site = Site(scope.site, runner.site_page)
     findings = lint_site(runner, scope.pairs, jobs, strict=scope.strict, share=rules.export_share, collapse=collapse)
+    siblings = scope.siblings(findings) if collapse else []
+    if siblings:  # breakage every language may share: judged with all of them, as a whole-site run does
+        wanted = {path for pair in scope.pairs for path in pair[:2]}
+        everything = lint_site(runner, scope.pairs + siblings, jobs, strict=scope.strict, share=rules.export_share)
+        findings = [f for f in everything if f.path in wanted]
     findings = configured(findings, rules.engine)
     if scope.catalogs:
         from linter.po import lint_catalogs

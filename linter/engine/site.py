@@ -40,7 +40,7 @@ class Site:
         self._load = load  # (path, lang) -> Page; the runner's cache
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
-        self._ids: dict[tuple[str, str], dict[str, Node] | None] = {}
+        self._ids: dict[tuple[str, str], tuple[Page | None, dict[str, Node] | None]] = {}
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
@@ -113,10 +113,13 @@ class Site:
     def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
         """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
         key = (_norm(source), lang)
-        if key not in self._ids:
-            page = self.page(source, lang)
-            self._ids[key] = None if page is None else heading_ids(page)
-        return self._ids[key]
+        page = self.page(source, lang)
+        cached = self._ids.get(key)
+        # The ids are nodes of one parse: a page parsed again (the runner lets go of a translation it
+        # has linted) gets its own, or a rule comparing them with that page's nodes finds none.
+        if cached is None or cached[0] is not page:
+            cached = self._ids[key] = (page, None if page is None else heading_ids(page))
+        return cached[1]
 
     def anchors(self, source: str, lang: str) -> frozenset[str] | None:
         """Heading ids of a page in `lang`; None when that page is not part of the run."""

@@ -1,0 +1,74 @@
+"""A run over some pages of a site (a pre-commit hook's) reports for them what the whole-site run does.
+
+Two things made them differ: breakage every language shares is reported once for the English page
+only when all languages are linted, and a link into another translated page was judged against
+that page's heading ids from an earlier parse of it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli.main import main
+
+LANGUAGES = ("es", "fr", "it")
+
+ENGLISH = {
+    # b.md comes before c.md: a site run lints b's translations before c's links into them are judged.
+    "b.md": "# Guide\n\n## Threat Models\n\nText about threat models that is long enough.\n",
+    "c.md": (
+        "# Messengers\n\nRead about [threat models](b.md#threat-models) first.\n\n"
+        "!!! recommendation\n\n    **Signal** is a mobile app.\n\n    ??? downloads\n\n"
+        "        - [Android](https://signal.org/android/apk/)\n"
+    ),
+}
+
+TRANSLATED = {
+    "b.md": "# Guía\n\n## Modelos {lang}\n\nTexto sobre modelos de amenaza, bastante largo.\n",
+    # The same export bug in every language (`???` and its type split over two lines) and a link whose
+    # anchor names a heading each language translated.
+    "c.md": (
+        "# Mensajeros\n\nLee sobre [modelos](b.md#threat-models) primero.\n\n"
+        "!!! recommendation\n\n    **Signal** es una app.\n\n    ???\n\n    downloads\n\n"
+        "        - [Android](https://signal.org/android/apk/)\n"
+    ),
+}
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name, text in ENGLISH.items():
+        (tmp_path / "en").mkdir(exist_ok=True)
+        (tmp_path / "en" / name).write_text(text)
+        for lang in LANGUAGES:
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(TRANSLATED[name].format(lang=lang))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _findings(*paths: str) -> list[tuple[str, int, str, str]]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", *paths])
+    assert result.exit_code in (0, 1), result.output
+    return [(f["path"], f["line"], f["rule"], f["message"]) for f in json.loads(result.output)["findings"]]
+
+
+@pytest.mark.parametrize("page", ["it/c.md", "es/b.md", "fr/c.md"])
+def test_one_page_run_reports_what_the_site_run_reports_for_it(site: Path, page: str) -> None:
+    english = "en/" + page.split("/", 1)[1]
+    whole = [f for f in _findings() if f[0] in (page, english)]
+    assert _findings(page) == whole
+
+
+def test_the_shared_export_bug_is_reported_once_and_the_link_per_language(site: Path) -> None:
+    found = _findings("it/c.md")
+    broken = [f for f in found if f[2] == "TM302"]
+    assert [(path, rule) for path, _, rule, _ in broken] == [("en/c.md", "TM302")]
+    assert "in every translation (3 languages)" in broken[0][3]
+    anchors = [f for f in found if f[2] == "TM108"]
+    assert [(path, line) for path, line, _, _ in anchors] == [("it/c.md", 3)]
+    assert 'there the heading is "Modelos it"' in anchors[0][3]
