@@ -167,3 +167,20 @@ def test_findings_have_a_total_order() -> None:
     a = Finding("TM201", "x", Severity.WARNING, "de/a.md", span, "m", "en/a.md", Span(Pos(4, 1), Pos(4, 2)), lang="de")
     b = Finding("TM201", "x", Severity.WARNING, "de/a.md", span, "m", "en/a.md", Span(Pos(5, 1), Pos(5, 2)), lang="de")
     assert sorted([b, a], key=Finding.sort_key) == sorted([a, b], key=Finding.sort_key) == [a, b]
+
+
+def test_same_broken_text_collapses_though_messages_name_each_languages_heading(tmp_path: Path) -> None:
+    """A link to an English-only id breaks in every language; each message names that language's heading."""
+    headings = {"de": "Zensur vermeiden", "es": "Evitar la censura", "fr": "Éviter la censure"}
+    findings, triples = [], []
+    span = Span(Pos(2, 1), Pos(2, 40))
+    for lang, heading in headings.items():
+        page = tmp_path / f"{lang}.md"
+        page.write_text(f"# {lang}\n- [{heading}](threats.md#avoiding-censorship)\n", encoding="utf-8")
+        message = f'link "threats.md#avoiding-censorship" names no heading; there the heading is "{heading}"'
+        findings.append(
+            Finding("TM108", "broken-anchor-link", Severity.WARNING, str(page), span, message, "en.md", span, lang=lang)
+        )
+        triples.append(("en.md", str(page), lang))
+    (merged,) = collapse_systemic(findings, triples)
+    assert merged.path == "en.md" and merged.message.startswith("in every translation (3 languages)")

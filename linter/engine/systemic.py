@@ -10,10 +10,14 @@ differently from language to language is each translation's own, and stays there
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from linter.engine.findings import Finding, Severity
+from linter.errors import InputError
+from linter.parse.source import SourceText
 
+_QUOTED = re.compile(r'"([^"]*)"')
 # Fewer languages than this agreeing is not evidence of an export bug.
 MIN_LANGUAGES = 3
 
@@ -21,30 +25,65 @@ MIN_LANGUAGES = 3
 def collapse_systemic(
     findings: Sequence[Finding], triples: Iterable[tuple[str, str, str]], share: float = 1.0
 ) -> list[Finding]:
-    """Replace the same breakage (same rule, English spot and message) found in at least `share` of the
-    run's languages of a page, and in MIN_LANGUAGES or more, by one finding on the English page.
+    """Replace the same breakage (same rule, English spot and broken text) found in at least `share` of
+    the run's languages of a page, and in MIN_LANGUAGES or more, by one finding on the English page.
 
     Only breakage (warning and error) collapses: untranslated text is each language's own progress.
     """
     languages: dict[str, set[str]] = {}
     for source, _translation, lang in triples:
         languages.setdefault(source, set()).add(lang)
-    groups: dict[tuple[str, str, str, int, str], list[Finding]] = {}
+    spots: dict[tuple[str, str, str, int], list[Finding]] = {}
     for finding in findings:
         if finding.severity >= Severity.WARNING and finding.source_path and finding.source_span:
-            key = (finding.source_path, finding.rule_id, finding.key, finding.source_span.start.line, finding.message)
-            groups.setdefault(key, []).append(finding)
+            spot = (finding.source_path, finding.rule_id, finding.key, finding.source_span.start.line)
+            spots.setdefault(spot, []).append(finding)
     collapsed: set[int] = set()
     merged: list[Finding] = []
-    for (source, *_rest), group in groups.items():
-        langs = {finding.lang for finding in group}
+    lines = _Lines()
+    for (source, *_rest), at_spot in spots.items():
         run = languages.get(source, set())
-        if len(langs) < MIN_LANGUAGES or not langs <= run or len(langs) < share * len(run):
-            continue
-        collapsed.update(id(finding) for finding in group)
-        merged.append(_for_source_page(group, len(langs), len(run)))
+        needed = max(MIN_LANGUAGES, share * len(run))
+        if len({finding.lang for finding in at_spot}) < needed:
+            continue  # most spots: no need to read what is broken
+        defects: dict[str, list[Finding]] = {}
+        for finding in at_spot:
+            defects.setdefault(_broken_text(finding, lines), []).append(finding)
+        for group in defects.values():
+            langs = {finding.lang for finding in group}
+            if len(langs) < needed or not langs <= run:
+                continue
+            collapsed.update(id(finding) for finding in group)
+            merged.append(_for_source_page(group, len(langs), len(run)))
     kept = [finding for finding in findings if id(finding) not in collapsed]
     return sorted(kept + merged, key=Finding.sort_key)
+
+
+class _Lines:
+    """Lines of the translations whose findings are compared, each file read once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, list[str]] = {}
+
+    def __call__(self, path: str, first: int, last: int) -> str:
+        if path not in self._cache:
+            try:
+                self._cache[path] = SourceText.read(path).lines
+            except InputError:
+                self._cache[path] = []
+        return "\n".join(self._cache[path][first - 1 : last])
+
+
+def _broken_text(finding: Finding, lines: _Lines) -> str:
+    """What is broken, as the translation has it: the message's first quote that is in the finding's lines.
+
+    Messages name what is broken first (link "X", code "Y") and then what differs per language
+    (the translation's own heading a link misses, an English name a translation may have kept);
+    only what stands in the translation at that spot tells one export bug from several defects.
+    A message quoting nothing found there is compared whole.
+    """
+    text = lines(finding.path, finding.span.start.line, finding.span.end.line)
+    return next((quote for quote in _QUOTED.findall(finding.message) if quote and quote in text), finding.message)
 
 
 def _for_source_page(group: Sequence[Finding], count: int, total: int) -> Finding:
