@@ -14,6 +14,7 @@ from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Block, Node
 
+from .code_text import code_structure
 from .facts import (
     Diff,
     Fact,
@@ -172,10 +173,12 @@ class ChangedCodeBlock(Rule):
 
     ## What it does
     Compares every code block with its English counterpart line by line and
-    flags the first line that differs. Spacing inside a line, blank lines and
-    placeholders in angle brackets with spaces (`<path to your app>`) do not
-    count; indentation does. Blocks in the languages of the `skip-languages`
-    option are not checked: diagram labels, example prose and sample output
+    flags the first line that differs. What translators may translate does not
+    count: comments in the block's language (`# Return some error`,
+    `// More stuff here`), Mermaid labels, notes and messages, placeholders in
+    angle brackets with spaces (`<path to your app>`); nor do spacing inside a
+    line and blank lines. Indentation does. Blocks in the languages of the
+    `skip-languages` option are not checked: example prose and sample output
     are shown to readers and may be translated.
 
     ## Why is this bad?
@@ -200,8 +203,8 @@ class ChangedCodeBlock(Rule):
     ```
 
     ## Known false positives
-    Placeholder file names (`input_file`), comments and program output inside
-    a `bash` block are reported when translated.
+    Placeholder file names (`input_file`), string literals and program output
+    inside a `bash` block are reported when translated.
     """
 
     id = "TM553"
@@ -211,7 +214,7 @@ class ChangedCodeBlock(Rule):
     kinds = ("code",)
     options = {
         "skip-languages": Option(
-            ["mermaid", "markdown", "md", "text"],
+            ["markdown", "md", "text"],
             list,
             "fence languages whose blocks may be translated (the first word of the fence's info)",
         )
@@ -224,7 +227,7 @@ class ChangedCodeBlock(Rule):
         language = source.info.split(" ", 1)[0].casefold()
         if language and language in ctx.options["skip-languages"]:
             return
-        english, translated = _code_lines(source.raw), _code_lines(target.raw)
+        english, translated = _code_lines(source.raw, language), _code_lines(target.raw, language)
         if [key for _, key, _ in english] == [key for _, key, _ in translated]:
             return
         index = next(
@@ -246,15 +249,17 @@ class ChangedCodeBlock(Rule):
         yield Report(message, node=target, span=_line_span(src, first + number), source=source)
 
 
-def _code_lines(raw: str) -> list[tuple[int, str, str]]:
-    """(index in the block, compared form, text) of a code block's non-blank lines.
+def _code_lines(raw: str, language: str) -> list[tuple[int, str, str]]:
+    """(index in the block, compared form, text) of a code block's lines that hold code.
 
-    Indentation counts (YAML, Python); spacing inside a line and placeholders do not.
+    Indentation counts (YAML, Python); spacing inside a line, placeholders, comments and
+    diagram labels do not.
     """
     lines = textwrap.dedent(raw).split("\n")
+    code = code_structure("\n".join(lines), language).split("\n")
     return [
-        (number, line[: len(line) - len(line.lstrip())] + _code_key(line, brackets=False), line)
-        for number, line in enumerate(lines)
+        (number, line[: len(line) - len(line.lstrip())] + _code_key(line, brackets=False), lines[number])
+        for number, line in enumerate(code)
         if line.strip()
     ]
 

@@ -23,6 +23,9 @@ from .facts import (
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _MARKDOWN = re.compile(r"\bmarkdown\b", re.I)
+# Whole elements a translation may add or drop: glosses (`<abbr>`, `<dfn>`), and formatting that
+# Markdown writes too (`<strong>` for `**`), compared by the emphasis and code rules in either form.
+_OPTIONAL = frozenset({"abbr", "dfn", "strong", "b", "em", "i", "code"})
 
 
 def _tag_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) -> list[Fact]:
@@ -47,7 +50,11 @@ class MismatchedHtmlTag(BlockGroupRule):
     Compares the HTML tags (`<br>`, `<kbd>`, `<sup>`, `<span class="…">`,
     `<a href>` and their closing tags) of every translated block with its
     English block's: tag name, class and the `markdown` attribute. Attribute
-    values readers see (`title`, `alt`) and link targets do not count.
+    values readers see (`title`, `alt`) and link targets do not count, nor
+    whole `<abbr>`, `<dfn>` glosses and formatting Markdown also writes
+    (`<strong>`, `<em>`, `<b>`, `<i>`, `<code>`) added or dropped; a stray or
+    missing closing tag of them is reported. A tag repeated on one line is
+    reported once.
 
     ## Why is this bad?
     A dropped closing tag swallows the rest of the paragraph into a link or a
@@ -77,7 +84,26 @@ class MismatchedHtmlTag(BlockGroupRule):
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _tag_facts(ctx.alignment, group.english, True)
         translation = _tag_facts(ctx.alignment, group.translation, False)
-        yield from diff_reports(compare_facts(english, translation, group.translation[0]), group, "HTML tag")
+        optional = _balanced(english) & _balanced(translation)
+        english = [fact for fact in english if fact.key[1] not in optional]
+        translation = [fact for fact in translation if fact.key[1] not in optional]
+        seen: set[tuple[int, str]] = set()
+        for report in diff_reports(compare_facts(english, translation, group.translation[0]), group, "HTML tag"):
+            where = report.span or (report.node.span if report.node is not None else None)
+            line = where.start.line if where is not None else 0
+            if (line, report.message) not in seen:  # the same tag five times on a line: one finding
+                seen.add((line, report.message))
+                yield report
+
+
+def _balanced(facts: list[Fact]) -> set[str]:
+    """Optional elements (see _OPTIONAL) each opened as often as closed in `facts`: whole elements."""
+    opened: dict[str, int] = {}
+    for fact in facts:
+        closing, name = fact.key[0], fact.key[1]
+        if name in _OPTIONAL:
+            opened[name] = opened.get(name, 0) + (-1 if closing else 1)
+    return {name for name in _OPTIONAL if not opened.get(name)}
 
 
 RULES: tuple[type[Rule], ...] = (MismatchedHtmlTag,)

@@ -1,0 +1,164 @@
+"""What of a code block is code: its text without comments and, in diagrams, without labels.
+
+Translators translate comments (`# Return some error`) and diagram labels; the rest of a
+block is what readers type or what the diagram connects, and must stay as in English.
+Comments are found by a small scanner that knows the comment and string syntax of a
+block's language (by the first word of its fence info); a language it does not know
+gets `#` and `//` comments that start a line or follow a space, the forms shell, Python,
+C-like languages and directory trees share. Newlines are kept, so line numbers hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    line: tuple[str, ...] = ()  # markers of a comment to the end of the line
+    block: tuple[tuple[str, str], ...] = ()  # opening and closing markers of a block comment
+    quotes: str = "\"'"
+    anywhere: bool = False  # a line comment may follow a non-space (Python `x=1# note`)
+
+
+_HASH = _Syntax(line=("#",))
+_C = _Syntax(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
+_SYNTAX: dict[str, _Syntax] = {
+    **dict.fromkeys(("python", "py", "python3", "pycon", "ipython"), _Syntax(line=("#",), anywhere=True)),
+    **dict.fromkeys(
+        (
+            "bash",
+            "sh",
+            "shell",
+            "zsh",
+            "console",
+            "shell-session",
+            "yaml",
+            "yml",
+            "toml",
+            "dockerfile",
+            "docker",
+            "ini",
+            "conf",
+            "cfg",
+            "r",
+            "ruby",
+            "rb",
+            "perl",
+            "make",
+            "makefile",
+            "cmake",
+            "dotenv",
+            "env",
+            "nginx",
+        ),
+        _HASH,
+    ),
+    **dict.fromkeys(
+        (
+            "javascript",
+            "js",
+            "jsx",
+            "typescript",
+            "ts",
+            "tsx",
+            "json",
+            "jsonc",
+            "json5",
+            "java",
+            "c",
+            "cpp",
+            "c++",
+            "csharp",
+            "cs",
+            "go",
+            "rust",
+            "rs",
+            "kotlin",
+            "kt",
+            "swift",
+            "scala",
+            "groovy",
+            "nextflow",
+            "nf",
+            "dart",
+            "proto",
+            "protobuf",
+        ),
+        _C,
+    ),
+    **dict.fromkeys(("css", "scss", "less"), _Syntax(block=(("/*", "*/"),))),
+    **dict.fromkeys(("php",), _Syntax(line=("//", "#"), block=(("/*", "*/"),))),
+    **dict.fromkeys(("html", "xml", "svg", "vue", "markdown", "md"), _Syntax(block=(("<!--", "-->"),), quotes="")),
+    **dict.fromkeys(("jinja", "jinja2", "j2"), _Syntax(block=(("{#", "#}"), ("<!--", "-->")), quotes="")),
+    **dict.fromkeys(("sql", "lua", "haskell", "hs"), _Syntax(line=("--",), block=(("/*", "*/"),))),
+    **dict.fromkeys(("powershell", "ps1", "pwsh"), _Syntax(line=("#",), block=(("<#", "#>"),))),
+    **dict.fromkeys(("bat", "cmd", "batch"), _Syntax(line=("REM ", "rem ", "::"), quotes='"')),
+}
+_UNKNOWN = _Syntax(line=("#", "//"))
+
+
+def without_comments(text: str, language: str) -> str:
+    """`text` with the comments of `language` removed (newlines kept); strings are left alone."""
+    syntax = _SYNTAX.get(language.casefold(), _UNKNOWN)
+    out: list[str] = []
+    index, size = 0, len(text)
+    quote = ""  # the quote of the string the scanner is in
+    while index < size:
+        char = text[index]
+        if quote:
+            if char == "\\":
+                out.append(text[index : index + 2])
+                index += 2
+                continue
+            if char == quote or char == "\n":  # a string never spans lines here: an apostrophe in prose
+                quote = ""
+            out.append(char)
+            index += 1
+            continue
+        closer = next((end for start, end in syntax.block if text.startswith(start, index)), None)
+        if closer is not None:
+            end = text.find(closer, index + 1)
+            end = size if end < 0 else end + len(closer)
+            out.append("\n" * text.count("\n", index, end))
+            index = end
+            continue
+        if any(text.startswith(marker, index) for marker in syntax.line) and (
+            syntax.anywhere or index == 0 or text[index - 1].isspace()
+        ):
+            end = text.find("\n", index)
+            index = size if end < 0 else end
+            continue
+        if char in syntax.quotes:
+            quote = char
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+# Mermaid: what a diagram connects is code, what it shows (labels, notes, titles) is text.
+_LABELLED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)|\{[^{}\n]*\}|\|[^|\n]*\||\"[^\"\n]*\"")
+_MERMAID_TEXT_LINE = re.compile(
+    r"^\s*(opt|alt|else|loop|par|and|critical|break|rect|section|title|subgraph|accTitle|accDescr)\b.*$", re.M
+)
+_MERMAID_ALIAS = re.compile(r"^(\s*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
+_MERMAID_MESSAGE = re.compile(r"^([^:\n%]*?)\s*:.*$", re.M)
+
+
+def mermaid_structure(text: str) -> str:
+    """A Mermaid diagram without its labels: node ids, arrows and keywords, line by line."""
+    text = re.sub(r"%%.*$", "", text, flags=re.M)
+    previous = None
+    while previous != text:  # innermost brackets first: `(["label"])`, `[[label]]`
+        previous, text = text, _LABELLED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], text)
+    text = _MERMAID_TEXT_LINE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + m.group(1), text)
+    text = _MERMAID_ALIAS.sub(r"\1", text)
+    return _MERMAID_MESSAGE.sub(r"\1", text)
+
+
+def code_structure(text: str, language: str) -> str:
+    """What of a block's text must stay as in English: comments and diagram labels removed."""
+    if language.casefold() == "mermaid":
+        return mermaid_structure(text)
+    return without_comments(text, language)
