@@ -23,6 +23,7 @@ from . import (
     links,
     paragraphs,
     structure,
+    tabs,
     text,
 )
 
@@ -43,6 +44,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
         attributes,
         footnotes_snippets,
         html,
+        tabs,
         frontmatter,
     )
     for rule in module.RULES

@@ -20,9 +20,11 @@ class _Syntax:
     block: tuple[tuple[str, str], ...] = ()  # opening and closing markers of a block comment
     quotes: str = "\"'"
     anywhere: bool = False  # a line comment may follow a non-space (Python `x=1# note`)
+    first: tuple[str, ...] = ()  # markers of a comment only at the start of a line
 
 
-_HASH = _Syntax(line=("#",))
+# Shell sessions in documentation write remarks as `// Create a directory` lines too.
+_HASH = _Syntax(line=("#",), first=("//",))
 _C = _Syntax(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
 _SYNTAX: dict[str, _Syntax] = {
     **dict.fromkeys(("python", "py", "python3", "pycon", "ipython"), _Syntax(line=("#",), anywhere=True)),
@@ -124,8 +126,12 @@ def without_comments(text: str, language: str) -> str:
             out.append("\n" * text.count("\n", index, end))
             index = end
             continue
-        if any(text.startswith(marker, index) for marker in syntax.line) and (
-            syntax.anywhere or index == 0 or text[index - 1].isspace()
+        starts = index == 0 or text[index - 1].isspace()
+        if (
+            any(text.startswith(marker, index) for marker in syntax.line)
+            and (syntax.anywhere or starts)
+            or any(text.startswith(marker, index) for marker in syntax.first)
+            and not text[text.rfind("\n", 0, index) + 1 : index].strip()
         ):
             end = text.find("\n", index)
             index = size if end < 0 else end

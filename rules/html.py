@@ -25,7 +25,9 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _MARKDOWN = re.compile(r"\bmarkdown\b", re.I)
 # Whole elements a translation may add or drop: glosses (`<abbr>`, `<dfn>`), and formatting that
 # Markdown writes too (`<strong>` for `**`), compared by the emphasis and code rules in either form.
-_OPTIONAL = frozenset({"abbr", "dfn", "strong", "b", "em", "i", "code"})
+# Links and media are compared by the link and image rules, whichever form they are written in.
+_OPTIONAL = frozenset({"abbr", "dfn", "strong", "b", "em", "i", "code", "a", "iframe", "video"})
+_MEDIA = frozenset({"img", "source"})  # void: no closing tag to lose
 
 
 def _tag_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) -> list[Fact]:
@@ -85,6 +87,7 @@ class MismatchedHtmlTag(BlockGroupRule):
         english = _tag_facts(ctx.alignment, group.english, True)
         translation = _tag_facts(ctx.alignment, group.translation, False)
         optional = _balanced(english) & _balanced(translation)
+        optional |= _MEDIA
         english = [fact for fact in english if fact.key[1] not in optional]
         translation = [fact for fact in translation if fact.key[1] not in optional]
         seen: set[tuple[int, str]] = set()

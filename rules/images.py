@@ -7,6 +7,8 @@ from urllib.parse import unquote
 
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Span
+from linter.parse.tree import Node
 
 from .cards import card_logo
 from .link_facts import (
@@ -148,6 +150,56 @@ class LostImageAttributes(LinksRule):
             )
 
 
+class MissingImage(LinksRule):
+    """An image, embedded frame or video of the English block is not in its translation.
+
+    ## What it does
+    Flags an English image (`![alt](src)` or `<img src>`), embedded frame
+    (`<iframe src>`, a video player) or video (`<video>`) that the translated
+    block shows in no form and that no other block of the translated section
+    shows either. Markdown and HTML forms of the same file are the same image.
+    An image whose markup is broken is `lost-image-marker`'s; a card's logo is
+    `mismatched-card-logo`'s.
+
+    ## Why is this bad?
+    Readers of the translation miss the screenshot, diagram or video the
+    English text refers to ("as you can see in the image below").
+
+    ## Example
+    ```markdown title="English"
+    Your editor will autocomplete the types:
+
+    <img src="/img/python-types/image01.png">
+    ```
+    ```markdown title="Translation"
+    Ihr Editor vervollständigt die Typen:
+    ```
+    ```markdown title="Use instead"
+    Ihr Editor vervollständigt die Typen:
+
+    <img src="/img/python-types/image01.png">
+    ```
+    """
+
+    id = "TM509"
+    name = "missing-image"
+    summary = "An image, embedded frame or video of the English block is missing"
+    severity = Severity.WARNING
+
+    def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
+        for english, where in found.missing_images:
+            card = card_of(english.node)
+            if card is not None and card_logo(card) is english.item:
+                continue
+            yield Report(
+                f'{image_name(english)} is missing; English shows "{quote_link(unquote(english.url))}"',
+                node=where if isinstance(where, Node) else None,
+                span=where if isinstance(where, Span) else None,
+                source=english.node,
+                source_span=english.item.span,
+            )
+
+
 def _attr_text(key: str, value: str) -> str:
     if key == "class":
         return " ".join(f".{name}" for name in value.split())
@@ -158,4 +210,5 @@ RULES: tuple[type[Rule], ...] = (
     LostImageMarker,
     ChangedImageSrc,
     LostImageAttributes,
+    MissingImage,
 )

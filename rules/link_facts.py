@@ -85,7 +85,8 @@ class Comparison:
     lost_marker: list[_Visible] = field(default_factory=list)
     changed_src: list[tuple[Ref, Ref]] = field(default_factory=list)
     lost_attrs: list[tuple[Ref, Ref]] = field(default_factory=list)
-    near: dict[Node, set[str]] = field(default_factory=dict, repr=False)  # link URLs by section
+    missing_images: list[tuple[Ref, Node | Span]] = field(default_factory=list)  # English image, where
+    near: dict[tuple[Node, bool], set[str]] = field(default_factory=dict, repr=False)  # URLs by section
 
 
 def _in_downloads(node: Node) -> bool:
@@ -273,17 +274,20 @@ def _refs(nodes: Sequence[Node], images: bool) -> list[Ref]:
     return out
 
 
-def _links_near(node: Node, cache: dict[Node, set[str]]) -> set[str]:
-    """Normalised URLs of every link in the section that holds `node` (kept per section in `cache`)."""
+def _near(node: Node, cache: dict[tuple[Node, bool], set[str]], images: bool = False) -> set[str]:
+    """Normalised URLs of every link (or the files of every image) in the section that holds `node`
+    (kept per section in `cache`)."""
     section: Node = node
     while section.parent is not None and not isinstance(section, Section):
         section = section.parent
-    found = cache.get(section)
+    found = cache.get((section, images))
     if found is None:
-        found = cache[section] = set()
+        found = cache[section, images] = set()
         for block in section.walk():
             inline = own_inline(block)
-            if inline is not None:
+            if inline is not None and images:
+                found.update(_file_key(image.src) for image in inline.images)
+            elif inline is not None:
                 found.update(normalized(link.url) for link in inline.links)
     return found
 
@@ -296,7 +300,29 @@ def _compare(alignment: Alignment) -> Comparison:
             continue
         _compare_images(alignment, group, found)
         _compare_links(alignment, group, found)
+    _images_of_missing_blocks(alignment, found)
     return found
+
+
+def _images_of_missing_blocks(alignment: Alignment, out: Comparison) -> None:
+    """Images of English blocks the translation lacks (an `<img>` line dropped), unless the translated
+    section shows them elsewhere; a section missing as a whole is the structure rules' finding."""
+    for pair in alignment.pairs:
+        english = pair.source
+        inline = own_inline(english) if english is not None and pair.target is None else None
+        if english is None or inline is None or not inline.images or _in_downloads(english):
+            continue
+        section: Node = english
+        while section.parent is not None and not isinstance(section, Section):
+            section = section.parent
+        translated = alignment.counterpart(section)
+        if translated is None:
+            continue
+        near = _near(translated, out.near, images=True)
+        where = alignment.anchor_in_target(english)
+        out.missing_images.extend(
+            (Ref(image, english), where) for image in inline.images if _file_key(image.src) not in near
+        )
 
 
 def _unchanged(group: BlockGroup) -> bool:
@@ -333,8 +359,10 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
             out.lost_marker.append(visible)
         elif not visible:
             unseen.append(e)
-    paired, _, _ = _pair_rest(unseen, rest_t)
+    paired, missing, _ = _pair_rest(unseen, rest_t)
     out.changed_src.extend(paired)
+    near = _near(group.translation[0], out.near, images=True) if missing else set()
+    out.missing_images.extend((e, group.translation[0]) for e in missing if _file_key(e.url) not in near)
 
 
 def _lost_attrs(english: Link | Image, translation: Link | Image) -> bool:
@@ -380,9 +408,9 @@ def _compare_links(alignment: Alignment, group: BlockGroup, out: Comparison) -> 
         else:
             out.broken.append(_Visible(e, t.node, t.item.span, shown, reason))
     extra = [t for t in extra if t not in written]
-    near_t = _links_near(group.translation[0], out.near) if missing else set()
+    near_t = _near(group.translation[0], out.near) if missing else set()
     out.missing.extend((e, group.translation[0]) for e in missing if normalized(e.url) not in near_t)
-    near_e = _links_near(group.english[0], out.near) if extra and group.english else set()
+    near_e = _near(group.english[0], out.near) if extra and group.english else set()
     out.extra.extend(t for t in extra if normalized(t.url) not in near_e)
     for e, t in same + paired:
         if t.item.text or t in written or not _label(alignment.source.source, e).strip():
@@ -484,7 +512,8 @@ def image_name(ref: Ref) -> str:
     card = card_of(ref.node)
     if card is not None and card.logo() is image:
         return "the card's logo"
-    return f'image "{quote_link(image.alt)}"' if image.alt.strip() else f'image "{basename(image.src)}"'
+    what = {"iframe": "embedded frame", "video": "video"}.get(image.element, "image")
+    return f'{what} "{quote_link(image.alt)}"' if image.alt.strip() else f'{what} "{basename(image.src)}"'
 
 
 def link_report(node: Node, span: Span, message: str, english: Ref) -> Report:

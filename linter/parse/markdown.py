@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.errors import InputError
+from linter.parse import html_facts
 from linter.parse.containers import containers_plugin
 from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.frontmatter import parse_front_matter
@@ -337,7 +338,11 @@ class _Builder:
                 kind = "grid" if "cards" in classes else "div"
                 self._push(Block(kind=kind, span=node_span, info=" ".join(classes), markdown=markdown))
         if rest:
-            self.stack[-1].add(Block(kind="html", span=span, raw=content, inline=Inline(text=_plain_html(rest))))
+            inline = Inline(text=_plain_html(rest))
+            if "<" in rest:
+                begin = self.src.offset(span.start.line)
+                inline.links, inline.images = html_facts.block_facts(self.src, content, begin)
+            self.stack[-1].add(Block(kind="html", span=span, raw=content, inline=inline))
 
     def _close_html(self, name: str, tag_span: Span) -> None:
         wanted = ("details",) if name == "details" else ("div",)
@@ -436,8 +441,31 @@ class _InlineReader:
             label = str(token.meta.get("label", ""))
             self.inline.footnotes.append(FootnoteRef(label, self._locate(f"[^{label}]")))
         elif kind == "html_inline":
-            pass  # tags are markup; their text arrives as text tokens
+            return self._html(children, index)  # other tags are markup; their text arrives as text tokens
         return index + 1
+
+    def _html(self, children: Sequence[Token], index: int) -> int:
+        """`<a href>` … `</a>` as a link, `<img>`, `<iframe>`, `<video>` as images."""
+        found = html_facts.element(children[index].content)
+        if found is None:
+            return index + 1
+        name, attrs = found
+        span = self._locate(children[index].content)
+        if name != "a":
+            self.inline.images.append(html_facts.media(name, attrs, span))
+            return index + 1
+        close = next(
+            (pos for pos in range(index + 1, len(children)) if html_facts.CLOSING_A.fullmatch(children[pos].content)),
+            len(children),
+        )
+        start_words = len(self.words)
+        pos = index + 1
+        while pos < close:
+            pos = self._child(children, pos)
+        end = self._locate(children[close].content).end if close < len(children) else span.end
+        text = _SPACE.sub(" ", "".join(self.words[start_words:])).strip()
+        self.inline.links.append(html_facts.link(attrs, text, Span(span.start, end)))
+        return close + 1
 
     def _text(self, content: str) -> None:
         for match in ICON.finditer(content):

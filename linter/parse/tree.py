@@ -30,6 +30,7 @@ class Image:
     alt: str
     span: Span
     attrs: tuple[tuple[str, str], ...] = ()
+    element: str = ""  # "img", "iframe" or "video" when written as HTML
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,134 @@
+"""TM563: content tabs (`=== "Title"`, `//// tab | Title`) keep their count and order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.align.aligner import Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.tree import Admonition, Node
+
+from .facts import match_in_order, quote
+
+
+def is_tab(node: Node | None) -> bool:
+    """A tab of pymdownx.tabbed (`=== "Title"`) or of pymdownx.blocks (`//// tab | Title`)."""
+    return node is not None and (node.kind == "tab" or isinstance(node, Admonition) and node.tag == "tab")
+
+
+def tab_title(node: Node) -> str:
+    return node.title if isinstance(node, Admonition) else str(getattr(node, "info", ""))
+
+
+class MismatchedContentTabs(Rule):
+    """A content tab of the English page is missing, or the tabs are in another order.
+
+    ## What it does
+    Pairs the content tabs of every translated tab set (`=== "Title"` of
+    pymdownx.tabbed, `//// tab | Title` of pymdownx.blocks) with the English
+    ones, by their content, and flags an English tab the translation lacks and
+    tabs whose order differs from English. Translated tab titles are fine.
+
+    ## Why is this bad?
+    A missing tab hides its content (the instructions for one platform, one
+    Python version) from readers of the translation; tabs in another order
+    no longer match the English page that links to "the second tab".
+
+    ## Example
+    ```markdown title="English"
+    === "Android"
+
+        Install from the Play Store.
+
+    === "OBB"
+
+        Use the OBB file.
+    ```
+    ```markdown title="Translation"
+    === "Android"
+
+        Installa dal Play Store.
+    ```
+    ```markdown title="Use instead"
+    === "Android"
+
+        Installa dal Play Store.
+
+    === "OBB"
+
+        Usa il file OBB.
+    ```
+    """
+
+    id = "TM563"
+    name = "mismatched-content-tabs"
+    summary = "A content tab of the English page is missing or out of order"
+    severity = Severity.ERROR
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        text = alignment.source.source.text
+        if "===" not in text and "tab" not in text:
+            return
+        for english in _tab_sets(alignment.source.root):
+            translated = next((s for s in _tab_sets_near(english, ctx) if s), [])
+            if not translated:
+                continue  # the set as a whole is gone: the structure rules report what held it
+            yield from _compare_sets(english, translated, ctx)
+
+
+def _tab_sets(root: Node) -> Iterator[list[Node]]:
+    """Runs of sibling tabs: one tab set each."""
+    for parent in root.walk():
+        run: list[Node] = []
+        for child in [*parent.children, None]:
+            if child is not None and is_tab(child):
+                run.append(child)
+            elif run:
+                yield run
+                run = []
+
+
+def _tab_sets_near(english: list[Node], ctx: RuleContext) -> Iterator[list[Node]]:
+    """The translated tab set holding the counterpart of a tab of `english`."""
+    for tab in english:
+        translated = ctx.counterpart(tab)
+        if translated is not None and translated.parent is not None:
+            siblings = translated.parent.children
+            at = siblings.index(translated)
+            start, end = at, at + 1
+            while start > 0 and is_tab(siblings[start - 1]):
+                start -= 1
+            while end < len(siblings) and is_tab(siblings[end]):
+                end += 1
+            yield siblings[start:end]
+            return
+
+
+def _compare_sets(english: list[Node], translated: list[Node], ctx: RuleContext) -> Iterator[Report]:
+    same, lost, _ = match_in_order(english, translated, lambda tab: tuple(tab.invariants()))
+    if len(translated) < len(english):
+        unpaired = [tab for tab in english if ctx.counterpart(tab) is None]
+        missing = unpaired if len(unpaired) == len(english) - len(translated) else lost
+        for tab in missing[: len(english) - len(translated)]:
+            yield Report(
+                f'content tab "{quote(tab_title(tab))}" is missing',
+                span=ctx.alignment.anchor_in_target(tab),
+                source=tab,
+            )
+        return
+    order = [english.index(e) for e, _ in same]  # English positions, in translation order
+    late = next((k for k in range(1, len(order)) if order[k] < order[k - 1]), None)
+    if late is not None and len({tuple(tab.invariants()) for tab in english}) == len(english):
+        before, moved = same[late - 1][1], same[late][1]
+        yield Report(
+            f'content tab "{quote(tab_title(moved))}" comes after "{quote(tab_title(before))}": '
+            "English has it before, the tabs are in another order",
+            node=moved,
+            source=same[late][0],
+        )
+
+
+RULES: tuple[type[Rule], ...] = (MismatchedContentTabs,)
