@@ -149,18 +149,23 @@ _MERMAID_TEXT_LINE = re.compile(
     r"^\s*(opt|alt|else|loop|par|and|critical|break|rect|section|title|subgraph|accTitle|accDescr)\b.*$", re.M
 )
 _MERMAID_ALIAS = re.compile(r"^(\s*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
+_WORD = re.compile(r"[^\W_][\w-]*(?<!-)")
 _MERMAID_MESSAGE = re.compile(r"^([^:\n%]*?)\s*:.*$", re.M)
 
 
 def mermaid_structure(text: str) -> str:
-    """A Mermaid diagram without its labels: node ids, arrows and keywords, line by line."""
+    """A Mermaid diagram without its labels, its node ids as `x`: keywords, arrows and shapes, line by line.
+
+    Translations rename node ids (`Comienzo[Start]`) consistently, which changes nothing shown.
+    """
     text = re.sub(r"%%.*$", "", text, flags=re.M)
     previous = None
     while previous != text:  # innermost brackets first: `(["label"])`, `[[label]]`
         previous, text = text, _LABELLED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], text)
     text = _MERMAID_TEXT_LINE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + m.group(1), text)
     text = _MERMAID_ALIAS.sub(r"\1", text)
-    return _MERMAID_MESSAGE.sub(r"\1", text)
+    text = _MERMAID_MESSAGE.sub(r"\1", text)
+    return "\n".join(_WORD.sub("x", line).replace(" ", "") for line in text.split("\n"))
 
 
 def code_structure(text: str, language: str) -> str:
