@@ -136,6 +136,13 @@ def written_as_text(src: SourceText, node: Node, url: str) -> tuple[Span, str] |
     return None
 
 
+def keeps_name(name: str, text: str) -> bool:
+    """Whether a text keeps a word of a product name as a word: "Signal の設定" does, "Elemento" does not."""
+    words = [word for word in _WORD.findall(name.casefold()) if len(word) >= 3] or [name.casefold().strip()]
+    folded = text.casefold()
+    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded) for word in words)
+
+
 def same_product(english: str, translated: str) -> bool:
     """Whether a translated name keeps a word of the English one ("Brave ブラウザ" keeps "Brave")."""
     folded = translated.casefold()

@@ -16,7 +16,7 @@ from linter.engine.site import heading_key
 from linter.history.headings import OldHeading
 from linter.parse.tree import Admonition, Section
 
-from .cards import card_name, is_phrase, misplaced
+from .cards import card_name, is_phrase, keeps_name, misplaced
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -44,13 +44,6 @@ def _says(title: str, name: str) -> bool:
     return name.startswith(title) or re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", title) is not None
 
 
-def _keeps(name: str, title: str) -> bool:
-    """Whether a heading keeps a word of the name as a word: "Signal の設定" does, "Elemento" does not."""
-    words = [word for word in _WORD.findall(name.casefold()) if len(word) >= 3] or [name.casefold().strip()]
-    folded = title.casefold()
-    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", folded) for word in words)
-
-
 def _sections(pair: Pair) -> tuple[Section, Section] | None:
     source, target = pair.source, pair.target
     if not isinstance(source, Section) or not isinstance(target, Section) or pair.how in ("missing", "extra"):
@@ -67,7 +60,7 @@ def _lost_name(pair: Pair, ctx: RuleContext) -> str | None:
         return None
     source, target = sections
     name = product_name(source)
-    if name is None or _keeps(name, target.title):
+    if name is None or keeps_name(name, target.title):
         return None
     card = (
         next((child for child in pair.target.children if isinstance(child, Admonition)), None) if pair.target else None

@@ -548,7 +548,8 @@ class StaleUntranslatedParagraph(Rule):
     history (a git repository, or `--source-history`), it also names the
     last revision that had the old text. Edits that do not change the text as
     read (emphasis markers, link targets, whitespace, line breaks) never make
-    a paragraph stale. Current English is `untranslated-paragraph`.
+    a paragraph stale. Current English is `untranslated-paragraph`, and a page
+    still wholly English is reported once, by `untranslated-page`.
 
     ## Why is this bad?
     Readers of the translation get neither their language nor what the
@@ -579,6 +580,8 @@ class StaleUntranslatedParagraph(Rule):
     options = _OPTIONS
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        if _page_untranslated(ctx):
+            return  # a page still wholly English is reported once, by untranslated-page
         for item in _survey(ctx).untranslated:
             if not item.whole or item.current:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Node
 
+from .cards import card_name, is_phrase, keeps_name
 from .paragraphs import Prose, quote, words
 
 # A line that is only an admonition or collapsible marker: broken-admonition-header reports it,
@@ -407,4 +409,103 @@ class ForeignParagraph(Rule):
             )
 
 
-RULES = (StrayAdmonitionKeyword, DuplicatedParagraph, ForeignParagraph)
+# -- product names translated in the text -------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LOOK_ALIKE = 0.75  # how close a word must read to a name to be that name translated ("Sinal", "sessão")
+
+
+def _product_names(alignment: Alignment) -> list[str]:
+    """The products the English page's cards are about (`**Signal** is…`), as named there."""
+    key = "product-names"
+    if key not in alignment.cache:
+        names = set()
+        for node in alignment.source.root.walk():
+            if isinstance(node, Admonition) and node.is_card:
+                name = card_name(node)
+                if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
+                    names.add(name.text)
+        alignment.cache[key] = sorted(names)
+    return alignment.cache[key]
+
+
+def _look_alike(name: str, text: str) -> str | None:
+    """A word of the text that reads like the name without being it: the name translated."""
+    folded = name.casefold()
+    for word in _LETTERS.findall(text):
+        if difflib.SequenceMatcher(None, word.casefold(), folded, autojunk=False).ratio() >= _LOOK_ALIKE:
+            return word
+    return None
+
+
+class TranslatedProductName(Rule):
+    """A product name is translated in the text, as if it were a word.
+
+    ## What it does
+    Flags a translated paragraph whose English counterpart names one of the
+    page's products (the bold names its cards open with) when the translation
+    has no word of that name but a word that reads like it: "Signal" rendered
+    as "o sinal", "Session" as "a sessão". A sentence that says "it" instead
+    of the name is not reported.
+
+    ## Why is this bad?
+    Product names are not translated: readers of "o sinal" read "the signal",
+    not the app the page recommends, and cannot look it up.
+
+    ## Example
+    ```markdown title="English"
+    !!! recommendation
+
+        **Signal** is a mobile app developed by Signal Messenger LLC.
+
+    Signal requires your phone number as a personal identifier.
+    ```
+    ```markdown title="Translation"
+    !!! recommendation
+
+        **Signal** é uma aplicação móvel desenvolvida pela Signal Messenger LLC.
+
+    O sinal requer o seu número de telefone como identificador pessoal.
+    ```
+    ```markdown title="Use instead"
+    !!! recommendation
+
+        **Signal** é uma aplicação móvel desenvolvida pela Signal Messenger LLC.
+
+    O Signal requer o seu número de telefone como identificador pessoal.
+    ```
+
+    ## Known false positives
+    A product sold under a localised name in that language. A name written
+    in another script (transliterated) is not found.
+    """
+
+    id = "TM413"
+    name = "translated-product-name"
+    summary = "A product name is translated in the text"
+    severity = Severity.WARNING
+    kinds = ("paragraph",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or source.text == target.text or pair.how in ("joined", "split"):
+            return
+        for name in _product_names(ctx.alignment):
+            if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", source.text) or keeps_name(name, target.text):
+                continue
+            word = _look_alike(name, target.text)
+            if word is None:
+                continue
+            prose = Prose.of(target)
+            at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", prose.content)
+            start = prose.pos(at.start()) if at else target.span.start
+            yield Report(
+                f'"{word}" stands for the product name "{name}", which English uses here: product names '
+                "stay as they are",
+                node=target,
+                span=Span(start, Pos(start.line, start.column + len(word))) if at else None,
+            )
+            return
+
+
+RULES = (StrayAdmonitionKeyword, DuplicatedParagraph, ForeignParagraph, TranslatedProductName)
