@@ -165,6 +165,7 @@ class ChangedAttributeList(Rule):
     """
 
     id = "TM556"
+    extensions = ("attr_list",)
     name = "changed-attribute-list"
     summary = "An attribute list has other classes, id or attributes than in English"
     severity = Severity.WARNING
@@ -216,6 +217,7 @@ class MissingAttributeList(Rule):
     """
 
     id = "TM557"
+    extensions = ("attr_list",)
     name = "missing-attribute-list"
     summary = "An attribute list of the English block is missing"
     severity = Severity.WARNING
@@ -256,6 +258,7 @@ class BrokenAttributeList(Rule):
     """
 
     id = "TM558"
+    extensions = ("attr_list",)
     name = "broken-attribute-list"
     summary = "An attribute list no longer attaches to its element"
     severity = Severity.WARNING

@@ -67,6 +67,7 @@ class MismatchedFootnoteReference(BlockGroupRule):
     """
 
     id = "TM559"
+    extensions = ("footnotes",)
     name = "mismatched-footnote-reference"
     summary = "A footnote reference differs from English, or was added or dropped"
     severity = Severity.WARNING
@@ -123,6 +124,7 @@ class MissingFootnoteDefinition(Rule):
     """
 
     id = "TM560"
+    extensions = ("footnotes",)
     name = "missing-footnote-definition"
     summary = "A footnote defined in English has no definition in the translation"
     severity = Severity.WARNING
@@ -186,6 +188,7 @@ class BrokenSnippetInclude(Rule):
     """
 
     id = "TM561"
+    extensions = ("pymdownx.snippets",)
     name = "broken-snippet-include"
     summary = "A snippet include is changed, broken or missing"
     severity = Severity.ERROR

@@ -81,6 +81,7 @@ class MismatchedIcon(BlockGroupRule):
     """
 
     id = "TM554"
+    extensions = ("pymdownx.emoji",)
     name = "mismatched-icon"
     summary = "An icon shortcode differs from English, or was added or dropped"
     severity = Severity.WARNING
@@ -125,6 +126,7 @@ class BrokenIconShortcode(BlockGroupRule):
     """
 
     id = "TM555"
+    extensions = ("pymdownx.emoji",)
     name = "broken-icon-shortcode"
     summary = "An icon shortcode is malformed and shows as text"
     severity = Severity.WARNING

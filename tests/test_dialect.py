@@ -31,3 +31,19 @@ def test_site_without_blocks() -> None:
     dialect = Dialect.of({"admonition": None, "pymdownx.tabbed": {"alternate_style": True}})
     assert _containers(dialect) == [("!!!", "tip"), ("===", "Tab")]
     assert dialect.has("toc") and dialect.has("tables")  # MkDocs adds them to every site
+
+
+def test_rules_for_a_syntax_run_only_where_the_site_renders_it() -> None:
+    from linter.engine.registry import Registry
+    from linter.engine.runner import Runner, configure
+
+    english = "Text with a note.[^1]\n\n[^1]: The note.\n"
+    translation = "Testo con una nota.[^1]\n"
+    no_footnotes = Dialect.of({"admonition": None})
+    found = {}
+    for name, dialect in (("default", DEFAULT), ("no footnotes", no_footnotes)):
+        runner = Runner(configure(Registry.load(), select=["TM560"]), lambda text: False, dialect=dialect)
+        source = parse_page(SourceText("en.md", english), "en", dialect)
+        target = parse_page(SourceText("it.md", translation), "it", dialect)
+        found[name] = [f.rule_id for f in runner.lint_pages(source, target)]
+    assert found == {"default": ["TM560"], "no footnotes": []}

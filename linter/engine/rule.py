@@ -68,6 +68,8 @@ class Rule:
     # Pair kinds the runner hands to `check` ("page" = once per page, with the two roots).
     kinds: ClassVar[tuple[str, ...]] = ("page",)
     options: ClassVar[Mapping[str, Option]] = {}
+    # Python-Markdown extensions (mkdocs.yml names) whose syntax the rule checks: it runs only on sites using them.
+    extensions: ClassVar[tuple[str, ...]] = ()
     # "safe" or "unsafe" when the rule's reports carry a Fix (linter.engine.findings), else None.
     fix_safety: ClassVar[str | None] = None
 

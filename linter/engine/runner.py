@@ -145,6 +145,8 @@ class Runner:
         findings: list[Finding] = []
         root_pair = Pair(source.root, target.root, "root", 1.0)
         for active in self.rules:
+            if not all(source.dialect.has(extension) for extension in active.rule.extensions):
+                continue  # the site does not render that syntax
             ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site, self.history)
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):

@@ -29,6 +29,7 @@ _DEFAULT_EXTENSIONS = (
     "pymdownx.blocks.html",
     "pymdownx.blocks.tab",
     "pymdownx.details",
+    "pymdownx.emoji",
     "pymdownx.snippets",
     "pymdownx.superfences",
     "pymdownx.tabbed",
