@@ -141,3 +141,25 @@ def test_real_site_zero_config_is_deterministic(site: str, shared: Path, monkeyp
     code, out, err = runs[0]
     assert code in (0, 1) and err == ""
     assert json.loads(out)["summary"]["files"] > 0
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\x00\x01\x02", "binary file (contains NUL bytes), not a Markdown page"),
+        (b"# T\n\n\xff\xfe text\n", "not valid UTF-8 at byte 5"),
+    ],
+)
+def test_unreadable_translation_in_a_site_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, reason: str
+) -> None:
+    shutil.copytree(LAYOUTS / "folders", tmp_path / "site")
+    (tmp_path / "site" / "en" / "bad.md").write_text("# Page\n\nText.\n", encoding="utf-8")
+    (tmp_path / "site" / "es" / "bad.md").write_bytes(content)
+    monkeypatch.chdir(tmp_path / "site")
+    code, out, err = _invoke("check", "--format", "json")
+    assert code == 1 and err == ""
+    report = json.loads(out)
+    assert report["summary"]["files"] == 2
+    (unreadable,) = [f for f in report["findings"] if f["rule"] == "TM000"]
+    assert (unreadable["path"], unreadable["line"], unreadable["message"]) == ("es/bad.md", 1, reason)
