@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    /work/venv/bin/python bench/langid_compare.py [CORPUS_DIR] [--max-paragraphs N]
+    .venv/bin/python bench/langid_compare.py [CORPUS_DIR] [--max-paragraphs N]
 
 CORPUS_DIR defaults to ``../shared/corpus`` relative to the repository root and holds
 ``en/<path>.md`` plus ``{es,he,ja,nl,ru,uk}/<path>.md`` (Crowdin exports of the same pages).

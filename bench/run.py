@@ -29,20 +29,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = Path("/work/shared/corpus")
+from linter.project.target import Target  # noqa: E402  (after the path set-up)
+
+CORPUS = Path(os.environ.get("TRANSMARK_SHARED", ROOT.parent / "shared")) / "corpus"
 SOURCE_LANG = "en"
 LANGUAGES = ("es", "he", "ja", "nl", "ru", "uk")
 
 
-def pairs(corpus: Path) -> list[tuple[str, str, str]]:
-    """(source, translation, lang) for every translated page, `{lang}/{path}` layout."""
+def pairs(corpus: Path) -> list[Target]:
+    """Every translated page, `{lang}/{path}` layout."""
     found = []
     for source in sorted((corpus / SOURCE_LANG).rglob("*.md")):
         rel = source.relative_to(corpus / SOURCE_LANG)
         for lang in LANGUAGES:
             translation = corpus / lang / rel
             if translation.is_file():
-                found.append((str(source), str(translation), lang))
+                found.append(Target(lang, source, translation))
     return found
 
 

@@ -18,6 +18,7 @@ from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
+from linter.project.target import Target
 from rules.link_facts import normalized
 from rules.links import DEFAULT_LOCALIZED_URLS, _delocalized, _localizers
 
@@ -185,11 +186,11 @@ def test_anchor_into_another_page_may_be_the_translated_heading_id(tmp_path: Pat
             "es/overview.md": "# Resumen\n\n## ¿Por qué no?\n\nTexto.\n\n## Linux\n\nTexto.\n",
         },
     )
-    paths = [("es", str(tmp_path / f"en/{p}"), str(tmp_path / f"es/{p}")) for p in ("dns.md", "overview.md")]
+    targets = [Target("es", tmp_path / f"en/{p}", tmp_path / f"es/{p}") for p in ("dns.md", "overview.md")]
     runner = Runner(configure(Registry.load(), select=["changed-link-target"]), is_english=IS_ENGLISH)
-    runner.site = Site.of_pairs(paths, runner.site_page)
-    source = parse_page(SourceText.read(paths[0][1]), "en")
-    target = parse_page(SourceText.read(paths[0][2]), "es")
+    runner.site = Site.of_targets(targets, runner.site_page)
+    source = parse_page(SourceText.read(targets[0].source), "en")
+    target = parse_page(SourceText.read(targets[0].translation), "es")
     assert bool(runner.lint_pages(source, target)) is flagged
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from linter.engine.findings import Finding, Severity
 from linter.output.report import build, markdown, terminal
 from linter.parse.positions import Pos, Span
+from linter.project.target import Target
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("TRANSMARK_CORPUS", "/work/shared/corpus"))
@@ -22,7 +23,9 @@ def finding(path: str, rule: str = "TM201", severity: Severity = Severity.ERROR,
 
 
 def test_cells_are_coloured_by_worst_breakage_then_by_english_left() -> None:
-    triples = [(f"en/{p}.md", f"{lang}/{p}.md", lang) for p in ("a", "b", "c", "d") for lang in ("it", "uk")]
+    targets = [
+        Target(lang, Path(f"en/{p}.md"), Path(f"{lang}/{p}.md")) for p in ("a", "b", "c", "d") for lang in ("it", "uk")
+    ]
     findings = [
         finding("it/a.md"),
         finding("it/b.md", "TM104", Severity.WARNING),
@@ -30,7 +33,7 @@ def test_cells_are_coloured_by_worst_breakage_then_by_english_left() -> None:
         finding("uk/c.md", "TM402", Severity.INFO, "uk"),
         finding("en/d.md", lang=""),  # collapsed export problem: belongs to no cell
     ]
-    report = build(findings, triples, lambda source: 4)
+    report = build(findings, targets, lambda source: 4)
     state = {key: cell.state for key, cell in report.cells.items()}
     assert state[("it", "a.md")] == "error" and state[("it", "b.md")] == "warning"
     assert state[("it", "c.md")] == "partial" and report.cells[("it", "c.md")].untranslated == 0.25
@@ -44,10 +47,10 @@ def test_cells_are_coloured_by_worst_breakage_then_by_english_left() -> None:
 
 def test_outlier_is_the_language_whose_structure_differs_from_the_others() -> None:
     langs = ["de", "es", "fr", "it"]
-    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in langs]
-    report = build([finding("fr/a.md", "TM102", lang="fr")], triples, lambda source: 1)
+    targets = [Target(lang, Path("en/a.md"), Path(f"{lang}/a.md")) for lang in langs]
+    report = build([finding("fr/a.md", "TM102", lang="fr")], targets, lambda source: 1)
     assert [(page, lang) for page, lang, _ in report.outliers()] == [("a.md", "fr")]
-    both = build([finding("fr/a.md", "TM102", lang="fr"), finding("de/a.md", "TM102", lang="de")], triples, lambda s: 1)
+    both = build([finding("fr/a.md", "TM102", lang="fr"), finding("de/a.md", "TM102", lang="de")], targets, lambda s: 1)
     assert both.outliers() == []  # two of four: no agreement to stand out from
 
 

@@ -15,21 +15,22 @@ from linter.engine.systemic import MIN_LANGUAGES, collapse_systemic
 from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
+from linter.project.target import Target
 
 ENGLISH = "# Title\n\n## Signal\n\n!!! recommendation\n\n    ![Signal logo](assets/signal.svg)\n\n    Text.\n"
 BROKEN = "# Titolo\n\n## Signal\n\n!!! recommendation\n\n    ![Logo](assets/element.svg)\n\n    Testo.\n"
 
 
-def _site(tmp_path: Path, languages: list[str], broken: set[str]) -> list[tuple[str, str, str]]:
+def _site(tmp_path: Path, languages: list[str], broken: set[str]) -> list[Target]:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "page.md").write_text(ENGLISH, encoding="utf-8")
-    triples = []
+    targets = []
     for lang in languages:
         (tmp_path / lang).mkdir()
         text = BROKEN if lang in broken else BROKEN.replace("element", "signal")
         (tmp_path / lang / "page.md").write_text(text, encoding="utf-8")
-        triples.append((str(tmp_path / "en" / "page.md"), str(tmp_path / lang / "page.md"), lang))
-    return triples
+        targets.append(Target(lang, tmp_path / "en" / "page.md", tmp_path / lang / "page.md"))
+    return targets
 
 
 def _runner() -> Runner:
@@ -64,20 +65,20 @@ def test_untranslated_text_is_progress_and_never_collapses() -> None:
         Finding("TM401", "untranslated-paragraph", Severity.INFO, f"{lang}/a.md", span, "m", "en/a.md", span, lang=lang)
         for lang in ("de", "es", "fr")
     ]
-    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr")]
-    assert collapse_systemic(findings, triples) == findings
+    targets = [Target(lang, Path("en/a.md"), Path(f"{lang}/a.md")) for lang in ("de", "es", "fr")]
+    assert collapse_systemic(findings, targets) == findings
 
 
 def test_worker_processes_give_the_same_findings_as_one_process() -> None:
     seeds = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
     origin = {"000": "5bad28ff", "001": "5bad28ff", "002": "9b5446c7", "003": "64d736a7", "004": "e39f0635"}
-    triples = [
-        (str(next((seeds / "en").glob(f"*_{commit}.md"))), str(next(seeds.glob(f"{seed}_*.txt"))), lang)
+    targets = [
+        Target(lang, next((seeds / "en").glob(f"*_{commit}.md")), next(seeds.glob(f"{seed}_*.txt")))
         for seed, commit in origin.items()
         for lang in ("es", "he", "ja", "nl", "ru", "uk")
     ]
     runner = Runner(configure(Registry.load()), is_english=lambda text: text.isascii())
-    assert lint_site(runner, triples, jobs=2) == lint_site(runner, triples, jobs=1)
+    assert lint_site(runner, targets, jobs=2) == lint_site(runner, targets, jobs=1)
 
 
 def test_structural_key_names_the_english_section_and_block() -> None:
@@ -103,7 +104,7 @@ def test_site_resolves_links_and_reads_other_pages_lazily(tmp_path: Path) -> Non
         return parse_page(SourceText.read(path), lang)
 
     en, it = str(tmp_path / "en" / "sub" / "b.md"), str(tmp_path / "it" / "sub" / "b.md")
-    site = Site.of_pairs([("it", en, it)], load)
+    site = Site.of_targets([Target("it", Path(en), Path(it))], load)
     assert loads == []
     assert site.resolve(str(tmp_path / "en" / "a.md"), "sub/b.md#bee") == (en.replace("\\", "/"), "bee")
     assert site.resolve(en, "https://example.org/x.md") is None
@@ -116,10 +117,10 @@ def test_site_resolves_links_and_reads_other_pages_lazily(tmp_path: Path) -> Non
 def test_different_breakage_at_the_same_spot_stays_per_language(tmp_path: Path) -> None:
     """Each language shows another wrong logo: not one export bug, so each keeps its own finding."""
     languages = ["de", "es", "fr", "it"]
-    triples = _site(tmp_path, languages, set(languages))
-    for (_, translation, _lang), product in zip(triples, ("element", "molly", "session", "wire"), strict=True):
-        Path(translation).write_text(BROKEN.replace("element", product), encoding="utf-8")
-    findings = lint_site(_runner(), triples)
+    targets = _site(tmp_path, languages, set(languages))
+    for target, product in zip(targets, ("element", "molly", "session", "wire"), strict=True):
+        target.translation.write_text(BROKEN.replace("element", product), encoding="utf-8")
+    findings = lint_site(_runner(), targets)
     assert [f.lang for f in findings] == languages
     assert len({f.message for f in findings}) == len(languages)
 
@@ -135,20 +136,20 @@ def _same_spot(langs: list[str], message: str = "m") -> list[Finding]:
 
 
 def test_a_configured_share_of_languages_collapses() -> None:
-    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr", "it")]
+    targets = [Target(lang, Path("en/a.md"), Path(f"{lang}/a.md")) for lang in ("de", "es", "fr", "it")]
     findings = _same_spot(["de", "es", "fr"])
-    assert collapse_systemic(findings, triples) == findings  # not in every language
-    (merged,) = collapse_systemic(findings, triples, share=0.75)
+    assert collapse_systemic(findings, targets) == findings  # not in every language
+    (merged,) = collapse_systemic(findings, targets, share=0.75)
     assert merged.path == "en/a.md" and merged.message.startswith("in 3 of 4 translations")
 
 
 def test_collapsed_finding_does_not_depend_on_the_order_findings_arrive_in() -> None:
-    triples = [("en/a.md", f"{lang}/a.md", lang) for lang in ("de", "es", "fr")]
+    targets = [Target(lang, Path("en/a.md"), Path(f"{lang}/a.md")) for lang in ("de", "es", "fr")]
     findings = [
         replace(f, source_span=Span(Pos(3, 1), Pos(3, 9 + n)))  # the same spot, English spans of other lengths
         for n, f in enumerate(_same_spot(["de", "es", "fr"]))
     ]
-    forward, backward = collapse_systemic(findings, triples), collapse_systemic(findings[::-1], triples)
+    forward, backward = collapse_systemic(findings, targets), collapse_systemic(findings[::-1], targets)
     assert len(forward) == 1 and forward == backward
 
 
@@ -162,7 +163,7 @@ def test_findings_have_a_total_order() -> None:
 def test_same_broken_text_collapses_though_messages_name_each_languages_heading(tmp_path: Path) -> None:
     """A link to an English-only id breaks in every language; each message names that language's heading."""
     headings = {"de": "Zensur vermeiden", "es": "Evitar la censura", "fr": "Éviter la censure"}
-    findings, triples = [], []
+    findings, targets = [], []
     span = Span(Pos(2, 1), Pos(2, 40))
     for lang, heading in headings.items():
         page = tmp_path / f"{lang}.md"
@@ -171,6 +172,6 @@ def test_same_broken_text_collapses_though_messages_name_each_languages_heading(
         findings.append(
             Finding("TM108", "broken-anchor-link", Severity.WARNING, str(page), span, message, "en.md", span, lang=lang)
         )
-        triples.append(("en.md", str(page), lang))
-    (merged,) = collapse_systemic(findings, triples)
+        targets.append(Target(lang, Path("en.md"), page))
+    (merged,) = collapse_systemic(findings, targets)
     assert merged.path == "en.md" and merged.message.startswith("in every translation (3 languages)")

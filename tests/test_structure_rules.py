@@ -12,6 +12,7 @@ from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
+from linter.project.target import Target
 from rules.structure import heading_ids
 
 OTHER_EN = "## Intro\n\nText.\n\n## CryptPad\n\nCryptPad [site](https://cryptpad.org).\n\n## Criteria\n\nText.\n"
@@ -22,15 +23,15 @@ OTHER_IT = (
 
 def _lint(tmp_path: Path, rule: str, pages: dict[str, tuple[str, str]], page: str) -> list[Finding]:
     """Write en/<name> and it/<name> for every page, then lint `page` in a run that holds them all."""
-    triples = []
+    targets = []
     for name, (english, italian) in pages.items():
         for lang, text in (("en", english), ("it", italian)):
             path = tmp_path / lang / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        triples.append(("it", str(tmp_path / "en" / name), str(tmp_path / "it" / name)))
+        targets.append(Target("it", tmp_path / "en" / name, tmp_path / "it" / name))
     runner = Runner(configure(Registry.load(), select=[rule]), is_english=lambda text: False)
-    runner.site = Site.of_pairs(triples, runner.site_page)
+    runner.site = Site.of_targets(targets, runner.site_page)
     return runner.lint_files(str(tmp_path / "en" / page), str(tmp_path / "it" / page), "it")
 
 
@@ -67,7 +68,7 @@ def test_non_latin_heading_does_not_load_the_site() -> None:
             raise AssertionError("the site index was built for a heading its own page explains")
 
     runner = Runner(configure(Registry.load(), select=["shuffled-heading"]), is_english=lambda text: False)
-    runner.site = NoSite.of_pairs([], runner.site_page)
+    runner.site = NoSite.of_targets([], runner.site_page)
     source = parse_page(SourceText.from_bytes("en.md", b"## Signal\n\n## Criteria\n"), "en")
     target = parse_page(SourceText.from_bytes("ru.md", "## Signal\n\n## Критерии\n".encode()), "ru")
     assert runner.lint_pages(source, target) == []

@@ -17,6 +17,7 @@ from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page
+from linter.project.target import Target
 from rules.paragraphs import Prose, plain, quote
 
 
@@ -121,9 +122,9 @@ def test_foreign_paragraph_names_the_english_page_it_comes_from(tmp_path: Path) 
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    triples = [("uk", str(tmp_path / "en" / page), str(tmp_path / "uk" / page)) for page in ("overview.md", "index.md")]
+    targets = [Target("uk", tmp_path / "en" / page, tmp_path / "uk" / page) for page in ("overview.md", "index.md")]
     runner = Runner(configure(Registry.load(), select=["foreign-paragraph"]))
-    runner.site = Site.of_pairs(triples, runner.site_page)
-    findings = runner.lint_files(triples[0][1], triples[0][2], "uk")
+    runner.site = Site.of_targets(targets, runner.site_page)
+    findings = runner.lint_files(str(targets[0].source), str(targets[0].translation), "uk")
     assert [f.span.start.line for f in findings] == [3]
     assert f"which only {tmp_path / 'en' / 'index.md'} does" in findings[0].message

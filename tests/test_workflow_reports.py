@@ -12,7 +12,8 @@ import pytest
 from workflow_support import SPANISH, git, make_site, run, write
 
 from linter.engine.findings import Finding, Severity
-from linter.output.reporters import Run, escape_data, escape_property, github, markdown
+from linter.engine.run import Run
+from linter.output.reporters import escape_data, escape_property, github, markdown
 from linter.parse.positions import Pos, Span
 
 try:

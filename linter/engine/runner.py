@@ -23,6 +23,7 @@ from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page, paused_gc
 from linter.parse.source import SourceText
 from linter.parse.tree import Page
+from linter.project.target import Target
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Runner:
                 raise InputError(translation, "nested too deeply to check") from None
 
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
-        site = self.site or Site.of_pairs([(target.lang, source.path, target.path)], self.site_page)
+        site = self.site or Site.of_targets([Target(target.lang, Path(source.path), Path(target.path))], self.site_page)
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
         alignment = align(source, target, shared)
         findings: list[Finding] = []
@@ -174,13 +175,12 @@ class RuleCrash(InputError):
 
 # Below this many pairs a worker pool costs more than it saves (a hook's typical run).
 _PARALLEL_MIN = 24
-Triple = tuple[str, str, str]  # (English path, translation path, language)
 _WORKER: Runner | None = None  # the forked workers' runner (inherited, never pickled)
 
 
 def lint_site(
     runner: Runner,
-    triples: Sequence[Triple],
+    targets: Sequence[Target],
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
     strict: bool = False,
@@ -197,11 +197,11 @@ def lint_site(
     the first one ends the run, as a rule's crash always does. `progress` is told how many
     pairs each finished group held (for a progress bar).
     """
-    groups: dict[str, list[Triple]] = {}
-    for triple in triples:
-        groups.setdefault(triple[0], []).append(triple)
+    groups: dict[Path, list[Target]] = {}
+    for target in targets:
+        groups.setdefault(target.source, []).append(target)
     jobs = min(jobs or os.cpu_count() or 1, len(groups))
-    if jobs <= 1 or len(triples) < _PARALLEL_MIN or sys.platform != "linux":
+    if jobs <= 1 or len(targets) < _PARALLEL_MIN or sys.platform != "linux":
         results = []
         for group in groups.values():
             results.append(_lint_group(runner, group, strict))
@@ -230,25 +230,25 @@ def lint_site(
         findings += found
     # An unreadable English page is reported once, not by each of its languages.
     findings = list(dict.fromkeys(findings))
-    return collapse_systemic(findings, triples, share) if collapse else sorted(findings, key=Finding.sort_key)
+    return collapse_systemic(findings, targets, share) if collapse else sorted(findings, key=Finding.sort_key)
 
 
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
 
 
-def _lint_group(runner: Runner, group: Sequence[Triple], strict: bool) -> tuple[list[Finding], _Error | None]:
+def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> tuple[list[Finding], _Error | None]:
     findings: list[Finding] = []
-    for source, translation, lang in group:
+    for target in group:
         try:
-            findings += runner.lint_files(source, translation, lang)
+            findings += runner.lint_files(str(target.source), str(target.translation), target.lang)
         except InputError as exc:
             if strict or isinstance(exc, RuleCrash):
                 return findings, (exc.path, exc.reason, exc.line)
-            findings.append(unreadable(exc, "" if exc.path == source else lang))
+            findings.append(unreadable(exc, "" if exc.path == str(target.source) else target.lang))
     return findings, None
 
 
-def _lint_group_in_worker(group: Sequence[Triple], strict: bool) -> tuple[list[Finding], _Error | None]:
+def _lint_group_in_worker(group: Sequence[Target], strict: bool) -> tuple[list[Finding], _Error | None]:
     assert _WORKER is not None
     return _lint_group(_WORKER, group, strict)
 

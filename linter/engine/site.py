@@ -19,6 +19,7 @@ from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page
+from linter.project.target import Target
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -26,8 +27,8 @@ _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
 _MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^>]+>|(?<!\w)_|_(?!\w)")
 
-# (lang, English path, translation path) for every page of the site.
-Triples = Callable[[], Iterable[tuple[str, str, str]]]
+# Every translated page of the site, listed when a rule first looks beyond its own pair.
+Targets = Callable[[], Iterable[Target]]
 
 
 def heading_key(title: str) -> str:
@@ -35,8 +36,8 @@ def heading_key(title: str) -> str:
 
 
 class Site:
-    def __init__(self, triples: Triples, load: Callable[[str, str], Page]) -> None:
-        self._triples_fn = triples
+    def __init__(self, targets: Targets, load: Callable[[str, str], Page]) -> None:
+        self._targets = targets
         self._load = load  # (path, lang) -> Page; the runner's cache
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
@@ -44,15 +45,15 @@ class Site:
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
-    def of_pairs(cls, triples: Iterable[tuple[str, str, str]], load: Callable[[str, str], Page]) -> Site:
-        fixed = list(triples)
+    def of_targets(cls, targets: Iterable[Target], load: Callable[[str, str], Page]) -> Site:
+        fixed = list(targets)
         return cls(lambda: fixed, load)
 
     def _by_source(self) -> dict[str, dict[str, str]]:
         if self._index is None:
             self._index = {}
-            for lang, source, translation in self._triples_fn():
-                self._index.setdefault(_norm(source), {})[lang] = translation
+            for target in self._targets():
+                self._index.setdefault(_norm(str(target.source)), {})[target.lang] = str(target.translation)
         return self._index
 
     def source_paths(self) -> list[str]:

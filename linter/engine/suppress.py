@@ -31,9 +31,7 @@ from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Page, Section
 from linter.project.config import read_toml
 from linter.project.discovery import compile_globs, display_path, root_relative
-
-# (English path, translation path, language), as the runner was given them.
-Pair = tuple[str, str, str]
+from linter.project.target import Target
 
 
 class InvalidSuppression(Rule):
@@ -416,16 +414,16 @@ class Suppressions:
     entries: list[Entry] = field(default_factory=list)
     entries_path: Path | None = None
 
-    def apply(self, findings: Sequence[Finding], pairs: Sequence[Pair]) -> list[Finding]:
+    def apply(self, findings: Sequence[Finding], targets: Sequence[Target]) -> list[Finding]:
         """Findings no suppression covers, plus TM001/TM002 findings about the suppressions."""
-        by_translation = {translation: (source, lang) for source, translation, lang in pairs}
+        by_translation = {str(t.translation): t for t in targets}
         pages: dict[str, PageDirectives | None] = {}
-        for source, translation, lang in pairs:
-            for path, page_lang in ((source, "en"), (translation, lang)):
+        for target in targets:
+            for path, page_lang in ((str(target.source), "en"), (str(target.translation), target.lang)):
                 if path not in pages:
                     pages[path] = self._directives(path, page_lang)
         kept = [f for f in findings if not self._suppressed(f, by_translation, pages)]
-        return kept + self._report(pairs, pages)
+        return kept + self._report(targets, pages)
 
     def _directives(self, path: str, lang: str) -> PageDirectives | None:
         try:
@@ -438,12 +436,12 @@ class Suppressions:
     def _suppressed(
         self,
         finding: Finding,
-        by_translation: Mapping[str, tuple[str, str]],
+        by_translation: Mapping[str, Target],
         pages: Mapping[str, PageDirectives | None],
     ) -> bool:
         pair = by_translation.get(finding.path)
         if pair is not None:
-            source = pair[0]
+            source = str(pair.source)
         elif finding.path in pages and not finding.lang:  # breakage of every language, reported for English
             source = finding.path
         else:
@@ -460,13 +458,13 @@ class Suppressions:
             item.used = True
         return bool(covering)
 
-    def _report(self, pairs: Sequence[Pair], pages: Mapping[str, PageDirectives | None]) -> list[Finding]:
+    def _report(self, targets: Sequence[Target], pages: Mapping[str, PageDirectives | None]) -> list[Finding]:
         out: list[Finding] = []
         linted: dict[str, set[str]] = {}
         lang_of: dict[str, str] = {}
-        for source, translation, lang in pairs:
-            linted.setdefault(source, set()).add(lang)
-            lang_of[translation] = lang
+        for target in targets:
+            linted.setdefault(str(target.source), set()).add(target.lang)
+            lang_of[str(target.translation)] = target.lang
         for path, directives in pages.items():
             if directives is None:
                 continue
@@ -474,7 +472,7 @@ class Suppressions:
             lang = "" if english else lang_of[path]
             for span, message, key in directives.problems:
                 out += self._finding(INVALID, path, span, message, lang, key)
-            copies = set() if english else self._english_texts(path, pairs, pages)
+            copies = set() if english else self._english_texts(path, targets, pages)
             for directive in directives.directives:
                 if directive.used or not self._judged(directive.rules) or directive.text() in copies:
                     continue
@@ -483,21 +481,21 @@ class Suppressions:
                 where = " in any language" if english else ""
                 message = f"{directive.text()} suppresses nothing{where}"
                 out += self._finding(UNUSED, path, directive.span, message, lang, directive.key)
-        out += self._unused_entries(pairs)
+        out += self._unused_entries(targets)
         return out
 
     def _english_texts(
-        self, translation: str, pairs: Sequence[Pair], pages: Mapping[str, PageDirectives | None]
+        self, translation: str, targets: Sequence[Target], pages: Mapping[str, PageDirectives | None]
     ) -> set[str]:
         """Directives of the English page: a translation that kept one is not reported twice."""
-        source = next(s for s, t, _ in pairs if t == translation)
-        english = pages.get(source)
+        source = next(t.source for t in targets if str(t.translation) == translation)
+        english = pages.get(str(source))
         return {d.text() for d in english.directives} if english is not None else set()
 
-    def _unused_entries(self, pairs: Sequence[Pair]) -> list[Finding]:
+    def _unused_entries(self, targets: Sequence[Target]) -> list[Finding]:
         if self.entries_path is None:
             return []
-        checked = {(lang, root_relative(source, self.root)) for source, _, lang in pairs}
+        checked = {(t.lang, root_relative(t.source, self.root)) for t in targets}
         out = []
         for entry in self.entries:
             if entry.used or not self._judged(entry.rules):

@@ -16,23 +16,22 @@ from collections.abc import Iterable, Sequence
 from linter.engine.findings import Finding, Severity
 from linter.errors import InputError
 from linter.parse.source import SourceText
+from linter.project.target import Target
 
 _QUOTED = re.compile(r'"([^"]*)"')
 # Fewer languages than this agreeing is not evidence of an export bug.
 MIN_LANGUAGES = 3
 
 
-def collapse_systemic(
-    findings: Sequence[Finding], triples: Iterable[tuple[str, str, str]], share: float = 1.0
-) -> list[Finding]:
+def collapse_systemic(findings: Sequence[Finding], targets: Iterable[Target], share: float = 1.0) -> list[Finding]:
     """Replace the same breakage (same rule, English spot and broken text) found in at least `share` of
     the run's languages of a page, and in MIN_LANGUAGES or more, by one finding on the English page.
 
     Only breakage (warning and error) collapses: untranslated text is each language's own progress.
     """
     languages: dict[str, set[str]] = {}
-    for source, _translation, lang in triples:
-        languages.setdefault(source, set()).add(lang)
+    for target in targets:
+        languages.setdefault(str(target.source), set()).add(target.lang)
     spots: dict[tuple[str, str, str, int], list[Finding]] = {}
     for finding in findings:
         if finding.severity >= Severity.WARNING and finding.source_path and finding.source_span:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 
 from linter.engine.findings import Finding, Severity
-from linter.output.reporters import Run
+from linter.engine.run import Run
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 

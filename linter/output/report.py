@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from linter.engine.findings import Finding, Severity
+from linter.project.target import Target
 
 # Rules whose findings measure translation progress, not breakage.
 UNTRANSLATED_PAGE = "TM402"
@@ -94,21 +95,22 @@ class SiteReport:
 
 def build(
     findings: Sequence[Finding],
-    triples: Iterable[tuple[str, str, str]],
+    targets: Iterable[Target],
     paragraphs: Callable[[str], int],
 ) -> SiteReport:
     """Group a run's findings by (language, page); `paragraphs` counts an English page's text blocks."""
-    triples = list(triples)
-    base = _common_dir([source for source, _, _ in triples])
+    targets = list(targets)
+    base = _common_dir([str(t.source) for t in targets])
     cells: dict[tuple[str, str], Cell] = {}
     by_translation: dict[str, Cell] = {}
     counts: dict[str, int] = {}
-    for source, translation, lang in triples:
+    for target in targets:
+        source, translation = str(target.source), str(target.translation)
         page = os.path.relpath(source, base) if base else source
         if source not in counts:
             counts[source] = paragraphs(source)
-        cell = Cell(lang, page.replace(os.sep, "/"), translation, source, paragraphs=counts[source])
-        cells[(lang, cell.page)] = by_translation[translation] = cell
+        cell = Cell(target.lang, page.replace(os.sep, "/"), translation, source, paragraphs=counts[source])
+        cells[(target.lang, cell.page)] = by_translation[translation] = cell
     systemic = []
     for finding in findings:
         cell = by_translation.get(finding.path)

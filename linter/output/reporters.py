@@ -5,29 +5,11 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from linter.engine.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from linter.engine.rule import Rule
-
-NEW, OLD = "new", "pre-existing"
-
-
-@dataclass
-class Run:
-    """What a check run hands the reporters."""
-
-    findings: list[Finding]
-    files: int  # page pairs checked
-    root: Path  # the configuration's folder
-    rules: Sequence[tuple[type[Rule], Severity]] = ()  # the rules that ran, with their effective severity
-    status: Mapping[Finding, str] | None = None  # NEW or OLD, with --diff-base
-    page_of: Callable[[Finding], str] = field(default=lambda f: f.path)  # English page, root-relative
+from linter.engine.run import NEW, Run
 
 
 def text(findings: Sequence[Finding], status: Mapping[Finding, str] | None = None) -> str:

@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.engine.findings import Finding, Severity
+from linter.engine.run import NEW, Run
 from linter.output.docgen import rule_doc
-from linter.output.reporters import NEW, Run
 from linter.parse.positions import Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,4 +1,4 @@
-"""Find (language, source page, translation) triples on disk without reading any page.
+"""Find the translated pages (`Target`: language, English page, translation) on disk without reading any page.
 
 A `Layout` says where English pages live (`source`, a directory relative to the site
 root) and where their translations go (`translation`, a root-relative pattern whose
@@ -22,6 +22,7 @@ from linter.errors import ConfigError
 from linter.project.mkdocs import MkDocsFile, find_mkdocs, read_yaml
 from linter.project.paths import display_path as display_path
 from linter.project.paths import root_relative as root_relative
+from linter.project.target import Target
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DEFAULT_INCLUDE = ("**/*.md",)
@@ -37,15 +38,6 @@ _ANY_LANGUAGE = r"[^/]+?"
 
 # (source relative to the source dir, translation relative to root, lang)
 _Triple = tuple[str, str, str]
-
-
-@dataclass(frozen=True, order=True)
-class Target:
-    """One translated page; paths are cwd-relative when under the cwd, else absolute."""
-
-    lang: str
-    source: Path
-    translation: Path
 
 
 @dataclass(frozen=True)
@@ -111,7 +103,7 @@ def discover(
         layout = detect_layout(Path(root_dir))
         if layout is None:
             raise ConfigError('no translation layout found: set "source" and "translation" in transmark.toml')
-    site = _Site(root_dir, layout)
+    site = _BoundLayout(root_dir, layout)
     triples: set[_Triple] = set()
     if paths:
         for path in paths:
@@ -128,7 +120,7 @@ def discover(
     )
 
 
-class _Site:
+class _BoundLayout:
     """A layout bound to a root directory, with its languages resolved once."""
 
     def __init__(self, root: str, layout: Layout) -> None:
