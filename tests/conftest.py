@@ -35,3 +35,9 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"development data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def en_history_dir(shared: Path) -> Path:
+    """Every English revision of the seed page (`../shared/seeds/en-history`, 84 of them)."""
+    return shared / "seeds" / "en-history"

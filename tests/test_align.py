@@ -13,8 +13,8 @@ from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Page
 
-CORPUS = Path("/work/shared/corpus")
-PAGES = ["en/basics/why-privacy-matters.md", "en/real-time-communication.md", "en/about.md", "es/about.md"]
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"  # a few real pages
+PAGES = ["en/basics/why-privacy-matters.md", "he/basics/threat-modeling.md", "en/about.md", "es/about.md"]
 HOWS = {"root", "anchor", "title", "content", "position", "identical", "moved", "joined", "split", "missing", "extra"}
 
 
@@ -25,8 +25,6 @@ def parse(text: str, path: str = "x.md") -> Page:
 @pytest.mark.parametrize("name", PAGES)
 def test_corpus_page_aligned_with_itself(name: str) -> None:
     path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} not in this checkout")
     source, target = parse_page(SourceText.read(path)), parse_page(SourceText.read(path))
     alignment = align(source, target)
     assert all(p.source is not None and p.target is not None for p in alignment.pairs)

@@ -10,7 +10,7 @@ import pytest
 from linter.errors import ConfigError
 from linter.project.discovery import Layout, Target, detect_layout, discover
 
-CORPUS = Path("/work/shared/corpus")
+SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"  # a few real pages
 I18N = Layout("docs", "i18n/{lang}/{path}")
 
 PRIVACYGUIDES_CROWDIN = """\
@@ -310,11 +310,10 @@ def copy_corpus_sample(root: Path) -> None:
         for page in pages[: 3 if lang != "he" else 2]:
             target = root / lang / page
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(CORPUS / lang / page, target)
+            shutil.copy(SAMPLE / lang / page, target)
     make(root, "src/main.py", "img/logo.png", ".git/index.md", "README.md")
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not available")
 def test_lang_path_layout_on_corpus_sample(tmp_path: Path) -> None:
     copy_corpus_sample(tmp_path)
     layout = Layout("en", "{lang}/{path}")
@@ -331,9 +330,9 @@ def test_lang_path_layout_on_corpus_sample(tmp_path: Path) -> None:
     assert len(discover(tmp_path, layout, [Path("en/vpn.md")])) == 1
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="development corpus not available")
-def test_whole_corpus() -> None:
-    targets = discover(CORPUS, Layout("en", "{lang}/{path}"))
+@pytest.mark.corpus
+def test_whole_corpus(shared: Path) -> None:
+    targets = discover(shared / "corpus", Layout("en", "{lang}/{path}"))
     assert len(targets) == 6 * 123 == 738
     assert {t.lang for t in targets} == {"es", "he", "ja", "nl", "ru", "uk"}
     assert all(t.source.is_file() for t in targets)

@@ -7,6 +7,7 @@ from corpus and seed pages; see fixtures/gettext/README.md.
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -357,18 +358,22 @@ def test_command_with_source_checks_a_catalog_without_references(
     assert result.output.rstrip().endswith("(English: en.md:1)")
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(
     not (
         importlib.util.find_spec("mdpo")
         and importlib.util.find_spec("translate")
         and importlib.util.find_spec("mistletoe")
-    )
-    or not (ROOT.parent / "shared" / "corpus").is_dir(),
-    reason="needs mdpo, translate-toolkit[markdown] and ../shared/corpus",
+    ),
+    reason="needs mdpo and translate-toolkit[markdown]",
 )
-def test_fixtures_are_what_the_converters_make() -> None:
+def test_fixtures_are_what_the_converters_make(shared: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(FIXTURES / "generate.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, str(FIXTURES / "generate.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TRANSMARK_SHARED": str(shared)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

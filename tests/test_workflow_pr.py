@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import pytest
 from workflow_support import DUTCH, ENGLISH, SPANISH, findings, git, make_site, run, where, write
 
 ROOT = Path(__file__).resolve().parent.parent
-# CI runs in a fresh clone with shared/ beside it; developers have /work/shared.
-CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")) if p.is_dir()), None)
 
 
 @pytest.fixture()
@@ -136,13 +133,9 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.fixture(scope="module")
-def corpus_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if CORPUS is None:
-        if os.environ.get("CI"):
-            pytest.fail("shared/corpus is missing beside the checkout")
-        pytest.skip("development corpus not available")
+def corpus_repo(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Path:
     root = tmp_path_factory.mktemp("corpus") / "site"
-    shutil.copytree(CORPUS, root)
+    shutil.copytree(shared / "corpus", root)
     for path in root.rglob("*"):
         path.chmod(path.stat().st_mode | 0o200)
     (root / "transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n', encoding="utf-8")
@@ -152,6 +145,7 @@ def corpus_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.corpus
 def test_corpus_change_reports_exactly_the_new_defect(corpus_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(corpus_repo)
     code, _, err = run("baseline", "--output", "../baseline.json")  # before the change
