@@ -8,6 +8,7 @@ pre-commit cannot run here, the test fails.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,3 +146,35 @@ def test_fix_hook_fixes_fails_and_then_passes(tmp_path: Path) -> None:
     _git(site, env, "add", "-A")
     again = _try_repo(site, repo, env, "transmark-fix")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_readme_snippet_works_as_pasted(tmp_path: Path) -> None:
+    """The README's `.pre-commit-config.yaml`, pointed at a copy of this repository tagged as a release is."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- pre-commit -->\n```yaml\n(.*?)```", readme, re.DOTALL)
+    assert found, "README.md has a <!-- pre-commit --> yaml block"
+    snippet = found.group(1)
+    version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert version is not None
+    rev = re.search(r"^\s+rev: (\S+)", snippet, re.MULTILINE)
+    assert rev is not None and rev.group(1) == f"v{version.group(1)}", "rev: the release tag the README names"
+    env = _env(tmp_path)
+    repo = _hook_repository(tmp_path, env)
+    _git(repo, env, "tag", rev.group(1))
+    site = _site(tmp_path, env)
+    url = re.search(r"^-   repo: (\S+)", snippet, re.MULTILINE)
+    assert url is not None
+    (site / ".pre-commit-config.yaml").write_text(snippet.replace(url.group(1), str(repo)), encoding="utf-8")
+    (site / "es" / "messengers.md").write_text(BROKEN, encoding="utf-8")
+    _git(site, env, "add", "-A")
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "es/messengers.md:9:5: TM201 mismatched-card-logo" in output and "Traceback" not in output
