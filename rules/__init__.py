@@ -11,6 +11,7 @@ from linter.engine.rule import Rule
 from . import (
     admonitions,
     attributes,
+    breakage,
     cards,
     code,
     emphasis,
@@ -23,6 +24,7 @@ from . import (
     links,
     paragraphs,
     structure,
+    tables,
     tabs,
     text,
 )
@@ -45,6 +47,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
         footnotes_snippets,
         html,
         tabs,
+        tables,
+        breakage,
         frontmatter,
     )
     for rule in module.RULES

@@ -223,8 +223,10 @@ def _why_not_rendered(text: str, at: int, end: int, marker: str = "[") -> tuple[
         if last_close >= 0 and between[:1] not in ("(", "（") and _WORDS_ONLY.fullmatch(between):
             return 'words between "]" and "(" part its text from its address', max(text.rfind("[", 0, last_close), 0)
         return f'its "{marker} ]" brackets are gone', at - 1
-    if text[:at].count("`") % 2 or before.endswith(('href="', 'src="')):
-        return None  # inside a code span or an HTML tag: written so on purpose
+    if text[:at].count("`") % 2:
+        return "it is written as code between backticks, so readers cannot click it", text.rfind("`", 0, at)
+    if before.endswith(('href="', 'src="')):
+        return None  # an HTML link or image: the parser read it as one
     return "its link markup is gone", at
 
 

@@ -1,0 +1,138 @@
+"""TM565-TM566: characters and list markers that change how a translated line renders."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from linter.align.aligner import Pair
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.tree import Page
+
+from .facts import quote
+
+# C0 controls but tab, line feed and carriage return, and DEL: never typed on purpose in a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAMES = {"\x08": "backspace", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
+# A list marker glued to its text: `*item`, `-item`, `1.item` (no `*` after: `*italic*` is emphasis).
+_GLUED = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))")
+
+
+def _code_lines(page: Page) -> set[int]:
+    """Lines of code blocks and front matter, where list markers and controls are content."""
+    lines: set[int] = set()
+    for node in page.root.walk():
+        if node.kind == "code":
+            lines.update(range(node.span.start.line, node.span.end.line + 1))
+    if page.front_matter is not None:
+        lines.update(range(1, page.front_matter.span.end.line + 1))
+    return lines
+
+
+class ControlCharacter(Rule):
+    """The translation holds a control character (U+0008 backspace, U+001B escape…) English does not.
+
+    ## What it does
+    Flags every line of the translated page with a control character other
+    than tab and line breaks that the English page does not have: a paste
+    from a terminal or a broken export.
+
+    ## Why is this bad?
+    Browsers show nothing or a box for it, search does not find the word it
+    sits in, and some renderers drop the rest of the line.
+
+    ## Example
+    ```markdown title="English"
+    Run the server with `fastapi dev`.
+    ```
+    ```markdown title="Translation"
+    Starten Sie den Server\\x08 mit `fastapi dev`.
+    ```
+    ```markdown title="Use instead"
+    Starten Sie den Server mit `fastapi dev`.
+    ```
+    """
+
+    id = "TM565"
+    name = "control-character"
+    summary = "The translation holds a control character English does not"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        target = ctx.alignment.target.source
+        if not _CONTROL.search(target.text):
+            return
+        english = set(_CONTROL.findall(ctx.alignment.source.source.text))
+        for number, line in enumerate(target.lines, 1):
+            found = next((m for m in _CONTROL.finditer(line) if m.group() not in english), None)
+            if found is None:
+                continue
+            char = found.group()
+            name = _NAMES.get(char) or unicodedata.name(char, "control character").casefold()
+            column = found.start() + 1
+            yield Report(
+                f"control character U+{ord(char):04X} ({name}) in the text: readers see nothing or a box "
+                "where it is, delete it",
+                span=Span(Pos(number, column), Pos(number, column + 1)),
+            )
+
+
+class GluedListMarker(Rule):
+    """A list item lost the space after its marker (`*item`), so it is no list item.
+
+    ## What it does
+    Flags a translated line that starts with a list marker directly followed by
+    text (`*item`, `-item`, `1.item`) where the English page has list items with
+    that marker at that indentation.
+
+    ## Why is this bad?
+    Markdown needs a space after the marker: without it the line joins the
+    paragraph or item above it, and readers see a literal `*`.
+
+    ## Example
+    ```markdown title="English"
+    * Install the app.
+    * Open the settings.
+    ```
+    ```markdown title="Translation"
+    * Installez l'application.
+    *Ouvrez les paramètres.
+    ```
+    ```markdown title="Use instead"
+    * Installez l'application.
+    * Ouvrez les paramètres.
+    ```
+    """
+
+    id = "TM566"
+    name = "glued-list-marker"
+    summary = "A list item lost the space after its marker"
+    severity = Severity.WARNING
+    kinds = ("page",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = ctx.alignment.source, ctx.alignment.target
+        skip = _code_lines(target)
+        english = source.source.text
+        for number, line in enumerate(target.source.lines, 1):
+            glued = _GLUED.match(line)
+            if glued is None or number in skip:
+                continue
+            indent = re.escape(glued.group("indent"))
+            marker = re.escape(glued.group("bullet")) if glued.group("bullet") else r"\d{1,3}\."
+            if not re.search(rf"^{indent}{marker}[ \t]", english, re.M):
+                continue
+            start = len(glued.group("indent")) + 1
+            shown = glued.group("bullet") or f"{glued.group('number')}."
+            yield Report(
+                f'"{quote(line.strip())}" is no list item: a space is missing after "{shown}", '
+                "so the line joins the text above it",
+                span=Span(Pos(number, start), Pos(number, start + len(shown))),
+            )
+
+
+RULES: tuple[type[Rule], ...] = (ControlCharacter, GluedListMarker)
