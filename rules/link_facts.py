@@ -252,7 +252,12 @@ def _find_visible(
             while at >= 0:
                 end = at + len(form)
                 end += text[end : end + 1] == "/" and not _URL_CHAR.match(text[end + 1 : end + 2])
-                if not _URL_CHAR.match(text[end : end + 1]) and not _URL_CHAR.match(text[at - 1 : at] or " "):
+                label = text.startswith("](", end)  # the text of a link that goes elsewhere: not this one
+                if (
+                    not label
+                    and not _URL_CHAR.match(text[end : end + 1])
+                    and not _URL_CHAR.match(text[at - 1 : at] or " ")
+                ):
                     why = _why_not_rendered(text, at, end, marker)
                     if why is None:
                         return True

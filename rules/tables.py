@@ -51,7 +51,8 @@ class ChangedTableCell(Rule):
     Compares every table with its English counterpart: the number of rows and
     of columns in each row, and every cell that holds no words (`✅`, `❌`,
     `:material-check:`, a number or version) cell by cell. Cells of text are
-    translated and not compared.
+    translated and not compared, nor is a symbol the translation writes in
+    words (`49以上` for `49+`).
 
     ## Why is this bad?
     A comparison table that says `✅` where English says `❌` tells readers the
@@ -106,7 +107,7 @@ class ChangedTableCell(Rule):
                 )
                 continue
             for column, ((_, want), (offset, have)) in enumerate(zip(cells_e, cells_t, strict=True), 1):
-                if _symbolic(want) and " ".join(want.split()) != " ".join(have.split()):
+                if _symbolic(want) and (_symbolic(have) or not have.strip()) and want.split() != have.split():
                     start = offset + len(have) - len(have.lstrip()) + 1
                     yield Report(
                         f'table cell "{quote(have.strip())}" (column {column}) '
