@@ -40,6 +40,8 @@ class ControlCharacter(Rule):
     than tab and line breaks that the English page does not have: a paste
     from a terminal or a broken export.
 
+    (The translation below holds a U+0008 after "Server".)
+
     ## Why is this bad?
     Browsers show nothing or a box for it, search does not find the word it
     sits in, and some renderers drop the rest of the line.
@@ -49,7 +51,7 @@ class ControlCharacter(Rule):
     Run the server with `fastapi dev`.
     ```
     ```markdown title="Translation"
-    Starten Sie den Server\\x08 mit `fastapi dev`.
+    Starten Sie den Server\x08 mit `fastapi dev`.
     ```
     ```markdown title="Use instead"
     Starten Sie den Server mit `fastapi dev`.
