@@ -20,7 +20,7 @@ from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
-from linter.parse.tree import Admonition, Block, Image, Link, Node
+from linter.parse.tree import Admonition, Block, Image, Link, Node, Page
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.
@@ -628,4 +628,94 @@ def _replaced(missing: list[Link], extra: list[Link]) -> list[tuple[Link, Link]]
     return pairs
 
 
-RULES = (MismatchedCardLogo, MismatchedCardName, MisplacedCard, MismatchedDownloadLink)
+# -- buttons --------------------------------------------------------------------------------------
+
+_ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
+_INLINE_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+
+
+def _is_button(link: Link) -> bool:
+    return "md-button" in dict(link.attrs).get("class", "").split()
+
+
+def _leading_buttons(page: Page) -> dict[str, Block]:
+    """The English page's buttons (by URL) with no text before them in their paragraph, with that paragraph."""
+    found: dict[str, Block] = {}
+    for node in page.root.walk():
+        if isinstance(node, Block) and node.kind == "paragraph" and node.inline is not None:
+            for link in node.inline.links:
+                if _is_button(link) and not _text_before(page, node, link):
+                    found.setdefault(link.url, node)
+    return found
+
+
+def _text_before(page: Page, paragraph: Node, link: Link) -> bool:
+    """Whether words precede the link in its paragraph (other links and attribute lists are no text)."""
+    lines = page.source.lines[paragraph.span.start.line - 1 : link.span.start.line]
+    lines[-1] = lines[-1][: link.span.start.column - 1]
+    before = "\n".join(lines)
+    return bool(re.search(r"[^\W\d_]", _ATTR_LIST.sub(" ", _INLINE_LINK.sub(" ", before))))
+
+
+class JoinedButton(Rule):
+    """A button is joined onto the text before it, so it shows inside that paragraph.
+
+    ## What it does
+    Flags a translated link styled as a button (`{ .md-button }`) that has
+    text before it in its paragraph, where the English button has none: the
+    blank line between the card's description and its buttons was lost
+    (Crowdin joins lines). Buttons side by side are fine.
+
+    ## Why is this bad?
+    The button and the card links after it render inside the description
+    paragraph, right after its last word, instead of on a line of their own.
+
+    ## Example
+    ```markdown title="English"
+    !!! recommendation
+
+        **Briar** is an encrypted instant messenger.
+
+        [Homepage](https://briarproject.org/){ .md-button .md-button--primary }
+    ```
+    ```markdown title="Translation"
+    !!! recommendation
+
+        **Briar** è un messenger. [Sito](https://briarproject.org/){ .md-button .md-button--primary }
+    ```
+    ```markdown title="Use instead"
+    !!! recommendation
+
+        **Briar** è un messenger.
+
+        [Sito](https://briarproject.org/){ .md-button .md-button--primary }
+    ```
+    """
+
+    id = "TM205"
+    name = "joined-button"
+    summary = "A button is joined onto the text before it and shows inside that paragraph"
+    severity = Severity.WARNING
+    kinds = ("paragraph",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        target = pair.target
+        if not isinstance(target, Block) or target.inline is None:
+            return
+        english = ctx.alignment.cache.get("leading-buttons")
+        if english is None:
+            english = ctx.alignment.cache["leading-buttons"] = _leading_buttons(ctx.alignment.source)
+        page = ctx.alignment.target
+        for link in target.inline.links:
+            if not _is_button(link) or link.url not in english or not _text_before(page, target, link):
+                continue
+            yield Report(
+                f'button "{link.text.strip()}" is joined onto the text before it and shows inside that paragraph: '
+                "put a blank line before it, as English has",
+                node=target,
+                span=link.span,
+                source=english[link.url],
+            )
+
+
+RULES = (MismatchedCardLogo, MismatchedCardName, MisplacedCard, MismatchedDownloadLink, JoinedButton)

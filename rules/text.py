@@ -355,7 +355,8 @@ class ForeignParagraph(Rule):
     and shows as code counts by the links written in it. When the rest of the site is
     checked too, the message names the English page the links come from.
     Links to the page's language version (`it.wikipedia.org`, `/it/`,
-    `hl=it`) are the translator's own and do not count, and a link changed
+    `hl=it`) are the translator's own and do not count, nor do links no
+    English page of the site has (a translation notice), and a link changed
     where English has another link is left to the link rules.
 
     ## Why is this bad?
@@ -399,6 +400,8 @@ class ForeignParagraph(Rule):
                 continue  # English has other links here: a changed link, for the link rules
             fact = facts[0]
             pages = sorted(_site_facts(ctx.site).get(fact, ())) if ctx.site is not None else []
+            if not pages and ctx.site is not None and len(ctx.site.source_paths()) > 1:
+                continue  # no English page of the site has it: the translator's own (a translation notice)
             where = f"which only {pages[0]} does" if pages else "which the English page never does"
             verb = "links to" if fact.startswith("u:") else "shows"
             what = "paragraph" if node.kind == "paragraph" else "list shown as code"

@@ -128,3 +128,22 @@ def test_foreign_paragraph_names_the_english_page_it_comes_from(tmp_path: Path) 
     findings = runner.lint_files(str(targets[0].source), str(targets[0].translation), "uk")
     assert [f.span.start.line for f in findings] == [3]
     assert f"which only {tmp_path / 'en' / 'index.md'} does" in findings[0].message
+
+
+def test_a_link_no_english_page_of_the_site_has_is_the_translators_own(tmp_path: Path) -> None:
+    """A translation notice (nextflow-training's AI-translation line) is no paragraph of another page."""
+    files = {
+        "en/overview.md": "EOL devices cannot receive firmware updates.\n",
+        "en/index.md": "Keep your [devices](https://endoflife.date/android) up to date.\n",
+        "de/overview.md": (
+            "KI-gestützte Übersetzung - [mehr erfahren](https://github.com/nextflow-io/training/blob/master/TRANSLATING.md)\n\n"
+            "EOL-Geräte erhalten keine Firmware-Updates.\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    triples = [("de", str(tmp_path / "en" / page), str(tmp_path / "de" / page)) for page in ("overview.md", "index.md")]
+    runner = Runner(configure(Registry.load(), select=["foreign-paragraph"]))
+    runner.site = Site.of_pairs(triples, runner.site_page)
+    assert runner.lint_files(triples[0][1], triples[0][2], "de") == []
