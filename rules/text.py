@@ -7,6 +7,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -511,4 +512,70 @@ class TranslatedProductName(Rule):
             return
 
 
-RULES = (StrayAdmonitionKeyword, DuplicatedParagraph, ForeignParagraph, TranslatedProductName)
+# -- domain names shown in link text ------------------------------------------------------------
+
+# Bounded by ASCII only: CJK text runs right up to a domain ("accounts.firefox.comの").
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+class ChangedDomainText(Rule):
+    """A link's text shows another domain name than English, for the same address.
+
+    ## What it does
+    Flags a translated link whose English text shows the domain it points to
+    ("Visit getsession.org") when the translated text of the same link shows
+    a different domain name: a typo, or a domain a translator rewrote. Text
+    that drops the domain name is not reported.
+
+    ## Why is this bad?
+    Readers type what they read: a misspelt domain sends them to someone
+    else's site, however right the link itself is.
+
+    ## Example
+    ```markdown title="English"
+    [Visit getsession.org](https://getsession.org/){ .md-button }
+    ```
+    ```markdown title="Translation"
+    [Visite getession.org](https://getsession.org/){ .md-button }
+    ```
+    ```markdown title="Use instead"
+    [Visite getsession.org](https://getsession.org/){ .md-button }
+    ```
+    """
+
+    id = "TM414"
+    name = "changed-domain-text"
+    summary = "A link's text shows another domain name than English for the same address"
+    severity = Severity.WARNING
+    kinds = ("paragraph", "item")
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or source.inline is None or target.inline is None:
+            return
+        shown = {link.url: domain for link in source.inline.links for domain in _shown_host(link.text, link.url)}
+        for link in target.inline.links:
+            english = shown.get(link.url)
+            if english is None:
+                continue
+            written = [d for d in _DOMAIN.findall(link.text) if d.casefold().removeprefix("www.") != english]
+            if written and not any(d.casefold().removeprefix("www.") == english for d in _DOMAIN.findall(link.text)):
+                yield Report(
+                    f'link text shows "{written[0]}" where English shows "{english}", the domain it links to',
+                    node=target,
+                    span=link.span,
+                )
+
+
+def _shown_host(text: str, url: str) -> list[str]:
+    """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/)."""
+    host = _host(url).casefold()
+    return [host] if host and any(d.casefold().removeprefix("www.") == host for d in _DOMAIN.findall(text)) else []
+
+
+RULES = (StrayAdmonitionKeyword, DuplicatedParagraph, ForeignParagraph, TranslatedProductName, ChangedDomainText)
