@@ -147,7 +147,7 @@ def test_a_link_no_english_page_of_the_site_has_is_the_translators_own(tmp_path:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    triples = [("de", str(tmp_path / "en" / page), str(tmp_path / "de" / page)) for page in ("overview.md", "index.md")]
+    targets = [Target("de", tmp_path / "en" / page, tmp_path / "de" / page) for page in ("overview.md", "index.md")]
     runner = Runner(configure(Registry.load(), select=["foreign-paragraph"]))
-    runner.site = Site.of_pairs(triples, runner.site_page)
-    assert runner.lint_files(triples[0][1], triples[0][2], "de") == []
+    runner.site = Site.of_targets(targets, runner.site_page)
+    assert runner.lint_files(str(targets[0].source), str(targets[0].translation), "de") == []
