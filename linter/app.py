@@ -55,6 +55,7 @@ class Request:
     changed_source: str | None = None  # else the configured `changed-source`
     skip_unmatched: bool = False  # paths that are no translated page are ignored, not an error (pre-commit)
     source_history: Path | None = None  # English git work tree (pair mode: or revision folder): stale blocks (TM701)
+    no_source_history: bool = False  # do not read the git history of the site's repository (read by default)
     site: Path | None = None  # pair mode: the site whose other pages rules may look into
     catalogs: bool = False  # `transmark po`: paths are gettext catalogs or folders of them; TM009 counts entries
     jobs: int | None = None  # worker processes, default one per CPU; the findings are the same for any number
@@ -399,7 +400,11 @@ class _Rules:
         if entries_path is not None and not entries_path.is_file():
             raise ConfigError(f"{config.describe('suppressions')}: {display_path(entries_path)} not found")
         entries = load_entries(entries_path, catalogue) if entries_path is not None else []
-        history = _source_history(request.source_history) if request.source_history is not None else None
+        history = None
+        if request.source_history is not None:
+            history = _source_history(request.source_history)
+        elif config.history and not request.no_source_history:
+            history = _repository_history(config.root)
         return cls(
             active, engine, catalogue, ignores, entries, entries_path, config.dialect(), config.export_share, history
         )
@@ -438,6 +443,19 @@ def _source_history(where: Path) -> Any:
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
     return SourceHistory(where, default_cache_dir())
+
+
+def _repository_history(root: Path) -> Any:
+    """The history of the site's git repository, if it is one; its log is read before worker processes start."""
+    from linter.history.history import default_cache_dir, work_tree
+    from linter.history.origin import SourceHistory
+
+    top = work_tree(root)
+    if top is None:
+        return None
+    history = SourceHistory(None, default_cache_dir())
+    history.histories.log(top.resolve())
+    return history
 
 
 def _lint(

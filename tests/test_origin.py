@@ -389,7 +389,7 @@ def test_cli_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_pat
 def test_check_with_source_history_reports_the_stale_block(
     repo: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """`check --source-history` runs TM701 in the normal check, at the translation's line."""
+    """In a git repository `check` runs TM701 by default (or `--source-history DIR`), at the translation's line."""
     root, commits = repo
     text = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
     (root / "i18n" / "es").mkdir(parents=True)
@@ -402,9 +402,15 @@ def test_check_with_source_history_reports_the_stale_block(
     def stale(output: str) -> list[dict]:
         return [f for f in json.loads(output)["findings"] if f["rule"] == "TM701"]
 
-    assert stale(CliRunner().invoke(main, args).output) == []  # without history the rule does not run
+    assert stale(CliRunner().invoke(main, [*args, "--no-source-history"]).output) == []
+    by_default = stale(CliRunner().invoke(main, args).output)
     [finding] = stale(CliRunner().invoke(main, [*args, "--source-history", "."]).output)
+    assert by_default == [finding]
     assert (finding["rule"], finding["path"], finding["line"]) == ("TM701", "i18n/es/passwords.md", 13)
     assert commits[1][:8] in finding["message"] and finding["source"]["line"] == 13
+    (root / "transmark.toml").write_text(
+        'source = "docs"\ntranslation = "i18n/{lang}/{path}"\nhistory = false\n', encoding="utf-8"
+    )
+    assert stale(CliRunner().invoke(main, args).output) == []
     bad = CliRunner().invoke(main, [*args, "--source-history", str(tmp_path / "nowhere")])
     assert bad.exit_code == 2 and "--source-history" in bad.output

@@ -71,7 +71,10 @@ def main() -> None:
     "--source-history",
     type=click.Path(path_type=Path),
     help="The English pages' git work tree (or, with --source, a folder of <date>_<commit>.md revisions): "
-    "also report blocks translated from an edited English text (TM701).",
+    "report blocks translated from an edited English text (TM701). Default: the site's own repository.",
+)
+@click.option(
+    "--no-source-history", is_flag=True, help="Do not read the English pages' git history (config: history = false)."
 )
 @click.option(
     "--site",

@@ -10,7 +10,7 @@ the first level-2 heading, the second...).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,10 +36,14 @@ class OldHeadings:
     by_place: Mapping[Place, OldHeading]  # where the newest older revision had a heading the page dropped
 
 
-def old_headings(page: Page, history: History) -> OldHeadings:
+Scanned = Mapping[str, Sequence[tuple[int, int, str]]]  # blob id -> (line, level, title) of its headings
+
+
+def old_headings(page: Page, history: History, scanned: Scanned | None = None) -> OldHeadings:
     """The headings revisions older than `page` had and `page` has not, newest revision first.
 
-    `page` is one of the history's revisions (found by its content), else its newest.
+    `page` is one of the history's revisions (found by its content), else its newest. `scanned`
+    gives the revisions' headings where they are known already (the fingerprint cache).
     """
     own = {heading_key(section.title) for section in page.sections()}
     revisions = history.revisions
@@ -49,16 +53,17 @@ def old_headings(page: Page, history: History) -> OldHeadings:
         blob = ""
     start = next((index for index, revision in enumerate(revisions) if revision.blob == blob), 0)
     older = revisions[start + 1 :]
-    texts = history.texts(older)
+    if scanned is None:
+        scanned = {blob: list(scan_headings(text.lines)) for blob, text in history.texts(older).items()}
     by_title: dict[str, OldHeading] = {}
     by_place: dict[Place, OldHeading] = {}
     seen: set[Place] = set()
     for index, revision in enumerate(older):
-        text = texts.get(revision.blob)
-        if text is None:
+        headings = scanned.get(revision.blob)
+        if headings is None:
             continue
         counts: Counter[int] = Counter()
-        for line, level, title in scan_headings(text.lines):
+        for line, level, title in headings:
             counts[level] += 1
             place = (level, counts[level])
             key = heading_key(title)

@@ -137,11 +137,13 @@ def _folder_date(match: re.Match[str]) -> str:
 class GitHistory(History):
     """`git log --follow` of one file of a work tree."""
 
-    def __init__(self, top: Path, path: str) -> None:
+    def __init__(self, top: Path, path: str, revisions: list[Revision] | None = None) -> None:
+        """`revisions` when already known (from the repository's log, linter.history.repolog)."""
         self.top = top
         self.path = path
-        out = _git(top, "log", "--follow", "--raw", "--no-abbrev", "--format=%x00%H%x09%cI", "--", path)
-        revisions = list(_parse_log(out.decode("utf-8", "replace")))
+        if revisions is None:
+            out = _git(top, "log", "--follow", "--raw", "--no-abbrev", "--format=%x00%H%x09%cI", "--", path)
+            revisions = list(_parse_log(out.decode("utf-8", "replace")))
         if not revisions:
             raise NoRevisions(f"{top / path}: no committed revisions in git")
         super().__init__(f"{top / path}", revisions)
@@ -200,8 +202,10 @@ def _parse_log(out: str) -> Iterable[Revision]:
             break
 
 
-def _git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    command = ["git", "-c", "core.quotePath=false", "--literal-pathspecs", "-C", str(top), *args]
+def _git(top: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes:
+    """git's output; pathspecs are file names unless `literal` is False (our own patterns, never user input)."""
+    pathspecs = ["--literal-pathspecs"] if literal else []
+    command = ["git", "-c", "core.quotePath=false", *pathspecs, "-C", str(top), *args]
     try:
         proc = subprocess.run(command, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
@@ -266,23 +270,55 @@ def repo_path(top: Path, page: Path) -> str:
 class Histories:
     """Each English page's history, opened once however many languages ask; None for a page without one.
 
-    `where` is what `--source-history` names (a git work tree), or None for each page's own
-    repository. Pages with no committed revision are remembered in `missing`.
+    `where` is what `--source-history` names (a git work tree, a folder of revision files), or
+    None for each page's own repository. In a git work tree the revisions of every page come
+    from one log of the repository, cached by commit (`cache_dir`). Pages with no committed
+    revision are remembered in `missing`.
     """
 
-    def __init__(self, where: Path | None = None) -> None:
+    def __init__(self, where: Path | None = None, cache_dir: Path | None = None) -> None:
         self.where = where
+        self.cache_dir = cache_dir
         self.missing: list[str] = []
         self._opened: dict[Path, History | None] = {}
+        self._logs: dict[Path, Any] = {}  # work tree top -> linter.history.repolog.RepoLog
 
     def of(self, source: Path) -> History | None:
         if source not in self._opened:
             try:
-                self._opened[source] = open_history(self.where or source, source)
+                self._opened[source] = self._open(source)
             except NoRevisions as exc:  # a page not committed yet has no past to compare with
                 self._opened[source] = None
                 self.missing.append(str(exc))
         return self._opened[source]
+
+    def _open(self, source: Path) -> History:
+        where = self.where or source
+        if not where.exists() or is_revision_folder(where) or (where.is_file() and where != source):
+            return open_history(where, source)
+        top = self.top(source if self.where is None else where)
+        path = repo_path(top, source)
+        revisions = self.log(top).revisions(path)
+        if not revisions:
+            raise NoRevisions(f"{top / path}: no committed revisions in git")
+        return GitHistory(top, path, revisions)
+
+    def top(self, where: Path) -> Path:
+        """The work tree holding `where`: one already known, else asked of git."""
+        resolved = where.resolve()
+        for known in self._logs:
+            if resolved.is_relative_to(known):
+                return known
+        found = require_work_tree(where).resolve()
+        self.log(found)
+        return found
+
+    def log(self, top: Path) -> Any:
+        from linter.history.repolog import RepoLog
+
+        if top not in self._logs:
+            self._logs[top] = RepoLog(top, self.cache_dir)
+        return self._logs[top]
 
 
 # -- fingerprint cache ---------------------------------------------------------------------

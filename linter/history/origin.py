@@ -34,6 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from linter import __version__
 from linter.align.aligner import Alignment, align
+from linter.engine.site import scan_headings
 from linter.errors import InputError
 from linter.history.headings import OldHeadings, old_headings
 from linter.history.history import FingerprintCache, Histories, History, HistoryError, Revision
@@ -41,7 +42,7 @@ from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
 
-FORMAT = 1  # bump when tokens or blocks change: it names the cache namespace
+FORMAT = 2  # bump when tokens, blocks or headings change: it names the cache namespace
 CACHE_NAMESPACE = f"origin-{__version__}-{FORMAT}"
 _BOOKKEEPING = frozenset({"l10n"})  # front-matter keys only translations have
 _TIE = 1e-9
@@ -66,15 +67,19 @@ class Fingerprint:
     tokens: tuple[str, ...]
     blocks: tuple[BlockPrint, ...] = ()
     broken: bool = False  # the revision cannot be parsed as a page
+    headings: tuple[tuple[int, int, str], ...] = ()  # (line, level, title) as linter.engine.site scans them
 
     def as_json(self) -> dict[str, Any]:
-        return {"tokens": list(self.tokens), "blocks": [list(b) for b in self.blocks], "broken": self.broken}
+        blocks = [list(b) for b in self.blocks]
+        headings = [list(h) for h in self.headings]
+        return {"tokens": list(self.tokens), "blocks": blocks, "broken": self.broken, "headings": headings}
 
     @classmethod
     def from_json(cls, data: Any) -> Fingerprint | None:
         try:
             blocks = tuple((str(a), str(k), str(d), int(f), int(t)) for a, k, d, f, t in data["blocks"])
-            return cls(tuple(map(str, data["tokens"])), blocks, bool(data["broken"]))
+            headings = tuple((int(line), int(level), str(title)) for line, level, title in data["headings"])
+            return cls(tuple(map(str, data["tokens"])), blocks, bool(data["broken"]), headings)
         except (TypeError, KeyError, ValueError):
             return None  # a damaged cache entry is recomputed
 
@@ -132,11 +137,12 @@ def _lines(node: Node) -> tuple[int, int]:
 
 
 def fingerprint(text: SourceText) -> Fingerprint:
+    headings = tuple(scan_headings(text.lines))
     try:
         page = parse_page(text, "en")
     except (InputError, RecursionError):
-        return Fingerprint((), (), broken=True)
-    return Fingerprint(tuple(page_tokens(page)), tuple(_block_prints(page)))
+        return Fingerprint((), (), broken=True, headings=headings)
+    return Fingerprint(tuple(page_tokens(page)), tuple(_block_prints(page)), headings=headings)
 
 
 # -- matching -------------------------------------------------------------------------------
@@ -469,7 +475,7 @@ class OriginFinder:
                 missing[revision.blob] = revision
             else:
                 by_blob[revision.blob] = fp
-        texts = history.texts(missing.values())
+        texts = history.texts(missing.values()) if missing else {}
         for revision in missing.values():
             text = texts.get(revision.blob)
             fp = fingerprint(text) if text is not None else Fingerprint((), (), broken=True)
@@ -621,7 +627,7 @@ class SourceHistory:
     """
 
     def __init__(self, where: Path | None = None, cache_dir: Path | None = None) -> None:
-        self.histories = Histories(where)
+        self.histories = Histories(where, cache_dir)
         self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE))
         self._broken: set[str] = set()
         self._old_headings: dict[str, OldHeadings | None] = {}
@@ -630,7 +636,11 @@ class SourceHistory:
         """Headings older revisions of the English `page` had and it has not; None without a history."""
         if page.path not in self._old_headings:
             history = self.of(page.path)
-            self._old_headings[page.path] = None if history is None else old_headings(page, history)
+            if history is None:
+                self._old_headings[page.path] = None
+            else:
+                scanned = {revision.blob: fp.headings for revision, fp in self.finder.prints(history)}
+                self._old_headings[page.path] = old_headings(page, history, scanned)
         return self._old_headings[page.path]
 
     def of(self, path: str) -> History | None:

@@ -53,6 +53,8 @@ _KEYS = {
     "rules": "tables",
     "plugins": "strings",
     "export-share": "share",
+    "history": "boolean",
+    "stamp-keys": "strings",
 }
 _TOML_TYPES = {
     bool: "boolean",
@@ -68,6 +70,7 @@ _EXPECTED = {
     "tables": "a table of tables",
     "string-lists": "a table of arrays of strings",
     "share": "a number from 0 to 1",
+    "boolean": "true or false",
 }
 
 
@@ -100,6 +103,10 @@ class Config:
     plugins: tuple[str, ...] = ()
     # Breakage with the same text in at least this share of a page's languages is reported once, on English.
     export_share: float = 1.0
+    # In a git repository, the English pages' history is read (stale blocks, page status); false: never.
+    history: bool = True
+    # Front-matter keys (dotted for nested ones) where a translation records the English commit it was made from.
+    stamp_keys: tuple[str, ...] = ("l10n.sourceCommit", "default_lang_commit", "source_commit")
 
     def layout(self) -> Layout | None:
         """The configured layout, else the detected one adjusted by the config."""
@@ -308,6 +315,8 @@ def _has_kind(value: object, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "share":
         return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+    if kind == "boolean":
+        return isinstance(value, bool)
     if kind == "string-lists":
         return isinstance(value, dict) and all(_has_kind(v, "strings") for v in value.values())
     return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())

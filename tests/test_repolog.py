@@ -1,0 +1,88 @@
+"""Every page's revisions from one git log, cached by commit: renames, reuse, incremental update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_history import REVISIONS, git, make_repo
+
+from linter.history import repolog
+from linter.history.history import GitHistory, Histories
+from linter.history.origin import SourceHistory
+
+
+def _commit(root: Path, message: str, date: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, list[str]]:
+    return make_repo(tmp_path / "repo")
+
+
+def test_the_repository_log_gives_what_git_log_follow_gives(repo: tuple[Path, list[str]], tmp_path: Path) -> None:
+    root, commits = repo
+    git(root, "mv", "docs/passwords.md", "docs/password-managers.md")
+    moved = _commit(root, "rename", "2024-01-05T12:00:00+00:00")
+    log = repolog.RepoLog(root, tmp_path / "cache")
+    found = log.revisions("docs/password-managers.md")
+    assert [r.commit for r in found] == [moved, *reversed(commits)]
+    assert found[-1].path == "docs/passwords.md"  # the name it had then
+    follow = GitHistory(root, "docs/password-managers.md")
+    assert [(r.commit, r.blob, r.path) for r in found] == [(r.commit, r.blob, r.path) for r in follow.revisions]
+    assert log.revisions("docs/passwords.md") == []
+
+
+def test_a_second_run_reads_the_log_from_the_cache(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, commits = repo
+    first = repolog.RepoLog(root, tmp_path / "cache")
+
+    def no_git_log(*args: object) -> None:
+        raise AssertionError("git log run again")
+
+    monkeypatch.setattr(repolog, "_read_log", no_git_log)
+    again = repolog.RepoLog(root, tmp_path / "cache")
+    assert again.entries == first.entries and len(again.revisions("docs/passwords.md")) == len(commits)
+
+
+def test_a_new_commit_reads_only_the_commits_since(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, commits = repo
+    repolog.RepoLog(root, tmp_path / "cache")
+    (root / "docs" / "passwords.md").write_text(REVISIONS[0], encoding="utf-8")
+    (root / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    newest = _commit(root, "more", "2024-01-06T12:00:00+00:00")
+    ranges: list[str] = []
+    read = repolog._read_log
+
+    def recording(top: Path, commits: str) -> tuple[repolog.Entries, dict[str, str]]:
+        ranges.append(commits)
+        return read(top, commits)
+
+    monkeypatch.setattr(repolog, "_read_log", recording)
+    updated = repolog.RepoLog(root, tmp_path / "cache")
+    assert ranges == [f"{commits[-1]}..{newest}"]
+    assert updated.entries == repolog.RepoLog(root, None).entries  # as a full read gives it
+    assert [r.commit for r in updated.revisions("docs/passwords.md")][:2] == [newest, commits[-1]]
+
+
+def test_fingerprints_of_a_warm_run_come_from_the_cache(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, commits = repo
+    page = root / "docs" / "passwords.md"
+    SourceHistory(root, tmp_path / "cache").finder.prints(Histories(root, tmp_path / "cache").of(page))
+
+    def no_texts(self: GitHistory, revisions: object) -> dict:
+        raise AssertionError("revision texts read again")
+
+    monkeypatch.setattr(GitHistory, "texts", no_texts)
+    history = SourceHistory(root, tmp_path / "cache")
+    found = history.finder.prints(history.histories.of(page))
+    assert [revision.commit for revision, _ in found] == list(reversed(commits))
