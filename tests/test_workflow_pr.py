@@ -74,9 +74,14 @@ def test_changed_source_lints_its_translations(repo: Path) -> None:
 
 
 def test_new_page_is_all_new(repo: Path) -> None:
-    write(repo, {"de/page.md": DUTCH})  # untracked
-    found = findings("--diff-base", "HEAD", "--select", "TM201")
-    assert status(found) == ["de/page.md:9 TM201 new", "de/page.md:17 TM201 new"]
+    # Its own defects: the swapped logos of es and nl would be the same breakage in every language,
+    # reported once on the English page; translated type keywords are this page's.
+    german = (
+        DUTCH.replace("element.svg", "ELEMENT").replace("signal.svg", "element.svg").replace("ELEMENT", "signal.svg")
+    )
+    write(repo, {"de/page.md": german.replace("!!! recommendation", "!!! empfehlung")})  # untracked
+    found = findings("--diff-base", "HEAD", "--select", "TM201", "--select", "TM301")
+    assert status(found) == ["de/page.md:7 TM301 new", "de/page.md:15 TM301 new"]
 
 
 def test_deleted_pages_are_not_linted(repo: Path) -> None:
