@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     from linter.engine.rule import Rule
     from linter.engine.runner import ActiveRule, Runner
     from linter.engine.suppress import Catalogue, Entry, Ignores
+    from linter.history.status import PageStatus
     from linter.parse.dialect import Dialect
     from linter.po import CatalogTarget
 
-__all__ = ["Request", "Run", "Target", "fix", "lint", "load_config"]
+__all__ = ["Request", "Run", "Target", "fix", "lint", "load_config", "status"]
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,46 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
             except OSError as exc:
                 raise TransmarkError(f"{path}: cannot write: {exc.strerror}") from None
     return done
+
+
+def status(config: Config, request: Request = Request()) -> tuple[list[PageStatus], list[str]]:
+    """Each translated page's status (`transmark status`), and notes on pages that could not be read.
+
+    In site mode without paths, English pages with no translation in a language are listed too.
+    """
+    from linter.history.origin import OriginFinder
+    from linter.history.status import NO_ENGLISH, NOT_TRANSLATED, PageStatus, page_status
+    from linter.parse.markdown import parse_page
+    from linter.parse.source import SourceText
+    from linter.project.discovery import untranslated
+
+    scope = _scope(config, request, None)
+    history = _source_history(request.source_history) if request.source_history is not None else None
+    if history is None and config.history and not request.no_source_history:
+        history = _repository_history(config.root)
+    finder = history.finder if history is not None else OriginFinder()
+    pages: list[PageStatus] = []
+    notes: list[str] = []
+    dialect = config.dialect()
+    for target in scope.targets:
+        path, source = str(target.translation), str(target.source)
+        if not target.source.is_file():
+            pages.append(PageStatus(path, source, target.lang, NO_ENGLISH))
+            continue
+        try:
+            translation = parse_page(SourceText.read(path), target.lang, dialect)
+            english = parse_page(SourceText.read(source), "en", dialect)
+        except (TransmarkError, RecursionError) as exc:
+            notes.append(f"{path}: skipped: {exc}")
+            continue
+        page_history = history.of(source) if history is not None else None
+        own = history.of(path) if history is not None else None  # the translation's commits
+        translated_at = own.current.date if own is not None else None
+        pages.append(page_status(translation, english, page_history, finder, config.stamp_keys, translated_at))
+    if not request.paths and request.source is None:
+        missing = untranslated(config.root, config.layout())
+        pages += [PageStatus(str(t.translation), str(t.source), t.lang, NOT_TRANSLATED, "missing") for t in missing]
+    return sorted(pages, key=lambda page: (page.path, page.lang)), notes
 
 
 def _registry(config: Config, request: Request) -> Registry:

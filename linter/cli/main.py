@@ -28,6 +28,7 @@ class _LazyGroup(click.Group):
         "origin": "linter.cli.origin:origin",
         "po": "linter.cli.po:po",
         "report": "linter.cli.report:report",
+        "status": "linter.cli.status:status",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

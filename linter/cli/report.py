@@ -50,7 +50,7 @@ def report(
 
 def _lint(paths: tuple[Path, ...], config_path: Path | None, jobs: int | None) -> SiteReport:
     """The same run as `check` (suppressions, ignores and the baseline applied), grouped by language and page."""
-    from linter.app import Request, lint, load_config
+    from linter.app import Request, lint, load_config, status
     from linter.errors import InputError
     from linter.output import report as render
 
@@ -72,7 +72,8 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None, jobs: int | None) -
         except InputError:  # an unreadable English page: its TM000 finding says so
             return 0
 
-    return render.build(run.findings, run.targets, paragraphs)
+    pages, _ = status(config, Request(paths=paths))  # unreadable pages: the run's TM000 findings say so
+    return render.build(run.findings, run.targets, paragraphs, {page.path: page.status for page in pages})
 
 
 class _ProgressBar:

@@ -609,10 +609,15 @@ def _canonical_facts(node: Node) -> list[str]:
     return sorted(f"{f[:2]}{canonical_url(f[2:])}" if f[:2] in ("u:", "i:") else f for f in facts)
 
 
+def reading(node: Node) -> tuple[str, ...]:
+    """A block as a reader gets it: kind, text as read, facts with canonical URLs. Whitespace, line breaks,
+    emphasis markers and link canonicalisation leave it the same."""
+    return (node.kind, node.text, *_canonical_facts(node))
+
+
 def reads_alike(a: Node, b: Node) -> bool:
-    """Two English versions of a block that differ only cosmetically: whitespace, line breaks, emphasis markers,
-    link canonicalisation. The text as read and the other facts are the same."""
-    return a.kind == b.kind and a.text == b.text and _canonical_facts(a) == _canonical_facts(b)
+    """Two English versions of a block that differ only cosmetically."""
+    return reading(a) == reading(b)
 
 
 def _similarity(a: str, b: str) -> float:

@@ -12,7 +12,7 @@ import html
 import math
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,7 @@ from linter.project.target import Target
 # Rules whose findings measure translation progress, not breakage.
 UNTRANSLATED_PAGE = "TM402"
 UNTRANSLATED_TEXT = ("TM401", "TM403")
+OUTDATED = ("candidate_outdated", "outdated_low_severity")  # statuses marked ↻ in the matrix
 # Excerpt lines either side of a finding, and the most findings a cell shows with excerpts.
 _CONTEXT = 1
 _EXCERPTS_PER_CELL = 40
@@ -39,6 +40,7 @@ class Cell:
     source: str
     findings: list[Finding] = field(default_factory=list)
     paragraphs: int = 0  # text blocks of the English page
+    status: str = ""  # `transmark status`'s word for the page: up_to_date, candidate_outdated, ...
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity == severity and f.rule_id not in _PROGRESS for f in self.findings)
@@ -97,8 +99,10 @@ def build(
     findings: Sequence[Finding],
     targets: Iterable[Target],
     paragraphs: Callable[[str], int],
+    statuses: Mapping[str, str] | None = None,
 ) -> SiteReport:
-    """Group a run's findings by (language, page); `paragraphs` counts an English page's text blocks."""
+    """Group a run's findings by (language, page); `paragraphs` counts an English page's text blocks;
+    `statuses` gives translations' status (`transmark status`) by path."""
     targets = list(targets)
     base = _common_dir([str(t.source) for t in targets])
     cells: dict[tuple[str, str], Cell] = {}
@@ -110,6 +114,7 @@ def build(
         if source not in counts:
             counts[source] = paragraphs(source)
         cell = Cell(target.lang, page.replace(os.sep, "/"), translation, source, paragraphs=counts[source])
+        cell.status = (statuses or {}).get(translation, "")
         cells[(target.lang, cell.page)] = by_translation[translation] = cell
     systemic = []
     for finding in findings:
@@ -286,15 +291,19 @@ def _matrix(report: SiteReport) -> str:
             label += f"{cell.untranslated:.0%}" if cell.untranslated else ("✓" if not label else "")
             score = errors * 1000 + warnings * 10 + cell.untranslated
             tip = f"{lang}/{page}: {errors} errors, {warnings} warnings, {cell.untranslated:.0%} still English"
+            if cell.status:
+                tip += f", {cell.status.replace('_', ' ')}"
+                label += " ↻" if cell.status in OUTDATED else ""
             target = f"#{cell.anchor}" if cell.findings else ""
             inner = f"<a href='{target}'>{esc(label.strip())}</a>" if target else esc(label.strip())
             cells.append(
                 f"<td class='cell {cell.state}' data-lang='{esc(lang)}' data-score='{score:.3f}' "
-                f"title='{esc(tip)}'>{inner}</td>"
+                f"data-status='{esc(cell.status)}' title='{esc(tip)}'>{inner}</td>"
             )
         rows.append(f"<tr><th class='page'>{esc(page)}</th>{''.join(cells)}</tr>")
     return (
-        "<section id='matrix'><h2>Pages × languages</h2><p class='hint'>Click a language to sort pages by it, "
+        "<section id='matrix'><h2>Pages × languages</h2><p class='hint'>↻: English changed since the translation "
+        "(`transmark status`). Click a language to sort pages by it, "
         "a page header to sort by name, a cell to see its findings.</p>"
         f"<table class='matrix'><thead><tr><th class='sortable page-head'>page</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"

@@ -120,6 +120,25 @@ def discover(
     )
 
 
+def untranslated(root: Path, layout: Layout | None) -> list[Target]:
+    """English pages with no translation file, one Target per language the site has (translation: where it goes)."""
+    root_dir = os.path.abspath(root)
+    layout = layout or detect_layout(Path(root_dir))
+    if layout is None:
+        raise ConfigError('no translation layout found: set "source" and "translation" in transmark.toml')
+    site = _BoundLayout(root_dir, layout)
+    found = []
+    for source in _walk(root_dir, site.source_dir):
+        page = posixpath.relpath(source, site.source_dir)
+        if not site.wanted(page) or site.match_translation(source) is not None:
+            continue  # not a page of the site, or a translation inside the English folder
+        for lang in site.languages:
+            translation = site.format(lang, page)
+            if translation != source and not os.path.isfile(site.file(translation)):
+                found.append(Target(lang, display_path(site.file(source)), display_path(site.file(translation))))
+    return sorted(found)
+
+
 class _BoundLayout:
     """A layout bound to a root directory, with its languages resolved once."""
 
