@@ -80,7 +80,10 @@ class Dialect:
 
     def describe(self) -> str:
         where = f" (from {self.origin})" if self.origin else " (default: no mkdocs.yml read)"
-        return ", ".join(sorted(self.extensions)) + where
+        types = ""
+        if self.has(f"{_BLOCKS}admonition"):
+            types = "; /// admonition types: " + ", ".join(sorted(self.admonition_types))
+        return ", ".join(sorted(self.extensions)) + types + where
 
 
 def _type_names(types: Iterable[object]) -> frozenset[str]:
