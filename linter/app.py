@@ -407,6 +407,7 @@ class _Rules:
     entries_path: Path | None
     dialect: Dialect  # the site's Markdown extensions: how its pages parse
     export_share: float  # how many of a page's languages must share a breakage for it to be reported once
+    max_page_size: int  # bytes: larger pages and catalogs are refused unread
     history: Any = None  # linter.history.origin.SourceHistory with --source-history
 
     @classmethod
@@ -447,7 +448,16 @@ class _Rules:
         elif config.history and not request.no_source_history:
             history = _repository_history(config.root)
         return cls(
-            active, engine, catalogue, ignores, entries, entries_path, config.dialect(), config.export_share, history
+            active,
+            engine,
+            catalogue,
+            ignores,
+            entries,
+            entries_path,
+            config.dialect(),
+            config.export_share,
+            config.max_page_size,
+            history,
         )
 
     def runner(self, scope: _Scope, texts: Mapping[str, bytes] | None = None) -> Runner:
@@ -455,7 +465,7 @@ class _Rules:
         from linter.engine.runner import ActiveRule, Runner
         from linter.engine.site import Site
 
-        runner = Runner(self.active, dialect=self.dialect)
+        runner = Runner(self.active, dialect=self.dialect, max_bytes=self.max_page_size)
         runner.texts = texts or {}
         if self.history is not None:
             from rules.headings import OutdatedHeading

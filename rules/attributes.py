@@ -30,7 +30,8 @@ from .facts import (
 )
 
 # `{ .class #id key=value }` (attr_list); full-width braces are matched to be reported as broken.
-_ATTR_LIST = re.compile(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[^}｝\n]*?)[ \u3000]*(?P<close>[}｝])")
+# The body is greedy and stripped where read: a lazy one before `[ ]*}` is quadratic in spaces.
+_ATTR_LIST = re.compile(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[^{｛}｝\n]*)(?P<close>[}｝])")
 _ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
 # Attribute values that are text for readers, translated like any other text.
 _TEXT_ATTRS = frozenset({"title", "alt", "aria-label"})
@@ -74,7 +75,8 @@ def _attr_facts(alignment: Alignment, nodes: Iterable[Node], english: bool, imag
             if match.group("open") != "{" or match.group("close") != "}":
                 place = "text"
             at = (side.src, start, end)
-            facts.append(Fact(_parse_attrs(match.group("body")), match.group(0), node, at, url, place))
+            attrs = _parse_attrs(match.group("body").rstrip(" \u3000"))
+            facts.append(Fact(attrs, match.group(0), node, at, url, place))
     return facts
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from posixpath import basename, normpath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -21,11 +21,12 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node, Page
+from linter.parse.urls import split_url
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.
 _OPENING_BOLD = re.compile(r"^[ \t]*(\*\*|__)[ \t]*(?P<name>[^\n]+?)[ \t]*\1")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_LINK_TARGET = re.compile(r"\]\([^)\]]*\)")  # no `]` inside: one pass over a line of `](`
 _WORD = re.compile(r"\w+")
 # Path segments and query keys that localise a link without changing what it points to.
 _LANG_SEGMENT = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
@@ -59,7 +60,7 @@ def same_file(a: str, b: str) -> bool:
 
 def url_key(url: str) -> str:
     """A link target without what localisation may change: scheme, `www.`, language segments and parameters."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
     path = "/".join(s for s in parts.path.split("/") if s and not _LANG_SEGMENT.fullmatch(s))
     query = "&".join(p for p in parts.query.split("&") if p and p.split("=", 1)[0].lower() not in _LANG_PARAMS)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from linter.align.aligner import Alignment, Pair
 from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import FrontMatter, Page
+from linter.parse.urls import split_url
 
 # A language tag as sites put it in host names and paths: en, es, pt-br, zh-hant.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
@@ -306,7 +306,7 @@ def _localised(english: Any, translated: Any) -> bool:
     """A URL that only points to another language: `en.wikipedia.org/wiki/X` → `es.wikipedia.org/wiki/Y`."""
     if not isinstance(english, str) or not isinstance(translated, str) or "/" not in english:
         return False
-    one, other = urlsplit(english), urlsplit(translated)
+    one, other = split_url(english), split_url(translated)
     if one.scheme != other.scheme:
         return False
     if one.netloc != other.netloc:

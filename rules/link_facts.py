@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from os.path import commonprefix
 from posixpath import basename
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlunsplit
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.align.analysis import analysis
@@ -28,6 +28,7 @@ from linter.parse.markdown import ICON
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
+from linter.parse.urls import split_url
 
 from .cards import misplaced
 from .facts import match_in_order, own_span, quote
@@ -111,7 +112,7 @@ def _groups(alignment: Alignment) -> list[BlockGroup]:
 @lru_cache(maxsize=8192)
 def normalized(url: str) -> str:
     """A URL with what does not change its target folded: percent-encoding, case, trailing slash, `./`."""
-    parts = urlsplit(unquote(url.strip()).casefold())
+    parts = split_url(unquote(url.strip()).casefold())
     path = parts.path.rstrip("/")
     while path.startswith("./"):
         path = path[2:]
@@ -124,7 +125,7 @@ def _bare_host(netloc: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    pa, pb = urlsplit(a), urlsplit(b)
+    pa, pb = split_url(a), split_url(b)
     host = 1.0 if _bare_host(pa.netloc) == _bare_host(pb.netloc) else 0.0
     return 0.5 * host + 0.5 * SequenceMatcher(None, pa.path + pa.fragment, pb.path + pb.fragment).ratio()
 

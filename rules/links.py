@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from linter.engine.findings import Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Link, Section
+from linter.parse.urls import split_url
 
 from .link_facts import (
     Comparison,
@@ -43,6 +44,16 @@ def _lang_code(lang: str) -> str:
     return "(?:" + "|".join(re.escape(c) for c in dict.fromkeys((lang, primary)) if c) + ")"
 
 
+def _check_localizers(patterns: list[object]) -> None:
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise ValueError(f"expected a list of regular expressions, found {pattern!r}")
+        try:
+            re.compile(pattern.replace("{lang}", _lang_code("xx")))
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+
+
 @lru_cache(maxsize=64)
 def _localizers(patterns: tuple[str, ...], lang: str) -> tuple[re.Pattern[str], ...]:
     code = _lang_code(lang)
@@ -69,7 +80,7 @@ def _localized_page(lang: str, english: str, translated: str) -> bool:
     """The translation links the same site's page for its readers (`/es-es/…`, `?hl=ru`) where the
     English links the English page: the two pages' addresses may differ in more than the language.
     """
-    if not lang or urlsplit(normalized(english)).netloc != urlsplit(normalized(translated)).netloc:
+    if not lang or split_url(normalized(english)).netloc != split_url(normalized(translated)).netloc:
         return False
     reader_language = _reader_language(lang)
     return bool(reader_language.search(translated)) and not reader_language.search(english)
@@ -79,7 +90,7 @@ def _translated_anchor(ctx: RuleContext, english: Ref, url: str) -> bool:
     """Only the #fragment differs, and it is (or may be: the page is not in the run) the id of the
     translated heading the English fragment names.
     """
-    e, t = urlsplit(normalized(english.url)), urlsplit(normalized(url))
+    e, t = split_url(normalized(english.url)), split_url(normalized(url))
     if e[:4] != t[:4] or e.scheme or e.netloc or not t.fragment or any(c.isspace() for c in t.fragment):
         return False  # also: no heading id has a space in it
     if not e.path:  # on this page: the aligned heading tells
@@ -153,6 +164,7 @@ class ChangedLinkTarget(LinksRule):
             list(DEFAULT_LOCALIZED_URLS),
             list,
             "regexes for the parts of a URL a translation may localise; `{lang}` is the language code",
+            _check_localizers,
         )
     }
 

@@ -47,19 +47,21 @@ _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")  # a definition's label a broken
 # What starts a paragraph's line but is the container's, not the text's.
 _LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
-# Markup a reader does not see, removed (or reduced to its label) to get the text as read.
+# Markup a reader does not see, removed (or reduced to its label) to get the text as read. A label or
+# an alt text holds no bracket, and a run is matched from its start only: each pattern is one pass over
+# a line, however long (a line of 100,000 `[` must not take minutes).
 _CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])?")
-_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
 _NOISE = re.compile(
     r"(?=[\[{:<\]h(*~=^_\\])(?:"  # (what all of these start with: fails fast elsewhere)
-    r"\[\^[^\]]+\]"  # footnote reference
+    r"\[\^[^\[\]]+\]"  # footnote reference
     r"|\{[^{}\n]*\}"  # attribute list
     r"|:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:"  # icon or emoji shortcode
     r"|</?[A-Za-z][^<>]*>"  # inline HTML, autolinks
     r"|\]\((?:[^()\s]|\([^()]*\))*\)"  # a link target left without its label
-    r"|https?://\S+|\([^()\s]*[/#][^()\s]*\)"  # a bare URL or path
-    r"|\*+|~~|==|\^\^|(?<!\w)_+|_+(?!\w)"  # emphasis, strike-through, highlight, insert
+    r"|https?://\S+|\([^()\s/#]*[/#][^()\s]*\)"  # a bare URL or path
+    r"|\*+|~~|==|\^\^|(?<!\w)_+|(?<!_)_+(?!\w)"  # emphasis, strike-through, highlight, insert
     r"|\\(?=[\\`*_{}\[\]()#+\-.!|>~=^])"  # escapes
     r")"
 )

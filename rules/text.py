@@ -7,7 +7,6 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -16,6 +15,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Node
+from linter.parse.urls import split_url
 
 from .cards import card_name, is_phrase, keeps_name
 from .paragraphs import Prose, quote, words
@@ -217,11 +217,9 @@ def _name_owners(ctx: RuleContext, nodes: list[Node]) -> list[Node]:
     english = [
         set(_NAME.findall(counterpart.text)) if counterpart else set() for counterpart in map(ctx.counterpart, nodes)
     ]
-    owners = []
-    for index, own in enumerate(english):
-        others = set().union(*(names_ for other, names_ in enumerate(english) if other != index))
-        if not (names & others) - own:
-            owners.append(nodes[index])
+    # How many copies' counterparts have each name: a name another counterpart has is counted there.
+    counts = Counter(name for own in english for name in own & names)
+    owners = [node for node, own in zip(nodes, english, strict=True) if not any(counts[n] for n in names - own)]
     return owners if len(owners) < len(nodes) else []
 
 
@@ -519,7 +517,7 @@ _DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9
 
 
 def _host(url: str) -> str:
-    host = urlsplit(url).hostname or ""
+    host = split_url(url).hostname or ""
     return host.removeprefix("www.")
 
 

@@ -115,6 +115,10 @@ def check(
     except TransmarkError as exc:
         fail(str(exc))
         return
+    if run.crashed:
+        from linter.engine.crash import CRASHED
+
+        fail(CRASHED)
     sys.exit(1 if run.failed else 0)
 
 

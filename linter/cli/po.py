@@ -45,4 +45,8 @@ def po(
         reporters.as_json(run.findings, run.files) if output_format == "json" else reporters.text(run.findings),
         nl=False,
     )
+    if run.crashed:
+        from linter.engine.crash import CRASHED
+
+        fail(CRASHED)
     sys.exit(1 if run.failed else 0)

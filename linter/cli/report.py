@@ -96,7 +96,10 @@ class _ProgressBar:
 
 
 def _lines(path: str) -> list[str]:
+    from linter.errors import InputError
+    from linter.parse.source import read_file
+
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        return read_file(path).decode("utf-8", errors="replace").splitlines()
+    except InputError:  # a pipe or a device among the findings' pages (TM000) is not read
         return []

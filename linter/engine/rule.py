@@ -25,6 +25,8 @@ class Option:
     default: Any
     type: type | tuple[type, ...]
     help: str
+    # Checks a configured value beyond its type; raises ValueError saying what is wrong.
+    validate: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.engine.crash import has_crashes
 from linter.engine.findings import Finding, Severity
 from linter.project.target import Target
 
@@ -30,6 +31,11 @@ class Run:
     targets: Sequence[Target] = ()  # the translated pages checked
     threshold: Severity = Severity.ERROR  # `fail-on`
     source_page: Callable[[str], Page] | None = None  # the run's parsed English pages, by path
+
+    @property
+    def crashed(self) -> bool:
+        """Whether a rule failed on some page (TM009 findings): the command exits 2."""
+        return has_crashes(self.findings)
 
     @property
     def failed(self) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair, align
+from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
 from linter.engine.registry import Registry
@@ -21,7 +22,7 @@ from linter.engine.unreadable import unreadable
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page, paused_gc
-from linter.parse.source import SourceText
+from linter.parse.source import MAX_BYTES, SourceText
 from linter.parse.tree import Page
 from linter.project.target import Target
 
@@ -64,6 +65,11 @@ def configure(
             if isinstance(value, bool) and option.type is not bool or not isinstance(value, option.type):
                 if not (option.type is float and isinstance(value, int) and not isinstance(value, bool)):
                     raise ConfigError(f"[rules.{rule.name}] {name}: expected {_type_name(option.type)}")
+            if option.validate is not None:
+                try:
+                    option.validate(value)
+                except ValueError as exc:
+                    raise ConfigError(f"[rules.{rule.name}] {name}: {exc}") from None
             options[name] = value
         active.append(ActiveRule(rule(), severity, options))
     return active
@@ -97,8 +103,10 @@ class Runner:
         is_english: Callable[[str], bool] | None = None,
         site: Site | None = None,
         dialect: Dialect = DEFAULT,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         self.rules = rules
+        self.max_bytes = max_bytes  # `max-page-size`: larger files are refused unread
         self.dialect = dialect  # how the site's pages parse
         self.is_english = is_english or _default_is_english()
         self.site = site
@@ -110,7 +118,7 @@ class Runner:
 
     def load(self, path: str, lang: str = "") -> Page:
         data = self.texts.get(path)
-        source = SourceText.read(path) if data is None else SourceText.from_bytes(path, data)
+        source = SourceText.read(path, self.max_bytes) if data is None else SourceText.from_bytes(path, data)
         return parse_page(source, lang, self.dialect)
 
     def site_page(self, path: str, lang: str) -> Page:
@@ -154,23 +162,17 @@ class Runner:
                 pairs = [root_pair]
             else:
                 pairs = alignment.pairs_of(*active.rule.kinds)
+            found: list[Finding] = []
             try:
                 for pair in pairs:
                     for report in active.rule.check(pair, ctx):
-                        findings.append(_finding(active, report, alignment))
+                        found.append(_finding(active, report, alignment))
             except (RecursionError, InputError):
                 raise
-            except Exception as exc:  # a rule's bug must not end a site run with a traceback
-                if os.environ.get("TRANSMARK_DEBUG"):
-                    raise
-                raise RuleCrash(
-                    target.path, f"rule {active.rule.id} failed on this page ({exc!r}); please report it"
-                ) from None
+            except Exception as exc:  # a rule's bug costs its own findings on this page, not the others'
+                found = [crashed(active.rule, exc, target.path, target.lang)]
+            findings += found
         return sorted(set(findings), key=Finding.sort_key)
-
-
-class RuleCrash(InputError):
-    """A rule raised: reported like unreadable input (one line, exit 2), with TRANSMARK_DEBUG=1 re-raised."""
 
 
 # Below this many pairs a worker pool costs more than it saves (a hook's typical run).
@@ -242,7 +244,7 @@ def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> tuple[
         try:
             findings += runner.lint_files(str(target.source), str(target.translation), target.lang)
         except InputError as exc:
-            if strict or isinstance(exc, RuleCrash):
+            if strict:
                 return findings, (exc.path, exc.reason, exc.line)
             findings.append(unreadable(exc, "" if exc.path == str(target.source) else target.lang))
     return findings, None

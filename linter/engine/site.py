@@ -13,19 +13,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page
+from linter.parse.urls import split_url
 from linter.project.target import Target
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
-_MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^>]+>|(?<!\w)_|_(?!\w)")
+_MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^<>]+>|(?<!\w)_|_(?!\w)")
 
 # Every translated page of the site, listed when a rule first looks beyond its own pair.
 Targets = Callable[[], Iterable[Target]]
@@ -129,7 +130,7 @@ class Site:
 
     def resolve(self, source: str, url: str) -> tuple[str, str] | None:
         """(English page, fragment) a relative Markdown link from `source` points to, or None."""
-        parts = urlsplit(url)
+        parts = split_url(url)
         if parts.scheme or parts.netloc:
             return None
         if not parts.path:
@@ -167,8 +168,15 @@ def scan_headings(lines: list[str]) -> Iterator[tuple[int, int, str]]:
             continue
         match = None if fence else _ATX.match(line)
         if match:
-            title = _INLINE_LINK.sub(r"\1", split_heading_attrs(match.group(2))[0])
+            title = _INLINE_LINK.sub(r"\1", split_heading_attrs(_atx_title(match.group(2)))[0])
             yield number, len(match.group(1)), " ".join(_MARKUP.sub("", title).split())
+
+
+def _atx_title(text: str) -> str:
+    """An ATX heading's text without its closing `#`s (in code, not a lazy regex: that is quadratic in spaces)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    return bare.rstrip(" \t") if bare != text and bare.endswith((" ", "\t")) else text
 
 
 def _norm(path: str) -> str:

@@ -22,12 +22,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter.engine.crash import InternalError
 from linter.engine.findings import Finding, Severity
-from linter.engine.keys import node_path
+from linter.engine.keys import Ordinals, node_path
 from linter.engine.rule import Rule
 from linter.engine.unreadable import UnreadablePage
 from linter.errors import ConfigError, InputError
 from linter.parse.positions import Pos, Span
+from linter.parse.source import read_file
 from linter.parse.tree import Node, Page, Section
 from linter.project.config import read_toml
 from linter.project.discovery import compile_globs, display_path, root_relative
@@ -97,7 +99,7 @@ class UnusedSuppression(Rule):
 
 
 INVALID, UNUSED = InvalidSuppression, UnusedSuppression
-ENGINE_RULES = (UnreadablePage, INVALID, UNUSED)
+ENGINE_RULES = (UnreadablePage, INVALID, UNUSED, InternalError)
 KINDS = ("disable-next-line", "disable", "enable", "disable-file")
 _DIRECTIVE = re.compile(r"<!--\s*transmark-([A-Za-z-]*)(.*?)-->", re.S)
 _SEPARATOR = re.compile(r"[\s,]+")
@@ -228,13 +230,14 @@ def scan(page: Page, catalogue: Catalogue) -> PageDirectives:
         start, end = page.source.offset(node.span.start.line, node.span.start.column), _end_offset(page, node)
         for match in _DIRECTIVE.finditer(text, start, end):
             found.setdefault(match.start(), (match, node))
-    result = PageDirectives([], [], {node_path(node): node for node in page.root.walk()})
+    ordinals: Ordinals = {}
+    result = PageDirectives([], [], {node_path(node, ordinals): node for node in page.root.walk()})
     open_: list[Directive] = []
     last_line = len(page.source.lines)
     for offset in sorted(found):
         match, node = found[offset]
         span = Span(page.source.pos(match.start()), page.source.pos(match.end()))
-        key = node_path(node)
+        key = node_path(node, ordinals)
         directive = _directive(page, match, span, key, catalogue, result.problems)
         if directive is None:
             continue
@@ -427,7 +430,7 @@ class Suppressions:
 
     def _directives(self, path: str, lang: str) -> PageDirectives | None:
         try:
-            if "transmark-" not in Path(path).read_text(encoding="utf-8", errors="replace"):
+            if b"transmark-" not in read_file(path):  # a pipe or a device is refused, not read
                 return None  # most pages: no parse needed
             return scan(self.load(path, lang), self.catalogue)
         except (OSError, InputError, RecursionError):

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from linter import __version__
 from linter.align.aligner import Alignment, align
@@ -41,6 +41,7 @@ from linter.history.history import FingerprintCache, Histories, History, History
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.parse.urls import split_url
 
 FORMAT = 2  # bump when tokens, blocks or headings change: it names the cache namespace
 CACHE_NAMESPACE = f"origin-{__version__}-{FORMAT}"
@@ -598,7 +599,7 @@ def _node_at(page: Page, kind: str, line: int) -> Node | None:
 
 def canonical_url(url: str) -> str:
     """A URL without what link canonicalisation changes: http/https, `www.`, host case, trailing `/` or index page."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     path = _INDEX_PAGE.sub("", parts.path)
     return urlunsplit((scheme, parts.netloc.lower().removeprefix("www."), path, parts.query, parts.fragment))

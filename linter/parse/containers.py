@@ -27,7 +27,8 @@ HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tab", re.compile(r'^(={3}(?:\+!|!\+|\+|!)?) +"(?P<title>.*)" *$')),
 )
 ALL_KINDS = frozenset(kind for kind, _ in HEADERS)
-_BLOCKS_OPEN = re.compile(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*?))? *$")
+# Matched on the line without trailing spaces: a lazy title before ` *$` is quadratic in spaces.
+_BLOCKS_OPEN = re.compile(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*))?$")
 
 
 def match_header(line: str, kinds: frozenset[str] = ALL_KINDS) -> tuple[str, str, str, str | None] | None:
@@ -108,7 +109,7 @@ def _fenced_block(state: StateBlock, start_line: int, end_line: int, silent: boo
     line = state.src[begin : state.eMarks[start_line]]
     if not line.startswith("///"):
         return False
-    match = _BLOCKS_OPEN.match(line)
+    match = _BLOCKS_OPEN.match(line.rstrip(" "))
     if match is None:
         return False
     fence = match.group("fence")

@@ -30,6 +30,10 @@ def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> F
         raise InputError(src.path, f"broken front matter ({problem})", line) from None
     except RecursionError:
         raise InputError(src.path, "front matter is nested too deeply", begin + 1) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # SafeLoader's constructors convert tagged scalars (`!!int x`, `!!timestamp 2024-99-99`) with
+        # Python's own parsers, which raise their own errors.
+        raise InputError(src.path, f"front matter has a value of the wrong type ({exc})", begin + 2) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -54,7 +54,7 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _MARKDOWN_ATTR = re.compile(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
 _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _SPACE = re.compile(r"\s+")
 # markdown-it plugins for Python-Markdown extensions a site may leave out.
 _OPTIONAL_PLUGINS = (("footnotes", footnote_plugin), ("attr_list", attrs_plugin), ("def_list", deflist_plugin))
@@ -127,6 +127,8 @@ class _Builder:
         self.tokens = tokens
         self.root = Node(kind="page", span=Span(Pos(1, 1), src.pos(len(src.text))))
         self.stack: list[Node] = [self.root]
+        # The nodes markdown-it's open tokens made, for their close tokens: a `</div>` may have closed them already.
+        self.opened: list[Node] = []
         self.front_matter = None
         self.problems: list[tuple[str, Span]] = []
 
@@ -158,6 +160,17 @@ class _Builder:
         self.stack[-1].add(node)
         self.stack.append(node)
         return node
+
+    def _open(self, node: Node) -> None:
+        self.opened.append(self._push(node))
+
+    def _close(self) -> None:
+        """A markdown-it close token: pop its node unless an HTML close tag already did."""
+        node = self.opened.pop() if self.opened else None
+        if node is not None and any(open_node is node for open_node in self.stack):
+            while self.stack[-1] is not node:
+                self._pop()
+            self._pop()
 
     def _pop(self) -> None:
         node = self.stack.pop()
@@ -204,16 +217,16 @@ class _Builder:
         elif kind == "container_open":
             self._container(token)
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            self._push(Block(kind="list", span=self._span(token), info=token.markup))
+            self._open(Block(kind="list", span=self._span(token), info=token.markup))
         elif kind == "list_item_open":
-            self._push(Block(kind="item", span=self._span(token), info=token.info))
+            self._open(Block(kind="item", span=self._span(token), info=token.info))
         elif kind == "blockquote_open":
-            self._push(Block(kind="quote", span=self._span(token)))
+            self._open(Block(kind="quote", span=self._span(token)))
         elif kind == "footnote_block_open":
-            self._push(Block(kind="footnotes", span=self._span(token) if token.map else self.root.span))
+            self._open(Block(kind="footnotes", span=self._span(token) if token.map else self.root.span))
         elif kind == "footnote_open":
             label = str(token.meta.get("label", ""))
-            self._push(Block(kind="footnote", span=self._footnote_span(label), info=label))
+            self._open(Block(kind="footnote", span=self._footnote_span(label), info=label))
         elif kind in (
             "bullet_list_close",
             "ordered_list_close",
@@ -223,7 +236,7 @@ class _Builder:
             "footnote_close",
             "container_close",
         ):
-            self._pop()
+            self._close()
         return index + 1
 
     def _footnote_span(self, label: str) -> Span:
@@ -286,10 +299,10 @@ class _Builder:
         indent = len(line) - len(line.lstrip())
         header = Span(Pos(span.start.line, indent + 1), Pos(span.start.line, len(line) + 1))
         if meta["kind"] == "tab":
-            self._push(Block(kind="tab", span=span, info=meta["title"] or ""))
+            self._open(Block(kind="tab", span=span, info=meta["title"] or ""))
             return
         marker = token.markup
-        self._push(
+        self._open(
             Admonition(
                 kind="admonition",
                 span=span,

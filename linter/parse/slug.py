@@ -7,7 +7,7 @@ import unicodedata
 
 from linter.parse.tree import Node, Page, Section
 
-_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^}]*)\}\s*$")
+_HEADING_ATTRS = re.compile(r"\{:?\s*([^}]*)\}")
 _ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
 _STRIP = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[-\s]+")
@@ -25,11 +25,16 @@ def heading_attr_list(line: str) -> tuple[int, int, str | None] | None:
 
 def split_heading_attrs(text: str) -> tuple[str, str | None]:
     """`Title { #id .class }` → ("Title", "id"); text without an attribute list is unchanged."""
-    match = _HEADING_ATTRS.search(text)
-    if not match:
+    end = len(text.rstrip())
+    if not text.endswith("}", 0, end):
+        return text, None
+    # The list is the first `{` after the `}` before the last one: searched from there, so that a
+    # long heading full of braces costs one pass.
+    match = _HEADING_ATTRS.search(text, text.rfind("}", 0, end - 1) + 1, end)
+    if match is None or match.end() != end:
         return text, None
     found = _ID.search(match.group(1))
-    return text[: match.start()], (found.group(1) if found else None)
+    return text[: match.start()].rstrip(), (found.group(1) if found else None)
 
 
 def slugify(text: str) -> str:

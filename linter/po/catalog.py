@@ -17,7 +17,7 @@ from pathlib import Path
 
 from linter.errors import InputError
 from linter.parse.positions import Pos
-from linter.parse.source import MAX_BYTES
+from linter.parse.source import MAX_BYTES, read_file
 
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
 
@@ -95,21 +95,12 @@ class Catalog:
     language: str = ""  # the header's Language field
 
 
-def read_catalog(path: Path | str) -> Catalog:
+def read_catalog(path: Path | str, limit: int = MAX_BYTES) -> Catalog:
     """Parse a PO file; raises InputError naming the file and line for anything malformed."""
     import polib
 
     shown = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(shown, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(shown, "is a directory, not a PO file") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
-    if len(data) > 16 * MAX_BYTES:
-        raise InputError(shown, f"file is larger than {16 * MAX_BYTES // 1024} KiB, not a page's catalog")
+    data = read_file(path, limit, "PO file")
     encoding = _charset(data)
     try:
         text = data.decode(encoding)
@@ -176,7 +167,8 @@ def _references(lines: list[str], start: int) -> tuple[tuple[str, str], ...]:
     at its spaces.
     """
     refs: list[tuple[str, str]] = []
-    for line in lines[start - 1 :]:
+    for index in range(start - 1, len(lines)):  # by index: a slice or islice per entry is quadratic
+        line = lines[index]
         if not line.startswith("#") or line.startswith("#~"):
             break
         if line.startswith("#:"):
@@ -200,7 +192,8 @@ def _entry(item: object, lines: list[str], strings: dict[int, tuple[str, PoStrin
     msgid_at = msgstr_at = None
     if state != OBSOLETE:  # obsolete entries are `#~` comments: never checked, never located
         # An entry's keywords are the first ones from the line it starts on.
-        for line in keyword_lines[bisect.bisect_left(keyword_lines, start) :]:
+        for index in range(bisect.bisect_left(keyword_lines, start), len(keyword_lines)):
+            line = keyword_lines[index]
             keyword, string = strings[line]
             if keyword == "msgid":
                 msgid_at = string

@@ -106,7 +106,7 @@ class CatalogTarget:
 
 def lint_catalog(runner: Runner, target: CatalogTarget, root: Path | None = None) -> list[Finding]:
     """Findings for one catalog, with the runner's rules; raises InputError for a malformed file."""
-    catalog = read_catalog(target.path)
+    catalog = read_catalog(target.path, runner.max_bytes)
     if target.source is None and not _is_markdown_catalog(catalog):
         return []  # a program's catalog (references to .py, .rst …): not ours to judge
     lang = target.lang or catalog.language

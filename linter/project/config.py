@@ -15,6 +15,7 @@ from typing import Any
 from linter.errors import ConfigError
 from linter.parse.dialect import DEFAULT as DEFAULT_DIALECT
 from linter.parse.dialect import Dialect
+from linter.parse.source import MAX_BYTES
 from linter.project.discovery import (
     DEFAULT_INCLUDE,
     Layout,
@@ -55,6 +56,7 @@ _KEYS = {
     "export-share": "share",
     "history": "boolean",
     "stamp-keys": "strings",
+    "max-page-size": "size",
 }
 _TOML_TYPES = {
     bool: "boolean",
@@ -71,7 +73,10 @@ _EXPECTED = {
     "string-lists": "a table of arrays of strings",
     "share": "a number from 0 to 1",
     "boolean": "true or false",
+    "size": 'a positive number of bytes or a string such as "16 MiB"',
 }
+_SIZE = re.compile(r"\s*(\d+)\s*(B|KiB|MiB|GiB)?\s*", re.I)
+_UNITS = {"b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 
 
 def _empty() -> Mapping[str, Any]:
@@ -107,6 +112,7 @@ class Config:
     history: bool = True
     # Front-matter keys (dotted for nested ones) where a translation records the English commit it was made from.
     stamp_keys: tuple[str, ...] = ("l10n.sourceCommit", "default_lang_commit", "source_commit")
+    max_page_size: int = MAX_BYTES  # bytes: a larger page or catalog is reported as unreadable, not read
 
     def layout(self) -> Layout | None:
         """The configured layout, else the detected one adjusted by the config."""
@@ -319,7 +325,19 @@ def _has_kind(value: object, kind: str) -> bool:
         return isinstance(value, bool)
     if kind == "string-lists":
         return isinstance(value, dict) and all(_has_kind(v, "strings") for v in value.values())
+    if kind == "size":
+        return _size(value) is not None
     return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())
+
+
+def _size(value: object) -> int | None:
+    """`max-page-size` in bytes: an integer, or a string with a unit ("512 KiB", "16 MiB")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value > 0 else None
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if match is None or int(match[1]) <= 0:
+        return None
+    return int(match[1]) * _UNITS[(match[2] or "b").lower()]
 
 
 def _describe(value: object) -> str:
@@ -341,6 +359,8 @@ def _freeze(value: object, kind: str) -> object:
         return tuple(value)  # type: ignore[arg-type]
     if kind == "string-lists":
         return MappingProxyType({k: tuple(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind == "size":
+        return _size(value)
     if kind == "tables":  # [rules.*]: keep the option values as TOML gave them
         return MappingProxyType({k: MappingProxyType(v) for k, v in value.items()})  # type: ignore[attr-defined]
     return value

@@ -1,0 +1,244 @@
+"""Regressions from fuzzing and hostile input (issue 14): each crash, hang or block found, kept fixed.
+
+Time limits here are hang guards only: a linear pass takes well under a second, the bugs they
+guard against took minutes. Timings are measured by bench/fuzz.sh, not asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli.main import main
+from linter.engine.registry import Registry
+from linter.engine.rule import Report, Rule
+from linter.engine.runner import Runner, configure
+from linter.errors import InputError
+from linter.parse.markdown import parse_page
+from linter.parse.slug import split_heading_attrs
+from linter.parse.source import SourceText, read_file
+from linter.po.catalog import read_catalog
+from rules.paragraphs import plain
+
+HANG = 60.0  # seconds: only a hang (a quadratic scan of a long line) gets near it
+SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+ENGLISH = (SITE / "docs" / "real-time-communication.md").read_text(encoding="utf-8")
+ITALIAN = (SITE / "i18n" / "it" / "real-time-communication.md").read_text(encoding="utf-8")
+RUNNER = Runner(configure(Registry.load()), is_english=lambda text: text.isascii() and len(text.split()) > 4)
+
+
+def _page(text: str, path: str = "it.md", lang: str = "it"):
+    return parse_page(SourceText.from_bytes(path, text.encode("utf-8")), lang)
+
+
+def _lint(english: str, translation: str) -> list:
+    started = time.monotonic()
+    findings = RUNNER.lint_pages(_page(english, "en.md", "en"), _page(translation))
+    assert time.monotonic() - started < HANG
+    return findings
+
+
+def _check(tmp_path: Path, english: str, translation: str, *args: str, env: dict | None = None):
+    (tmp_path / "en.md").write_text(english, encoding="utf-8")
+    (tmp_path / "it.md").write_text(translation, encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.iterdir()}
+    result = CliRunner().invoke(
+        main, ["check", *args, "--source", str(tmp_path / "en.md"), str(tmp_path / "it.md")], env=env
+    )
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+# -- crashes -----------------------------------------------------------------------------------
+
+
+def test_html_close_inside_a_list_item_closes_the_div_around_the_list() -> None:
+    english = "<div markdown>\n\n- x\n  </div>\n"
+    page = _page(english, "en.md", "en")
+    assert [node.kind for node in page.root.children] == ["div"]
+    _lint(english, "x\n")
+    _lint("x\n", english)
+
+
+def test_html_close_inside_a_list_item_in_a_po_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("en.md").write_text("<div markdown>\n\n- x\n  </div>\n", encoding="utf-8")
+    entry = 'msgid "<div markdown>\\n\\n- x\\n  </div>\\n"\nmsgstr "<div markdown>\\n\\n- y\\n  </div>\\n"\n'
+    Path("it.po").write_text('msgid ""\nmsgstr "Language: it\\n"\n\n' + entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["po", "--source", "en.md", "--lang", "it", "it.po"])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_front_matter_value_of_the_wrong_type_is_one_line(tmp_path: Path) -> None:
+    result = _check(tmp_path, "# T\n", "---\nx: !!int x\n---\n# T\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "it.md" in result.stderr and "front matter" in result.stderr
+
+
+def test_link_to_an_invalid_host_is_compared_as_text(tmp_path: Path) -> None:
+    result = _check(tmp_path, "[a](https://ex.co/p)\n", "[a](https://ex.co[x]/p)\n", "--select", "TM501")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert 'points to "https://ex.co[x]/p"' in result.output
+
+
+def test_bad_regex_in_an_option_is_a_configuration_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(".transmark.toml").write_text('[rules.changed-link-target]\nlocalized-urls = ["(x"]\n', encoding="utf-8")
+    result = _check(tmp_path, "[a](https://ex.co/p)\n", "[a](https://ex.co/q)\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "[rules.changed-link-target] localized-urls: '(x' is not a regular expression" in result.stderr
+
+
+# -- a rule that raises ------------------------------------------------------------------------
+
+
+class _Broken(Rule):
+    id, name, summary = "TM999", "broken", "raises"
+
+    def check(self, pair, ctx):  # type: ignore[no-untyped-def]
+        yield Report("first", node=pair.target)
+        raise ValueError("boom")
+
+
+def test_a_rule_that_raises_costs_only_its_own_findings() -> None:
+    runner = Runner([*RUNNER.rules, *configure(Registry([_Broken]))], RUNNER.is_english)
+    findings = runner.lint_pages(_page(ENGLISH, "en.md", "en"), _page(ITALIAN))
+    crashes = [f for f in findings if f.rule_name == "internal-error"]
+    assert len(crashes) == 1 and crashes[0].path == "it.md" and crashes[0].span.start.line == 1
+    assert "rule TM999 broken failed on this page (ValueError: boom)" in crashes[0].message
+    assert not any(f.rule_id == "TM999" for f in findings)
+    others = RUNNER.lint_pages(_page(ENGLISH, "en.md", "en"), _page(ITALIAN))
+    assert others and set(others) <= set(findings)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_crashed_rule_ends_the_run_with_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debug: bool) -> None:
+    rule = Registry.load().find("changed-link-target")
+    assert rule is not None
+
+    def broken(self, pair, ctx):  # type: ignore[no-untyped-def]
+        raise KeyError("boom")
+
+    monkeypatch.setattr(rule, "check", broken)
+    env = {"TRANSMARK_DEBUG": "1" if debug else ""}
+    result = _check(tmp_path, ENGLISH, ITALIAN, "--fail-on", "info", env=env)
+    assert result.exit_code == 2
+    assert "TM009 internal-error: rule TM501 changed-link-target failed on this page (KeyError" in result.output
+    assert "TM203 misplaced-card" in result.output  # the other rules' findings are all there
+    assert ("Traceback" in result.stderr) is debug
+    assert result.stderr.splitlines()[-1].startswith("transmark: a rule failed")
+
+
+# -- long lines ----------------------------------------------------------------------------------
+
+LONG = 100_000
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[" * LONG, "![" * (LONG // 2), "[a](b " * (LONG // 6), "<" * LONG, "[^" * (LONG // 2), "a" + "_" * LONG + "b"],
+    ids=["brackets", "images", "links", "angles", "footnotes", "underscores"],
+)
+def test_a_long_line_in_a_real_page_is_linted(line: str) -> None:
+    english, italian = ENGLISH.split("\n"), ITALIAN.split("\n")
+    english.insert(30, f"\n{line}\n")
+    italian.insert(30, f"\n## {line}\n")
+    _lint("\n".join(english), ITALIAN)
+    _lint(ENGLISH, "\n".join(italian))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * LONG, "![" * LONG, "[^" * LONG, "(" + "/" * LONG, "a" + "_" * LONG + "b", "](" * LONG, "<" * LONG],
+)
+def test_reading_text_is_one_pass(text: str) -> None:
+    started = time.monotonic()
+    plain(text)
+    assert time.monotonic() - started < HANG
+
+
+@pytest.mark.parametrize("title", ["{" * LONG, "a" + " " * LONG + "}", "}{" * LONG + "}", "{ #x }" * LONG])
+def test_heading_attributes_are_one_pass(title: str) -> None:
+    started = time.monotonic()
+    split_heading_attrs(title)
+    assert time.monotonic() - started < HANG
+
+
+def test_heading_attributes_as_python_markdown_reads_them() -> None:
+    assert split_heading_attrs("Title { #id .x }") == ("Title", "id")
+    assert split_heading_attrs("Title {: #id }  ") == ("Title", "id")
+    assert split_heading_attrs("A {b} c { #d }") == ("A {b} c", "d")
+    assert split_heading_attrs("A { #b } c") == ("A { #b } c", None)
+
+
+def test_long_block_title_and_heading_with_spaces(tmp_path: Path) -> None:
+    spaces = " " * LONG
+    _lint(ENGLISH, f"/// note | a{spaces}b\n\nx\n///\n\n# a{spaces}b #\n")
+
+
+# -- files that are not pages ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "page.md")
+    with pytest.raises(InputError, match="is a named pipe, not a page"):
+        read_file(tmp_path / "page.md")
+
+
+def test_a_device_is_refused_unread() -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    with pytest.raises(InputError, match="is a device, not a page"):
+        read_file("/dev/zero")
+
+
+def test_a_broken_symbolic_link_says_so(tmp_path: Path) -> None:
+    (tmp_path / "page.md").symlink_to(tmp_path / "gone.md")
+    with pytest.raises(InputError, match="broken symbolic link"):
+        read_file(tmp_path / "page.md")
+
+
+def test_the_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "page.md"
+    with big.open("wb") as file:
+        file.truncate(9 * 1024 * 1024)  # sparse: nothing is written
+    with pytest.raises(InputError, match=r"is 9.0 MiB, over the 8.0 MiB limit for a page"):
+        read_file(big)
+    assert len(read_file(big, limit=10 * 1024 * 1024)) == 9 * 1024 * 1024
+
+
+def test_max_page_size_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(".transmark.toml").write_text('max-page-size = "1 KiB"\n', encoding="utf-8")
+    result = _check(tmp_path, "# Title\n\nText.\n", "# Titolo\n\n" + "Testo. " * 200 + "\n")
+    assert result.exit_code == 2 and "over the 1 KiB limit for a page (raise max-page-size" in result.stderr
+    Path(".transmark.toml").write_text("max-page-size = 0\n", encoding="utf-8")
+    result = _check(tmp_path, "# Title\n", "# Titolo\n")
+    assert result.exit_code == 2 and '"max-page-size" must be a positive number of bytes' in result.stderr
+
+
+# -- gettext catalogs ---------------------------------------------------------------------------------
+
+
+def test_a_big_catalog_is_read_in_one_pass(tmp_path: Path) -> None:
+    """40,000 entries (over 4 MiB): read, not refused; the time guard catches a quadratic scan."""
+    x, y = "x" * 30, "y" * 30
+    entries = "".join(
+        f'#: docs/page.md:block {i} (paragraph)\nmsgid "Paragraph {i} {x}"\nmsgstr "Paragrafo {i} {y}"\n\n'
+        for i in range(40_000)
+    )
+    path = tmp_path / "page.po"
+    path.write_text('msgid ""\nmsgstr "Language: it\\n"\n\n' + entries, encoding="utf-8")
+    assert path.stat().st_size > 4 * 1024 * 1024
+    started = time.monotonic()
+    catalog = read_catalog(path)
+    assert time.monotonic() - started < HANG
+    assert len(catalog.entries) == 40_000 and catalog.entries[-1].refs == (("docs/page.md", "block 39999 (paragraph)"),)
