@@ -242,3 +242,28 @@ def test_a_big_catalog_is_read_in_one_pass(tmp_path: Path) -> None:
     catalog = read_catalog(path)
     assert time.monotonic() - started < HANG
     assert len(catalog.entries) == 40_000 and catalog.entries[-1].refs == (("docs/page.md", "block 39999 (paragraph)"),)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs POSIX pipes and devices")
+def test_a_site_run_reports_special_files_as_unreadable_and_lints_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(".transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
+    Path("docs").mkdir()
+    Path("i18n/it").mkdir(parents=True)
+    for name in "abcd":
+        Path(f"docs/{name}.md").write_text("# Title\n\n!!! note\n\n    Some text.\n", encoding="utf-8")
+    os.mkfifo("i18n/it/a.md")
+    Path("i18n/it/b.md").symlink_to("gone.md")
+    Path("i18n/it/c.md").symlink_to("/dev/zero")
+    Path("i18n/it/d.md").write_text("# Titolo\n\n!!! nota\n\n    Del testo.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--fail-on", "info"])
+    assert result.exit_code == 1, result.output + result.stderr
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "i18n/it/a.md:1:1: TM000 unreadable-page: is a named pipe, not a page",
+        "i18n/it/b.md:1:1: TM000 unreadable-page: broken symbolic link: the file it names does not exist",
+        "i18n/it/c.md:1:1: TM000 unreadable-page: is a device, not a page",
+    ]
+    assert len(lines) == 4 and lines[3].startswith("i18n/it/d.md:3:5: TM301 translated-admonition-type:")
