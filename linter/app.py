@@ -108,9 +108,10 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
 
     The pages and rules are `lint`'s; gettext catalogs named in the paths are fixed in their own editor, not here.
     """
-    from linter.engine.fixes import fix_run, write_atomic
+    from linter.engine.fixes import fix_run
     from linter.parse.markdown import parse_page
     from linter.parse.source import SourceText
+    from linter.project.files import write_atomic
 
     scope = dataclasses.replace(_scope(config, request, None), catalogs=[])
     rules = _Rules.of(config, _registry(config, request), request)

@@ -13,11 +13,12 @@ from test_cases import ALL_CASES, Case, run_case
 from test_rule_docs import _example
 
 from linter.engine.findings import SAFE, UNSAFE, Edit, Finding, Fix, Severity
-from linter.engine.fixes import OVERLAPPING, apply, choose, fix_run, write_atomic
+from linter.engine.fixes import OVERLAPPING, apply, choose, fix_run
 from linter.engine.registry import Registry
 from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
+from linter.project.files import write_atomic
 
 RULES = {rule.name: rule for rule in Registry.load().rules}
 FIXABLE = sorted(name for name, rule in RULES.items() if rule.fix_safety)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -19,16 +17,10 @@ def fail(message: str) -> None:
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a report."""
-    directory = path.parent if str(path.parent) else Path(".")
+    """Write a report or a generated file whole (linter.project.files); a failure is one line."""
+    from linter.project.files import write_atomic as write
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        write(path, content.encode("utf-8"))
     except OSError as exc:
         raise TransmarkError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -9,10 +9,7 @@ for that page, whose fixes are then left.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,24 +101,6 @@ def apply(data: bytes, edits: Sequence[Edit]) -> bytes:
         begin, end = offset(edit.span.start), offset(edit.span.end)
         text = text[:begin] + edit.text.replace("\n", newline) + text[end:]
     return (_BOM if bom else b"") + text.encode("utf-8")
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Replace the file's content through a temporary file and a rename, keeping its permissions.
-
-    A symbolic link stays a link: its target is rewritten.
-    """
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # (overlay of fixed pages' bytes, translations to lint or None for all) -> findings
