@@ -28,7 +28,7 @@ from typing import Any
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
@@ -41,6 +41,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+")
+_HARD_BREAK = re.compile(r"(?:  |\\)\n")
 _CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")  # where a broken export may have dropped a sentence
 _FINISHED = re.compile(r"[.!?:;)\]\"”’»]\s*$")
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")  # a definition's label a broken export left in the text
@@ -539,6 +540,29 @@ def _difference(old: Node, new: Node) -> str:
     return f'English now says "{quote(Prose.of(new).content, 100)}"'
 
 
+def _today(item: Untranslated, now: Node) -> Fix | None:
+    """Today's English written over the old English, on one line (a paragraph's line breaks are cosmetic).
+
+    English sentences the paragraphs beside it already have as written are left out: English may
+    have joined two paragraphs the translation still has apart.
+    """
+    old, new = Prose.of(item.node), Prose.of(now)
+    if _HARD_BREAK.search(old.content) or _HARD_BREAK.search(new.content):
+        return None  # a line break readers see
+    siblings = item.node.parent.children if item.node.parent is not None else []
+    index = siblings.index(item.node)
+    neighbours = [*siblings[max(index - 1, 0) : index], *siblings[index + 1 : index + 2]]
+    beside = {plain(raw) for node in neighbours for raw, _ in Prose.of(node).sentences()}
+    sentences = [raw for raw, _ in new.sentences()]
+    while len(sentences) > 1 and plain(sentences[0]) in beside:
+        sentences.pop(0)
+    while len(sentences) > 1 and plain(sentences[-1]) in beside:
+        sentences.pop()
+    text = " ".join(" ".join(raw.split("\n")) for raw in sentences)
+    span = Span(old.pos(0), old.pos(len(old.content)))
+    return Fix.replace(span, text, "replace the old English with today's English", UNSAFE)
+
+
 class StaleUntranslatedParagraph(Rule):
     """A paragraph of the translation is English that the English page has changed since.
 
@@ -566,8 +590,13 @@ class StaleUntranslatedParagraph(Rule):
     Briar has a fully published specification. Briar supports perfect forward secrecy by using the Bramble protocol.
     ```
     ```markdown title="Use instead"
-    Briar ha una specifica completamente pubblicata. Briar supporta la forward secrecy[^1] con il protocollo Bramble.
+    Briar has a fully published specification. Briar supports forward secrecy[^1] by using the Bramble protocol.
     ```
+
+    ## Fix
+    Unsafe (`transmark fix --unsafe-fixes`): writes today's English paragraph over the old one, on
+    one line, leaving out sentences the paragraphs beside it already have as written (English may
+    have joined two paragraphs the translation still has apart). It is still English: translate it.
 
     ## Known false positives
     English text a translator wrote on purpose that the English page never
@@ -580,6 +609,7 @@ class StaleUntranslatedParagraph(Rule):
     severity = Severity.WARNING
     kinds = ("page",)
     options = _OPTIONS
+    fix_safety = UNSAFE  # today's English replaces the old: still to be translated, and a word may be wanted
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         if _page_untranslated(ctx):
@@ -598,7 +628,9 @@ class StaleUntranslatedParagraph(Rule):
                 if seen is not None
                 else "English from another version of the page"
             )
-            yield Report(f"paragraph is {was}: {_difference(item.node, now)}", node=item.node, source=now)
+            yield Report(
+                f"paragraph is {was}: {_difference(item.node, now)}", node=item.node, source=now, fix=_today(item, now)
+            )
 
 
 RULES = (UntranslatedParagraph, UntranslatedPage, PartlyTranslatedParagraph, StaleUntranslatedParagraph)
