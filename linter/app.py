@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from linter.parse.dialect import Dialect
     from linter.po import CatalogTarget
 
-__all__ = ["Request", "Run", "Target", "fix", "lint", "load_config", "status"]
+__all__ = ["Request", "Run", "Target", "fix", "lint", "load_config", "stamp", "status"]
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,39 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
         missing = untranslated(config.root, config.layout())
         pages += [PageStatus(str(t.translation), str(t.source), t.lang, NOT_TRANSLATED, "missing") for t in missing]
     return sorted(pages, key=lambda page: (page.path, page.lang)), notes
+
+
+def stamp(config: Config, request: Request = Request(), write: bool = True) -> list[tuple[str, str, str]]:
+    """`fix --stamp`: the current English commit written into the stamp of every page found up to date.
+
+    Returns (path, text before, text after) of each page it changes; writes them unless told not to.
+    """
+    from linter.history.stamps import stamped
+    from linter.history.status import UP_TO_DATE
+    from linter.project.files import write_atomic
+
+    pages, _ = status(config, request)
+    changed = []
+    for page in pages:
+        if page.status != UP_TO_DATE or page.current is None:
+            continue
+        if page.stamp is not None and page.stamp.commit == page.current.commit:
+            continue
+        key = page.stamp.key if page.stamp is not None else config.stamp_keys[0]
+        try:
+            before = Path(page.path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TransmarkError(f"{page.path}: cannot read: {exc}") from None
+        after = stamped(before, key, page.current.commit)
+        if after != before:
+            changed.append((page.path, before, after))
+    if write:
+        for path, _, after in changed:
+            try:
+                write_atomic(path, after.encode("utf-8"))
+            except OSError as exc:
+                raise TransmarkError(f"{path}: cannot write: {exc.strerror}") from None
+    return changed
 
 
 def _registry(config: Config, request: Request) -> Registry:

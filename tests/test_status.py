@@ -199,3 +199,44 @@ def test_a_few_words_edited_are_of_low_severity(site: Site) -> None:
     page = site.status()["i18n/es/page.md"]
     assert page["status"] == "outdated_low_severity"
     assert page["sections"] == [{"heading": "## Signal", "change": "edited"}]
+
+
+def test_fix_stamp_writes_the_english_commit_into_up_to_date_pages_only(site: Site) -> None:
+    site.commit({"docs/page.md": ENGLISH, "docs/other.md": ENGLISH, "i18n/es/page.md": SPANISH})
+    site.commit({"i18n/es/other.md": SPANISH})
+    newest = site.commit({"docs/other.md": NEW_SECTION})  # other.md falls behind
+    first_english = git(site.root, "log", "-n1", "--format=%H", "--", "docs/page.md")
+    diff = CliRunner().invoke(main, ["fix", "--stamp", "--diff"])
+    assert diff.exit_code == 1 and f"+l10n:\n+  sourceCommit: {first_english}\n" in diff.output
+    assert "sourceCommit" not in (site.root / "i18n" / "es" / "page.md").read_text(encoding="utf-8")  # --diff
+    done = CliRunner().invoke(main, ["fix", "--stamp"])
+    assert done.exit_code == 0 and done.output.startswith("stamped i18n/es/page.md\n")
+    page = site.status()
+    assert page["i18n/es/page.md"]["stamp"] == {"key": "l10n.sourceCommit", "commit": first_english}
+    assert page["i18n/es/page.md"]["status"] == "up_to_date"
+    assert "sourceCommit" not in (site.root / "i18n" / "es" / "other.md").read_text(encoding="utf-8")
+    assert newest != first_english
+    assert CliRunner().invoke(main, ["fix", "--stamp"]).output.endswith("0 up-to-date pages stamped\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "key", "after"),
+    [
+        ("# T\n", "source_commit", "---\nsource_commit: c1\n---\n\n# T\n"),
+        ("---\ntitle: x\n---\n# T\n", "l10n.sourceCommit", "---\ntitle: x\nl10n:\n  sourceCommit: c1\n---\n# T\n"),
+        (
+            "---\nl10n:\n  sourceCommit: c0\n  x: 1\n---\n",
+            "l10n.sourceCommit",
+            "---\nl10n:\n  sourceCommit: c1\n  x: 1\n---\n",
+        ),
+        (
+            "---\r\ndefault_lang_commit: c0\r\n---\r\n",
+            "default_lang_commit",
+            "---\r\ndefault_lang_commit: c1\r\n---\r\n",
+        ),
+    ],
+)
+def test_stamps_are_written_in_the_front_matter_only(before: str, key: str, after: str) -> None:
+    from linter.history.stamps import stamped
+
+    assert stamped(before, key, "c1") == after

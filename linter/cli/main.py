@@ -137,7 +137,13 @@ def check(
     help="A changed English page among PATHS: fix its translations (default), or skip it.",
 )
 @click.option("--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit).")
-def fix(show_diff: bool, unsafe_fixes: bool, config_path: Path | None, **request: Any) -> None:
+@click.option(
+    "--stamp",
+    "write_stamps",
+    is_flag=True,
+    help="Instead: write the English commit into the source-commit stamp of pages `status` finds up to date.",
+)
+def fix(show_diff: bool, unsafe_fixes: bool, config_path: Path | None, write_stamps: bool, **request: Any) -> None:
     """Repair from the English page what has one right answer: PATH... as for `check`.
 
     Prints what was fixed per rule and what was left, and why. With --diff, exits 1 when
@@ -146,6 +152,9 @@ def fix(show_diff: bool, unsafe_fixes: bool, config_path: Path | None, **request
     from linter import app
     from linter.output.fixreport import summary, unified_diff
 
+    if write_stamps:
+        _stamp(config_path, show_diff, app.Request(**request))
+        return
     try:
         config = app.load_config(Path.cwd(), config_path)
         done = app.fix(config, app.Request(**request), unsafe_fixes, write=not show_diff)
@@ -157,6 +166,27 @@ def fix(show_diff: bool, unsafe_fixes: bool, config_path: Path | None, **request
         click.echo(summary(done), nl=False, err=True)
         sys.exit(1 if done.fixed_text else 0)
     click.echo(summary(done), nl=False)
+
+
+def _stamp(config_path: Path | None, show_diff: bool, request: Any) -> None:
+    import difflib
+
+    from linter import app
+
+    try:
+        changed = app.stamp(app.load_config(Path.cwd(), config_path), request, write=not show_diff)
+    except TransmarkError as exc:
+        fail(str(exc))
+        return
+    for path, before, after in changed:
+        if show_diff:
+            lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}")
+            click.echo("".join(lines), nl=False)
+        else:
+            click.echo(f"stamped {path}")
+    click.echo(f"{len(changed)} up-to-date pages {'to stamp' if show_diff else 'stamped'}", err=show_diff)
+    if show_diff and changed:
+        sys.exit(1)
 
 
 @main.command("baseline")

@@ -47,6 +47,7 @@ class PageStatus:
     since: Revision | None = None  # the English revision the translation was made from
     changes: tuple[Change, ...] = ()  # English sections changed since, meaningfully
     stamp: Stamp | None = None
+    current: Revision | None = None  # the English page's newest commit, what `fix --stamp` writes when up to date
 
     def describe(self) -> str:
         """One line for a translator: what state the page is in and, when outdated, what to look at."""
@@ -108,7 +109,7 @@ def page_status(
     since = base or finder.find(translation, history, changes=False, stale=False).best.revision
     changes, small = meaningful_changes(finder.page(history, since), english, since.describe())
     if not changes:
-        return PageStatus(path, source, lang, UP_TO_DATE, since=since, stamp=stamp)
+        return PageStatus(path, source, lang, UP_TO_DATE, since=since, stamp=stamp, current=history.current)
     status = OUTDATED_LOW if small else OUTDATED
     return PageStatus(path, source, lang, status, since=since, changes=tuple(changes), stamp=stamp)
 
