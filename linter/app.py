@@ -214,15 +214,26 @@ def stamp(config: Config, request: Request = Request(), write: bool = True) -> l
 
 
 def _registry(config: Config, request: Request) -> Registry:
+    """The plugins' and built-in rules, plus those judged with the English history (always known to
+    select, ignore and [rules.*], run only with a history) and, for `po`, the catalog counts."""
     from linter.engine.registry import Registry
 
     registry = Registry.load(config.plugins)
+    extra = list(_history_rules())
     if request.catalogs:
         from linter.po import UnfinishedCatalogEntry
 
-        if registry.find(UnfinishedCatalogEntry.id) is None:
-            registry = Registry([*registry.rules, UnfinishedCatalogEntry])
-    return registry
+        extra.append(UnfinishedCatalogEntry)
+    missing = [rule for rule in extra if registry.find(rule.id) is None]
+    return Registry([*registry.rules, *missing]) if missing else registry
+
+
+def _history_rules() -> tuple[type[Rule], ...]:
+    """The rules that compare a translation with older English revisions (stale-block, outdated-heading)."""
+    from rules.headings import OutdatedHeading
+    from rules.staleness import StaleBlock
+
+    return (StaleBlock, OutdatedHeading)
 
 
 def _status(
@@ -481,6 +492,9 @@ class _Rules:
             history = _source_history(request.source_history)
         elif config.history and not request.no_source_history:
             history = _repository_history(config.root)
+        if history is None:
+            without = {rule.id for rule in _history_rules()}
+            active = [a for a in active if a.rule.id not in without]
         return cls(
             active,
             engine,
@@ -496,18 +510,12 @@ class _Rules:
 
     def runner(self, scope: _Scope, texts: Mapping[str, bytes] | None = None) -> Runner:
         """A runner over these rules that sees the scope's site; `texts`: pages' unwritten content (a fix pass)."""
-        from linter.engine.runner import ActiveRule, Runner
+        from linter.engine.runner import Runner
         from linter.engine.site import Site
 
         runner = Runner(self.active, dialect=self.dialect, max_bytes=self.max_page_size)
         runner.texts = texts or {}
-        if self.history is not None:
-            from rules.headings import OutdatedHeading
-            from rules.staleness import StaleBlock
-
-            with_history = (StaleBlock, OutdatedHeading)
-            runner.rules = [*self.active, *(ActiveRule(rule(), rule.severity, {}) for rule in with_history)]
-            runner.history = self.history
+        runner.history = self.history
         runner.site = Site(scope.site, runner.site_page)
         return runner
 

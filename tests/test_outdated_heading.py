@@ -108,3 +108,13 @@ def test_old_headings_start_from_the_pages_own_revision(history: Path) -> None:
     assert sorted(old.by_title) == ["briar (android)", "cross-platform messengers", "other messengers"]
     assert old.by_place[(2, 1)].title == "Cross-Platform Messengers"
     assert old.by_place[(2, 1)].changed.short == "64d736a7"
+
+
+def test_history_rules_are_selected_and_ignored_like_any_rule(history: Path, tmp_path: Path) -> None:
+    """outdated-heading and stale-block obey --select/--ignore; naming them without a history is no error."""
+    with_history = ["--source-history", str(history)]
+    assert _check(tmp_path, *with_history) != [] and _check(tmp_path, *with_history, "--ignore", "TM112") == []
+    translation, source = tmp_path / "it.md", history / "2023-02-06T0925_64d736a7.md"
+    for args in (["--select", "TM111", *with_history], ["--ignore", "stale-block"], ["--select", "TM701"]):
+        result = CliRunner().invoke(main, ["check", *args, "--source", str(source), str(translation)])
+        assert "TM112" not in result.output and result.exit_code in (0, 1), result.output
