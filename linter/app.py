@@ -245,7 +245,13 @@ def _status(
 
     with vcs.tree_at(changes.top, changes.commit, changes.files) as mirror:
         base = scope.moved(changes.top, mirror)
-        known = [baseline.identity(f, base.page_of(f)) for f in _lint(rules, base, rules.runner(base), jobs)]
+        if rules.history is not None:  # the base tree's pages have the work tree's history
+            rules.history.histories.mirrors[mirror.absolute()] = changes.top.absolute()
+        try:
+            known = [baseline.identity(f, base.page_of(f)) for f in _lint(rules, base, rules.runner(base), jobs)]
+        finally:
+            if rules.history is not None:
+                rules.history.histories.mirrors.clear()
     flags = baseline.matched(known, findings, scope.page_of)
     return {f: OLD if old else NEW for f, old in zip(findings, flags, strict=True)}
 

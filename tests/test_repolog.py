@@ -86,3 +86,28 @@ def test_fingerprints_of_a_warm_run_come_from_the_cache(
     history = SourceHistory(root, tmp_path / "cache")
     found = history.finder.prints(history.histories.of(page))
     assert [revision.commit for revision, _ in found] == list(reversed(commits))
+
+
+def test_pr_mode_judges_history_findings_at_the_base_with_the_same_history(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale block found at HEAD and at the base is pre-existing; the base tree (a copy) reads the work tree's log."""
+    import json
+
+    from click.testing import CliRunner
+
+    from linter.cli.main import main
+
+    root, _ = repo
+    (root / "i18n" / "es").mkdir(parents=True)
+    translation = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
+    (root / "i18n" / "es" / "passwords.md").write_text(translation, encoding="utf-8")
+    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
+    _commit(root, "translation", "2024-01-05T12:00:00+00:00")
+    (root / "docs" / "passwords.md").write_text(REVISIONS[3] + "\nOne more line.\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "cache"))
+    out = CliRunner().invoke(main, ["check", "--diff-base", "HEAD", "--format", "json"]).output
+    stale = [f for f in json.loads(out)["findings"] if f["rule"] == "TM701"]
+    assert [(f["line"], f["status"]) for f in stale] == [(13, "pre-existing")]
+    assert len(list((tmp_path / "cache" / f"gitlog-{repolog.FORMAT}").rglob("*.json"))) == 1  # no log of the copy

@@ -282,8 +282,10 @@ class Histories:
         self.missing: list[str] = []
         self._opened: dict[Path, History | None] = {}
         self._logs: dict[Path, Any] = {}  # work tree top -> linter.history.repolog.RepoLog
+        self.mirrors: dict[Path, Path] = {}  # a copy of a work tree (PR mode's base tree) -> the work tree
 
     def of(self, source: Path) -> History | None:
+        source = self._unmirrored(source)
         if source not in self._opened:
             try:
                 self._opened[source] = self._open(source)
@@ -291,6 +293,15 @@ class Histories:
                 self._opened[source] = None
                 self.missing.append(str(exc))
         return self._opened[source]
+
+    def _unmirrored(self, source: Path) -> Path:
+        """A page of a mirrored tree has the history of the same page in the work tree."""
+        for mirror, top in self.mirrors.items():
+            try:
+                return top / source.absolute().relative_to(mirror)
+            except ValueError:
+                continue
+        return source
 
     def _open(self, source: Path) -> History:
         where = self.where or source
