@@ -15,7 +15,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
@@ -209,6 +209,37 @@ def _emphasis_hint(written: Sequence[str]) -> str:
     return "the opening and closing markers do not match"
 
 
+# A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`).
+_SPACED_PAIR = re.compile(r"(?<![*_\\])(\*{1,3}|_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\s*_\\])?)([ \t]*)\1(?![*_])")
+_ESCAPED_PAIR = re.compile(r"((?:\\\*){1,3}|(?:\\_){1,3})([^*_\n]+?)\1")
+
+
+def _marker_fix(raw: Raw, located: Sequence[tuple[Span, str]]) -> Fix | None:
+    """Pairs of markers written with a space inside or escaped, written as markers.
+
+    Only pairs holding a marker the site shows as text are touched (`2 * 3 * 4` stays); one
+    marker too many or a missing closing one has no single answer and is left.
+    """
+    shown = {span.start for span, _ in located}
+    text = raw.src.text[raw.base : raw.base + len(raw.text)]
+    edits = []
+    for pattern in (_SPACED_PAIR, _ESCAPED_PAIR):
+        for match in pattern.finditer(raw.text):
+            span = raw.span(match.start(), match.end())
+            if not any(span.start <= start < span.end for start in shown):
+                continue
+            written = text[match.start() : match.end()]
+            marker = match.group(1).replace("\\", "")
+            inner = 3 if pattern is _SPACED_PAIR else 2  # the emphasised text, as written (code included)
+            repaired = marker + text[match.start(inner) : match.end(inner)] + marker
+            if repaired != written:
+                edits.append(Edit(span, repaired))
+    edits.sort(key=lambda edit: edit.span)
+    if not edits or any(a.span.end > b.span.start for a, b in zip(edits, edits[1:], strict=False)):
+        return None
+    return Fix(tuple(edits), SAFE, "remove the spaces or backslashes inside the markers")
+
+
 class BrokenEmphasis(BlockGroupRule):
     """Bold or italic markers show as literal asterisks or underscores.
 
@@ -241,12 +272,18 @@ class BrokenEmphasis(BlockGroupRule):
     (CommonMark) reading, which rejects some emphasis the site renders.
     Markers beside CJK text are skipped then, so emphasis ending in other
     punctuation may still be reported.
+
+    ## Fix
+    Safe: removes the spaces between the markers and the text and the
+    backslashes of escaped markers. One marker too many or a missing closing
+    marker is left: which one the translator meant has no single answer.
     """
 
     id = "TM550"
     name = "broken-emphasis"
     summary = "Bold or italic markers show as literal asterisks or underscores"
     severity = Severity.WARNING
+    fix_safety = SAFE
 
     def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return prose_groups(alignment)
@@ -271,6 +308,7 @@ class BrokenEmphasis(BlockGroupRule):
                 node=node,
                 span=located[0][0] if located else None,
                 source=group.english[0],
+                fix=_marker_fix(raw, located),
             )
 
 

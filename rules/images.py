@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Node
@@ -18,6 +18,7 @@ from .link_facts import (
     image_name,
     link_report,
     quote_link,
+    url_fix,
 )
 
 
@@ -84,12 +85,19 @@ class ChangedImageSrc(LinksRule):
     ```markdown title="Use instead"
     ![Captura](assets/img/android/rfc-hexagon.png)
     ```
+
+    ## Fix
+    Writes the English path into the translated image, which keeps its alt
+    text and attributes; the image is the one the alignment pairs with the
+    English image. Safe for a path of the site (or the same host); an image
+    from another host is unsafe.
     """
 
     id = "TM507"
     name = "changed-image-src"
     summary = "An image shows another file than in English"
     severity = Severity.ERROR
+    fix_safety = SAFE
 
     def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
         for english, translated in found.changed_src:
@@ -102,6 +110,7 @@ class ChangedImageSrc(LinksRule):
                 f'{image_name(english)} shows "{quote_link(unquote(translated.url))}" '
                 f'where English shows "{quote_link(unquote(english.url))}"',
                 english,
+                url_fix(ctx.alignment, english, translated, "path"),
             )
 
 

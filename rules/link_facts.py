@@ -19,10 +19,11 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from os.path import commonprefix
 from posixpath import basename
-from urllib.parse import unquote, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.align.analysis import analysis
+from linter.engine.findings import SAFE, UNSAFE, Fix
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.markdown import ICON
 from linter.parse.positions import Span
@@ -470,6 +471,78 @@ def _label(src: SourceText, ref: Ref) -> str:
     return raw[1:cut] if raw.startswith("[") and cut > 0 else "x"
 
 
+# -- fixes ----------------------------------------------------------------------------------------
+
+
+def url_in_markup(src: SourceText, item: Link | Image) -> tuple[Span, str] | None:
+    """Where the address of an inline `[text](url "title")` or `![alt](src)` is written, and how.
+
+    None for a reference link or an address in `<…>` (whose brackets a fix would have to keep).
+    """
+    span = item.span
+    begin = src.offset(span.start.line, span.start.column)
+    stop = src.offset(span.end.line, span.end.column)
+    raw = src.text[begin:stop]
+    cut = raw.find("](") if isinstance(item, Image) else raw.rfind("](")
+    if cut < 0:
+        return None
+    line_end = src.text.find("\n", stop)
+    raw = src.text[begin : line_end if line_end >= 0 else len(src.text)]  # the span may end before ")"
+    start = end = cut + 2
+    depth = 0
+    while end < len(raw) and depth >= 0:
+        depth += {"(": 1, ")": -1}.get(raw[end], 0)
+        end += depth >= 0
+    inner = raw[start:end]
+    if depth >= 0 or inner.strip().startswith("<"):
+        return None
+    if any(quote in inner for quote in "\"'"):  # a title follows the address
+        end = start + len(inner) - len(inner.lstrip())
+        start = end
+        while end < len(raw) and not raw[end].isspace() and raw[end] != ")":
+            end += 1
+    if end == start:
+        return None
+    return Span(src.pos(begin + start), src.pos(begin + end)), raw[start:end]
+
+
+_FULL_WIDTH = str.maketrans("【［】］（）", "[[]]()")
+_REPAIRED = re.compile(r"\[[^\[\]\n]*\]\([^()\s]+(?: +\"[^\"\n]*\")?\)")
+
+
+def markup_fix(src: SourceText, shown: _Visible) -> Fix | None:
+    """`[text] (url)`, `【text】（url）` or `\\[text\\](url)` written as the link it was meant to be.
+
+    Only when what is left is exactly one link (its address is changed-link-target's
+    business): a missing bracket has no single answer (where did the text start?).
+    """
+    repaired = re.sub(r"\\(?=[\[\]])", "", shown.shown.translate(_FULL_WIDTH))
+    repaired = re.sub(r"\][ \t]+\(", "](", repaired)
+    match = _REPAIRED.fullmatch(repaired)
+    if match is None or repaired == shown.shown:
+        return None
+    begin = src.offset(shown.span.start.line, shown.span.start.column)
+    if src.text[begin : begin + len(shown.shown)] != shown.shown:
+        return None
+    span = Span(shown.span.start, src.pos(begin + len(shown.shown)))
+    return Fix.replace(span, repaired, f'write the link as "{quote_link(repaired)}"')
+
+
+def url_fix(alignment: Alignment, english: Ref, translated: Ref, what: str) -> Fix | None:
+    """The English address, as the English page writes it, in place of the translated one.
+
+    Safe within one site (a typo, a pasted address, a translated page name); another host may
+    be the reader's edition of a site the localisation rules do not know, so that fix is unsafe.
+    """
+    written = url_in_markup(alignment.target.source, translated.item)
+    expected = url_in_markup(alignment.source.source, english.item)
+    if written is None or expected is None:
+        return None
+    same_site = urlsplit(english.url).netloc.casefold() == urlsplit(translated.url).netloc.casefold()
+    safety = SAFE if same_site else UNSAFE
+    return Fix.replace(written[0], expected[1], f'write the English {what} "{expected[1]}"', safety)
+
+
 # -- how messages name things -------------------------------------------------------------------
 
 
@@ -524,8 +597,8 @@ def image_name(ref: Ref) -> str:
     return f'{what} "{quote_link(image.alt)}"' if image.alt.strip() else f'{what} "{basename(image.src)}"'
 
 
-def link_report(node: Node, span: Span, message: str, english: Ref) -> Report:
-    return Report(message, node=node, span=span, source=english.node, source_span=english.item.span)
+def link_report(node: Node, span: Span, message: str, english: Ref, fix: Fix | None = None) -> Report:
+    return Report(message, node=node, span=span, source=english.node, source_span=english.item.span, fix=fix)
 
 
 def _in_misplaced_card(node: Node | None, ctx: RuleContext) -> bool:

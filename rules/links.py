@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from urllib.parse import unquote
 
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Link, Section
@@ -20,9 +20,11 @@ from .link_facts import (
     differing,
     link_name,
     link_report,
+    markup_fix,
     normalized,
     own_span,
     quote_link,
+    url_fix,
 )
 
 # Parts of a URL a localisation may change; `{lang}` stands for the translation's language.
@@ -153,12 +155,21 @@ class ChangedLinkTarget(LinksRule):
     ## Known false positives
     A site that moved: the translator may have updated an address the English
     still has in its old form. Fix the English then.
+
+    ## Fix
+    Writes the English address, as the English page spells it, into the
+    translated link, which keeps its text and title. The link is the one the
+    alignment pairs with the English link, so reordered or added links do not
+    shift it. Safe when both addresses are on the same site (or both within
+    this one); another host may be the reader's edition of a site, so that fix
+    is unsafe.
     """
 
     id = "TM501"
     name = "changed-link-target"
     summary = "A link points to another address than in English"
     severity = Severity.WARNING
+    fix_safety = SAFE
     options = {
         "localized-urls": Option(
             list(DEFAULT_LOCALIZED_URLS),
@@ -183,6 +194,7 @@ class ChangedLinkTarget(LinksRule):
                 translated.item.span,
                 f'{link_name(english)} points to "{shown}" where English has "{expected}"',
                 english,
+                url_fix(ctx.alignment, english, translated, "address"),
             )
 
 
@@ -347,12 +359,19 @@ class BrokenLinkSyntax(LinksRule):
     ```markdown title="Use instead"
     Usa [modelos cuantizados](https://huggingface.co/docs/optimum/concept_guides/quantization).
     ```
+
+    ## Fix
+    Safe: removes the space between `]` and `(`, writes full-width brackets as
+    `[ ] ( )` and drops the backslashes of escaped brackets, when what is left is
+    one link (the address stays as written). A missing bracket is left: where
+    the link text starts has no single answer.
     """
 
     id = "TM505"
     name = "broken-link-syntax"
     summary = "A link's markup is broken and shows as text"
     severity = Severity.ERROR
+    fix_safety = SAFE
 
     def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
         for shown in found.broken:
@@ -362,6 +381,7 @@ class BrokenLinkSyntax(LinksRule):
                 f"{link_name(shown.english)} does not render: {shown.reason}, "
                 f'so the site shows "{quote_link(shown.shown)}"',
                 shown.english,
+                markup_fix(ctx.alignment.target.source, shown),
             )
 
 
