@@ -55,7 +55,9 @@ class TranslatedAdmonitionType(Rule):
     ## Fix
     Writes the English type in place of the translated one. Safe, except when
     the translation has another real type (`warning` where English has
-    `danger`), which may be deliberate: that fix is unsafe.
+    `danger`), which may be deliberate: that fix is unsafe. Boxes that share no
+    link, image or code with their English counterpart get no fix: the
+    translated box may hold other content.
     """
 
     id = "TM301"
@@ -76,7 +78,7 @@ class TranslatedAdmonitionType(Rule):
         span = target.header_span
         keyword = _keyword_span(ctx.alignment.target.source, target)
         fix = None
-        if keyword is not None:
+        if keyword is not None and _same_content(source, target):
             span = keyword
             # A translated word has one answer; another real type may be a deliberate change.
             safety = UNSAFE if target.tag.casefold() in _known_types(ctx) else SAFE
@@ -113,6 +115,12 @@ def _keyword_span(source: SourceText, node: Admonition) -> Span | None:
             return Span(Pos(line_no, at + 1), Pos(line_no, end + 1))
         at = line.find(node.tag, at + 1)
     return None
+
+
+def _same_content(source: Node, target: Node) -> bool:
+    """Whether the boxes share a URL, image, code or icon, or neither has any: a pairing to copy from."""
+    english, translated = set(source.invariants()), set(target.invariants())
+    return not (english or translated) or bool(english & translated)
 
 
 def _known_types(ctx: RuleContext) -> set[str]:

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Block, Node
 
-from .code_text import code_structure
+from .code_text import code_structure, without_comments
 from .facts import (
     Diff,
     Fact,
@@ -205,6 +205,15 @@ class ChangedCodeBlock(Rule):
     ## Known false positives
     Placeholder file names (`input_file`), string literals and program output
     inside a `bash` block are reported when translated.
+
+    ## Fix
+    Writes each differing line as in English, keeping a translated comment
+    (`# …`, `// …`, `-- …` by the fence's language) and comment lines as they
+    are; only when both blocks have the same number of lines, and not in a
+    diagram, whose labels sit inside its code lines. Safe in a
+    programming language's block; in a block without a language or with
+    program output (`console`) the lines may be translated text, so the fix is
+    unsafe.
     """
 
     id = "TM553"
@@ -212,6 +221,7 @@ class ChangedCodeBlock(Rule):
     summary = "A code block's content differs from English"
     severity = Severity.WARNING
     kinds = ("code",)
+    fix_safety = SAFE
     options = {
         "skip-languages": Option(
             ["markdown", "md", "text"],
@@ -246,7 +256,53 @@ class ChangedCodeBlock(Rule):
             message = f'code block line "{quote(line)}" differs from English "{quote(english[index][2])}"'
             if translated[index][1].strip() == english[index][1].strip():
                 message = f'code block line "{quote(line)}" is indented differently from English'
-        yield Report(message, node=target, span=_line_span(src, first + number), source=source)
+        fix = _code_fix(src, first, english, translated, language) if len(english) == len(translated) else None
+        yield Report(message, node=target, span=_line_span(src, first + number), source=source, fix=fix)
+
+
+# Languages whose every line is code: writing the English line there is safe. In other blocks
+# (none, console, mermaid) a line may hold output or labels a reader sees.
+_CODE_LANGUAGES = frozenset(
+    "bash sh shell python py yaml yml toml dockerfile js javascript ts typescript java go rust c cpp kotlin "
+    "sql lua json ini nginx html css xml".split()
+)
+
+
+def _split_comment(line: str, language: str) -> tuple[str, str]:
+    """(code, comment) of a line, by the comment syntax of the block's language."""
+    code = without_comments(line, language)
+    return (code, line[len(code) :]) if line.startswith(code) else (line, "")
+
+
+def _code_fix(
+    src: SourceText,
+    first: int,
+    english: list[tuple[int, str, str]],
+    translated: list[tuple[int, str, str]],
+    language: str,
+) -> Fix | None:
+    """Each differing line written as in English, keeping its translated comment."""
+    edits = []
+    for (_, english_key, english_line), (number, key, line) in zip(english, translated, strict=True):
+        if english_key == key:
+            continue
+        if code_structure(line, language).strip() != without_comments(line, language).strip():
+            return None  # labels inside the code (a diagram): the English line would drop them
+        code, comment = _split_comment(line, language)
+        english_code, english_comment = _split_comment(english_line, language)
+        if not code.strip() and not english_code.strip():
+            continue  # a comment line: translated on purpose
+        repaired = english_code + comment if comment and english_comment else english_line
+        if repaired == line:
+            continue
+        file_line = src.lines[first + number - 1]
+        indent = len(file_line) - len(file_line.lstrip()) - (len(line) - len(line.lstrip()))  # the block's own
+        span = Span(Pos(first + number, indent + 1), Pos(first + number, len(file_line) + 1))
+        edits.append(Edit(span, repaired))
+    if not edits:
+        return None
+    safety = SAFE if language in _CODE_LANGUAGES else UNSAFE
+    return Fix(tuple(edits), safety, "write the code as in English, keeping translated comments")
 
 
 def _code_lines(raw: str, language: str) -> list[tuple[int, str, str]]:

@@ -22,7 +22,7 @@ from linter.parse.positions import Pos
 # Why a fixable finding was not fixed, as `fix` tells it.
 UNSAFE = "unsafe fix (apply with --unsafe-fixes)"
 OVERLAPPING = "overlaps another fix (run fix again)"
-NO_COUNTERPART = "no English counterpart to copy from"
+NO_COUNTERPART = "no fix: no English counterpart, or no single right answer"
 PARSE_ERROR = "the page has unbalanced HTML containers; fix those first"
 REVERTED = "the fix did not resolve it, or caused another finding"
 
