@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Node
@@ -123,6 +123,10 @@ class BrokenIconShortcode(BlockGroupRule):
     ```markdown title="Use instead"
     Estas opciones se encuentran en :material-menu: → **Configuración**.
     ```
+
+    ## Fix
+    Safe: writes the shortcode as `:name:`, without the spaces or full-width
+    colons.
     """
 
     id = "TM555"
@@ -130,6 +134,7 @@ class BrokenIconShortcode(BlockGroupRule):
     name = "broken-icon-shortcode"
     summary = "An icon shortcode is malformed and shows as text"
     severity = Severity.WARNING
+    fix_safety = SAFE
 
     def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return groups_of(alignment, page_side(alignment, False).scan(_BROKEN_ICON))
@@ -144,6 +149,7 @@ class BrokenIconShortcode(BlockGroupRule):
                         node=node,
                         span=span,
                         source=group.english[0],
+                        fix=Fix.replace(span, f":{name}:", f'write ":{name}:"'),
                     )
 
 
