@@ -55,9 +55,10 @@ class TranslatedAdmonitionType(Rule):
     ## Fix
     Writes the English type in place of the translated one. Safe, except when
     the translation has another real type (`warning` where English has
-    `danger`), which may be deliberate: that fix is unsafe. Boxes that share no
-    link, image or code with their English counterpart get no fix: the
-    translated box may hold other content.
+    `danger`), which may be deliberate: that fix is unsafe. A box that shares
+    no link, image or code with its English counterpart and holds other kinds
+    of them (a card's logo and links where English has a note) gets no fix: it
+    may hold other content.
     """
 
     id = "TM301"
@@ -77,9 +78,9 @@ class TranslatedAdmonitionType(Rule):
             return  # a card pasted where English has another kind of box: misplaced-card
         span = target.header_span
         keyword = _keyword_span(ctx.alignment.target.source, target)
+        span = keyword or target.header_span
         fix = None
         if keyword is not None and _same_content(source, target):
-            span = keyword
             # A translated word has one answer; another real type may be a deliberate change.
             safety = UNSAFE if target.tag.casefold() in _known_types(ctx) else SAFE
             fix = Fix.replace(keyword, source.tag, f'write the type "{source.tag}"', safety)
@@ -118,9 +119,13 @@ def _keyword_span(source: SourceText, node: Admonition) -> Span | None:
 
 
 def _same_content(source: Node, target: Node) -> bool:
-    """Whether the boxes share a URL, image, code or icon, or neither has any: a pairing to copy from."""
+    """Whether the boxes share a URL, image, code or icon, or hold the same kinds of them: a pairing to copy from.
+
+    A card pasted where English has a note (a logo, links) is not a note with a translated type.
+    """
     english, translated = set(source.invariants()), set(target.invariants())
-    return not (english or translated) or bool(english & translated)
+    kinds = {fact[:2] for fact in english} == {fact[:2] for fact in translated}
+    return bool(english & translated) or kinds
 
 
 def _known_types(ctx: RuleContext) -> set[str]:

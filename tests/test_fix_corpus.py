@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from oracle import _parse, admonition_types, literal_asterisks, render
 
-from linter.cli.main import _fix, _lint, _Request, _Rules, _scope
+from linter import app
 from linter.engine.findings import Finding
-from linter.engine.registry import Registry
 from linter.project.config import load_config
 
 # (folder under ../shared, transmark.toml for it)
@@ -36,9 +35,10 @@ SITES = {
 def _check(root: Path) -> list[Finding]:
     """Every language's own findings (not merged into export-wide ones, which hide which page changed)."""
     config = load_config(root)
-    request = _Request()
-    rules = _Rules.of(config, Registry.load(config.plugins), request)
-    return _lint(rules, _scope(config, request, None), collapse=False)
+    request = app.Request()
+    rules = app._Rules.of(config, app._registry(config, request), request)
+    scope = app._scope(config, request, None)
+    return app._lint(rules, scope, rules.runner(scope), collapse=False)
 
 
 def _identity(finding: Finding) -> tuple[str, str, str, str]:
@@ -113,14 +113,14 @@ def test_fix_on_a_copy_of_real_data(name: str, shared: Path, tmp_path: Path, mon
     monkeypatch.chdir(root)
     before = _check(root)
     originals = {p: p.read_bytes() for p in root.rglob("*.md")}
-    done = _fix(_Request(), unsafe=False, write=True)
+    done = app.fix(load_config(root), unsafe=False, write=True)
     after = _check(root)
 
     new = Counter(map(_identity, after)) - Counter(map(_identity, before))
     assert not new, f"findings the fix caused: {list(new)[:5]}"
     still = Counter(map(_identity, after)) & Counter(map(_identity, done.fixed))
     assert not still, f"fixed findings still reported: {list(still)[:5]}"
-    again = _fix(_Request(), unsafe=False, write=False)
+    again = app.fix(load_config(root), unsafe=False, write=False)
     assert not again.fixed_text, f"a second fix changes {sorted(again.fixed_text)[:5]}"
 
     fixed_lines: dict[str, set[int]] = {}
