@@ -1,0 +1,150 @@
+"""A content-addressed cache of lint results, like ruff's: never trusted blindly.
+
+Entries live in `<dir>/<salt>/<k[:2]>/<k>.json`. The salt folds in transmark's version and
+everything that changes what a rule reports (configuration, rule set and options), so a run with
+another configuration simply never sees the other entries. An entry is JSON, written to a temporary
+file and renamed into place, so a reader sees a whole entry or none, and two concurrent runs at
+worst write the same entry twice. Anything unreadable (truncated, corrupt, from another version,
+of another shape) is a miss and gets rewritten.
+
+Values are JSON with dataclasses tagged by class name; only the classes registered with
+`Codec` are rebuilt, so a tampered cache file cannot run code (unlike pickle).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from linter import __version__
+
+ENV_DIR = "TRANSMARK_CACHE_DIR"
+DEFAULT_DIR = ".transmark_cache"
+_FORMAT = 1  # bump when the entry layout changes
+_GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# transmark cache (https://bford.info/cachedir/)\n"
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short, stable content hash of the parts (length-prefixed, so ("ab", "c") != ("a", "bc"))."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: str | Path) -> str | None:
+    """Content hash of a regular file, or None when it cannot be read (then nothing is cached for it)."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+class Codec:
+    """JSON encoding of findings: dataclasses, enums, tuples and frozensets, by registered class name."""
+
+    def __init__(self, classes: Iterable[type]) -> None:
+        self._classes = {cls.__qualname__: cls for cls in classes}
+
+    def encode(self, value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            name = type(value).__qualname__
+            if self._classes.get(name) is not type(value):
+                raise TypeError(f"{name} is not registered with the cache codec")
+            fields = {f.name: self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return {"@": name, **fields}
+        if isinstance(value, enum.Enum):
+            return {"@e": type(value).__qualname__, "v": value.value}
+        if isinstance(value, (tuple, frozenset)):
+            return {"@t" if isinstance(value, tuple) else "@f": [self.encode(v) for v in value]}
+        if isinstance(value, list):
+            return [self.encode(v) for v in value]
+        if isinstance(value, dict):
+            return {"@d": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        raise TypeError(f"cannot cache a {type(value).__name__}")
+
+    def decode(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.decode(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if "@" in value:
+            cls = self._classes[value["@"]]  # KeyError: not ours, the entry is a miss
+            return cls(**{k: self.decode(v) for k, v in value.items() if k != "@"})
+        if "@e" in value:
+            return self._classes[value["@e"]](value["v"])
+        if "@t" in value:
+            return tuple(self.decode(v) for v in value["@t"])
+        if "@f" in value:
+            return frozenset(self.decode(v) for v in value["@f"])
+        if "@d" in value:
+            return {self.decode(k): self.decode(v) for k, v in value["@d"]}
+        raise ValueError("untagged object in a cache entry")
+
+
+class Cache:
+    """Get and put JSON-able values by key under one salt; every failure is a miss, never an error."""
+
+    def __init__(self, root: Path, salt: str, codec: Codec) -> None:
+        self.root = root
+        self.dir = root / f"v{_FORMAT}-{salt}"
+        self.codec = codec
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, root: Path | None, salt_parts: Iterable[str], codec: Codec) -> Cache:
+        root = root if root is not None else Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
+        return cls(root, digest(__version__, *salt_parts), codec)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any | None:
+        try:
+            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if raw.get("key") != key:
+                raise ValueError("entry for another key")
+            value = self.codec.decode(raw["value"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Write atomically; a cache that cannot be written (read-only checkout, full disk) is skipped."""
+        try:
+            data = json.dumps({"key": key, "value": self.codec.encode(value)}, ensure_ascii=False)
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._mark_root()
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, TypeError, ValueError):
+            return
+
+    def _mark_root(self) -> None:
+        """The folder ignores itself in git and says it is a cache (backup tools skip it)."""
+        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
+            marker = self.root / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")

@@ -1,0 +1,71 @@
+"""The result cache: hits only for the same content, never trusted when damaged, never a crash."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from linter.engine.cache import Cache, Codec, digest
+from linter.engine.findings import Finding, Severity
+from linter.parse.positions import Pos, Span
+
+CODEC = Codec([Finding, Span, Pos, Severity])
+FINDING = Finding("TM301", "translated-admonition-type", Severity.ERROR, "it/a.md", Span(Pos(3, 5), Pos(3, 9)), "m")
+
+
+def test_round_trip_and_salt(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "salt", CODEC)
+    value = {"deps": (("page", "en/a.md", "x"),), "findings": [FINDING]}
+    cache.put("k1", value)
+    assert cache.get("k1") == value
+    assert Cache(tmp_path, "other", CODEC).get("k1") is None  # another configuration never sees it
+    assert (tmp_path / ".gitignore").read_text().strip().endswith("*")
+    assert (tmp_path / "CACHEDIR.TAG").is_file()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "\x00garbage",
+        lambda text: json.dumps({"key": "k1", "value": {"@": "os.system", "command": "x"}}),  # not a registered class
+        lambda text: json.dumps({"key": "other", "value": []}),  # renamed from another key
+        lambda text: json.dumps([1, 2]),
+    ],
+)
+def test_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage) -> None:
+    cache = Cache(tmp_path, "salt", CODEC)
+    cache.put("k1", [FINDING])
+    entry = next(tmp_path.rglob("k1.json"))
+    entry.write_text(damage(entry.read_text()))
+    assert cache.get("k1") is None
+    cache.put("k1", [FINDING])
+    assert cache.get("k1") == [FINDING]
+
+
+def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = Cache(blocker, "salt", CODEC)
+    cache.put("k1", [FINDING])  # no exception
+    assert cache.get("k1") is None
+
+
+def test_concurrent_writers_leave_whole_entries(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "salt", CODEC)
+    values = [[FINDING] * n for n in range(1, 9)]
+    threads = [threading.Thread(target=cache.put, args=("k", value)) for value in values for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.get("k") in values
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_digest_is_length_prefixed() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x")
