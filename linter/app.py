@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter.engine.findings import Finding, Severity
+from linter.engine.findings import Finding, Severity, finding_classes
 from linter.engine.run import NEW, OLD, Run
 from linter.errors import ConfigError, TransmarkError
 from linter.project.config import Config, load_config
@@ -29,6 +29,7 @@ from linter.project.target import Target
 if TYPE_CHECKING:
     from linter.engine.fixes import FixRun
     from linter.engine.registry import Registry
+    from linter.engine.results import PairResults
     from linter.engine.rule import Rule
     from linter.engine.runner import ActiveRule, Runner
     from linter.engine.suppress import Catalogue, Entry, Ignores
@@ -60,6 +61,8 @@ class Request:
     site: Path | None = None  # pair mode: the site whose other pages rules may look into
     catalogs: bool = False  # `transmark po`: paths are gettext catalogs or folders of them; TM009 counts entries
     jobs: int | None = None  # worker processes, default one per CPU; the findings are the same for any number
+    cache_dir: Path | None = None  # else TRANSMARK_CACHE_DIR, else .transmark_cache in the project root
+    no_cache: bool = False  # lint every pair afresh and keep nothing
 
 
 def lint(config: Config, request: Request = Request(), progress: Callable[[int, int], None] | None = None) -> Run:
@@ -460,6 +463,7 @@ class _Rules:
     export_share: float  # how many of a page's languages must share a breakage for it to be reported once
     max_page_size: int  # bytes: larger pages and catalogs are refused unread
     history: Any = None  # linter.history.origin.SourceHistory with --source-history
+    results: PairResults | None = None  # the result cache; None with --no-cache
 
     @classmethod
     def of(cls, config: Config, registry: Registry, request: Request) -> _Rules:
@@ -493,14 +497,19 @@ class _Rules:
         if entries_path is not None and not entries_path.is_file():
             raise ConfigError(f"{config.describe('suppressions')}: {display_path(entries_path)} not found")
         entries = load_entries(entries_path, catalogue) if entries_path is not None else []
+        cache_dir = _cache_dir(config, request)
         history = None
         if request.source_history is not None:
-            history = _source_history(request.source_history)
+            history = _source_history(request.source_history, cache_dir)
         elif config.history and not request.no_source_history:
-            history = _repository_history(config.root)
+            history = _repository_history(config.root, cache_dir)
         if history is None:
             without = {rule.id for rule in _history_rules()}
             active = [a for a in active if a.rule.id not in without]
+        dialect = config.dialect()
+        results = None
+        if cache_dir is not None:
+            results = _results(cache_dir, active, dialect, history, config.max_page_size)
         return cls(
             active,
             engine,
@@ -508,10 +517,11 @@ class _Rules:
             ignores,
             entries,
             entries_path,
-            config.dialect(),
+            dialect,
             config.export_share,
             config.max_page_size,
             history,
+            results,
         )
 
     def runner(self, scope: _Scope, texts: Mapping[str, bytes] | None = None) -> Runner:
@@ -523,6 +533,7 @@ class _Rules:
         runner.texts = texts or {}
         runner.history = self.history
         runner.site = Site(scope.site, runner.site_page)
+        runner.results = self.results
         return runner
 
     def ran(self) -> list[tuple[type[Rule], Severity]]:
@@ -532,8 +543,30 @@ class _Rules:
         return ran + [(rule, self.engine[rule.id]) for rule in ENGINE_RULES if rule.id in self.engine]
 
 
-def _source_history(where: Path) -> Any:
-    from linter.history.history import HistoryError, default_cache_dir, is_revision_folder, require_work_tree
+def _cache_dir(config: Config, request: Request) -> Path | None:
+    """Where results and history are kept across runs; None with --no-cache."""
+    from linter.engine.cache import DEFAULT_DIR, ENV_DIR
+
+    if request.no_cache:
+        return None
+    return request.cache_dir or (Path(os.environ[ENV_DIR]) if os.environ.get(ENV_DIR) else config.root / DEFAULT_DIR)
+
+
+def _results(
+    cache_dir: Path, active: Sequence[ActiveRule], dialect: Dialect, history: Any, max_page_size: int
+) -> PairResults:
+    """The pair-result cache, salted by everything that changes what the rules report."""
+    from linter.engine.cache import Cache, Codec, stable_repr
+    from linter.engine.results import PairResults
+
+    rules = [f"{a.rule.id}:{a.rule.__class__.__module__}:{a.severity}:{stable_repr(a.options)}" for a in active]
+    salt = [stable_repr(dialect), f"history={history is not None}", f"max={max_page_size}", *rules]
+    codec = Codec(finding_classes())
+    return PairResults(Cache.open(cache_dir, salt, codec), history.revisions_print if history is not None else None)
+
+
+def _source_history(where: Path, cache_dir: Path | None) -> Any:
+    from linter.history.history import HistoryError, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
     try:
@@ -541,18 +574,18 @@ def _source_history(where: Path) -> Any:
             require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
-    return SourceHistory(where, default_cache_dir())
+    return SourceHistory(where, cache_dir)
 
 
-def _repository_history(root: Path) -> Any:
+def _repository_history(root: Path, cache_dir: Path | None) -> Any:
     """The history of the site's git repository, if it is one; its log is read before worker processes start."""
-    from linter.history.history import default_cache_dir, work_tree
+    from linter.history.history import work_tree
     from linter.history.origin import SourceHistory
 
     top = work_tree(root)
     if top is None:
         return None
-    history = SourceHistory(None, default_cache_dir())
+    history = SourceHistory(None, cache_dir)
     history.histories.log(top.resolve())
     return history
 

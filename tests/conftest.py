@@ -41,3 +41,10 @@ def shared() -> Path:
 def en_history_dir(shared: Path) -> Path:
     """Every English revision of the seed page (`../shared/seeds/en-history`, 84 of them)."""
     return shared / "seeds" / "en-history"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty result cache outside the checkout: no test sees another's results,
+    and runs over fixtures/ or ../shared leave no cache folder there."""
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -69,3 +69,10 @@ def test_concurrent_writers_leave_whole_entries(tmp_path: Path) -> None:
 def test_digest_is_length_prefixed() -> None:
     assert digest("ab", "c") != digest("a", "bc")
     assert digest("x") == digest(b"x")
+
+
+def test_stable_repr_orders_sets_and_mappings() -> None:
+    from linter.engine.cache import stable_repr
+
+    assert stable_repr(frozenset({"b", "a", "c"})) == stable_repr(frozenset({"c", "b", "a"})) == "{'a', 'b', 'c'}"
+    assert stable_repr({"y": {2, 1}, "x": (1,)}) == "{'x': [1], 'y': {1, 2}}"

@@ -83,6 +83,12 @@ def main() -> None:
     help="Pair mode: the site the pair belongs to; rules that look across pages read its English pages.",
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for a site run (default: one per CPU).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep results here across runs (default: $TRANSMARK_CACHE_DIR, else .transmark_cache in the project root).",
+)
+@click.option("--no-cache", is_flag=True, help="Lint every page afresh; read and write no cache.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="First apply safe fixes (as `transmark fix`), then report.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: also apply unsafe fixes.")
 def check(

@@ -42,6 +42,22 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def stable_repr(value: Any) -> str:
+    """repr() with sets and mappings in sorted order: the same configuration gives the same salt in every process."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(f"{f.name}={stable_repr(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__qualname__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, dict) or hasattr(value, "items") and callable(value.items):
+        return "{" + ", ".join(sorted(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable_repr(v) for v in value) + "]"
+    if hasattr(value, "pattern"):  # a compiled regex
+        return f"re({value.pattern!r})"
+    return repr(value)
+
+
 def file_digest(path: str | Path) -> str | None:
     """Content hash of a regular file, or None when it cannot be read (then nothing is cached for it)."""
     try:

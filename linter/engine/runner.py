@@ -15,6 +15,7 @@ from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
 from linter.engine.registry import Registry
+from linter.engine.results import PairResults
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
@@ -112,6 +113,7 @@ class Runner:
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
         self.texts: Mapping[str, bytes] = {}  # pages' unwritten content (fix passes), read instead of the files
+        self.results: PairResults | None = None  # findings kept across runs (--no-cache: none)
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
@@ -139,6 +141,28 @@ class Runner:
     def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
         if not Path(source).is_file():
             raise InputError(translation, f"its English source {source} does not exist")
+        # Fix passes lint unwritten text: nothing there is cached.
+        key = self.results.key(source, translation, lang) if self.results is not None and not self.texts else None
+        if key is None:
+            return self._lint_files(source, translation, lang)
+        assert self.results is not None
+        found = self.results.get(key, self.site)
+        if found is not None:
+            return found
+        reads: set[tuple[str, str]] = set()
+        if self.site is not None:
+            self.site.reads = reads
+        try:
+            findings = self._lint_files(source, translation, lang)
+        finally:
+            if self.site is not None:
+                self.site.reads = None
+        if self.history is not None:
+            reads.add(("history", source))
+        self.results.put(key, findings, reads, self.site)
+        return findings
+
+    def _lint_files(self, source: str, translation: str, lang: str) -> list[Finding]:
         with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
             try:
                 # A page a rule already looked into (a link target) is not parsed again.

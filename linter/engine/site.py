@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from linter.engine.cache import digest, file_digest
 from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
@@ -43,6 +44,9 @@ class Site:
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
         self._ids: dict[tuple[str, str], tuple[Page | None, dict[str, Node] | None]] = {}
+        # What the pair being linted looked up (kind, argument): a cached result is valid while these are unchanged.
+        self.reads: set[tuple[str, str]] | None = None
+        self._prints: dict[tuple[str, str], str] = {}
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
@@ -58,13 +62,37 @@ class Site:
         return self._index
 
     def source_paths(self) -> list[str]:
+        self._read("sources", "")
         return sorted(self._by_source())
+
+    def _read(self, kind: str, arg: str) -> None:
+        if self.reads is not None:
+            self.reads.add((kind, arg))
+
+    def fingerprint(self, kind: str, arg: str) -> str:
+        """What a read (see `reads`) saw, as a short hash: the same value means the same answer today."""
+        key = (kind, arg)
+        if key not in self._prints:
+            if kind == "page":
+                lang, _, source = arg.partition(":")
+                path = self._resolve_page(source, lang)
+                self._prints[key] = "none" if path is None else f"{path}:{file_digest(path)}"
+            elif kind == "sources":
+                self._prints[key] = digest(*sorted(self._by_source()))
+            else:  # "headings": every English page's heading lines
+                self._prints[key] = digest(*(f"{path}:{file_digest(path)}" for path in sorted(self._by_source())))
+        return self._prints[key]
+
+    def _resolve_page(self, source: str, lang: str) -> str | None:
+        key = _norm(source)
+        path = key if lang == "en" else self._by_source().get(key, {}).get(lang)
+        return path if path is not None and Path(path).is_file() else None
 
     def page(self, source: str, lang: str = "en") -> Page | None:
         """The English page (lang "en") or its translation into `lang`; None when the site has none."""
-        key = _norm(source)
-        path = key if lang == "en" else self._by_source().get(key, {}).get(lang)
-        if path is None or not Path(path).is_file():
+        self._read("page", f"{lang}:{_norm(source)}")
+        path = self._resolve_page(source, lang)
+        if path is None:
             return None
         try:
             return self._load(path, lang)
@@ -96,6 +124,7 @@ class Site:
         """Whether an English page of the run lies outside the folder of the site's other English pages."""
         key = ("outside", source)
         if key not in self.cache:
+            self._read("sources", "")
             others = [os.path.abspath(path) for path in self._by_source() if path != source]
             home = os.path.commonpath(others) if others else ""
             self.cache[key] = bool(home) and os.path.commonpath([home, os.path.abspath(source)]) != home
@@ -105,6 +134,7 @@ class Site:
         """Every English heading of the site by its folded title, with (page, line): where translation
         memory finds the headings it pastes. Read from the heading lines, not parsed: a one-page run
         that needs it must not parse the whole site."""
+        self._read("headings", "")
         if self._headings is None:
             self._headings = {}
             for source in self.source_paths():

@@ -34,6 +34,7 @@ from urllib.parse import urlunsplit
 
 from linter import __version__
 from linter.align.aligner import Alignment, align
+from linter.engine.cache import digest as content_digest
 from linter.engine.site import scan_headings
 from linter.errors import InputError
 from linter.history.headings import OldHeadings, old_headings
@@ -658,6 +659,15 @@ class SourceHistory:
         except HistoryError:
             self._broken.add(path)
             return None
+
+    def revisions_print(self, path: str) -> str:
+        """The English page's revisions as a short hash: findings that read the history stay valid while it holds."""
+        history = self.of(path)
+        return (
+            "none"
+            if history is None
+            else content_digest(*(f"{r.commit}:{r.date}:{r.blob}:{r.path}" for r in history.revisions))
+        )
 
     def stale_blocks(self, alignment: Alignment) -> list[StaleBlock]:
         history = self.of(alignment.source.path)

@@ -1,0 +1,50 @@
+"""Pair results kept across runs: a pair is linted again only when something it read has changed.
+
+A pair's entry is keyed by both pages' paths, language and content. It records what the pair's
+rules looked up beyond the pair (other pages through the Site, the English history) with a
+fingerprint of each; a lookup recomputes those fingerprints, so a changed English page
+invalidates its translations and every page whose rules read it, and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from linter.engine.cache import Cache, digest, file_digest
+from linter.engine.findings import Finding
+from linter.engine.site import Site
+
+Reads = dict[tuple[str, str], str]
+
+
+class PairResults:
+    """Findings of pairs by content, with the site facts they depend on."""
+
+    def __init__(self, cache: Cache, history: Callable[[str], str] | None = None) -> None:
+        self.cache = cache
+        self.history = history  # English path -> fingerprint of its revisions; None when history is off
+
+    def key(self, source: str, translation: str, lang: str) -> str | None:
+        mine, theirs = file_digest(source), file_digest(translation)
+        if mine is None or theirs is None:
+            return None  # unreadable: reported fresh every time
+        return digest(source, translation, lang, mine, theirs)
+
+    def get(self, key: str, site: Site | None) -> list[Finding] | None:
+        entry: Any = self.cache.get(key)
+        if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
+            return None
+        reads = entry.get("reads")
+        if not isinstance(reads, dict) or any(self._print(read, site) != value for read, value in reads.items()):
+            return None
+        return entry["findings"]
+
+    def put(self, key: str, findings: list[Finding], reads: set[tuple[str, str]], site: Site | None) -> None:
+        self.cache.put(key, {"findings": findings, "reads": {read: self._print(read, site) for read in sorted(reads)}})
+
+    def _print(self, read: tuple[str, str], site: Site | None) -> str | None:
+        kind, arg = read
+        if kind == "history":
+            return self.history(arg) if self.history is not None else None
+        return site.fingerprint(kind, arg) if site is not None else None

@@ -1,0 +1,144 @@
+"""Warm runs: the result cache answers exactly what a fresh run would, and lints again only what changed."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+import linter.engine.runner as runner_module
+from linter.app import Request, lint, load_config
+from linter.output import reporters
+
+ENGLISH_A = """# Alpha
+
+## Setup { #setup }
+
+!!! note
+
+    Read [the guide](b.md#usage) first. See also [Setup](#setup).
+
+Some text with `code` and a [link](https://example.org/a).
+"""
+ENGLISH_B = """# Beta
+
+## Usage
+
+Use it **well**. Back to [alpha](a.md).
+"""
+
+
+def make_site(root: Path) -> None:
+    (root / "transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
+    pages = {
+        "en/a.md": ENGLISH_A,
+        "en/b.md": ENGLISH_B,
+        "es/a.md": ENGLISH_A.replace("!!! note", "!!! nota").replace("Some text", "Un texto"),
+        "es/b.md": ENGLISH_B.replace("## Usage", "## Uso").replace("Use it", "Úsalo"),
+        "nl/a.md": ENGLISH_A.replace("Some text", "Een tekst").replace("example.org/a", "example.org/b"),
+        "nl/b.md": ENGLISH_B.replace("Use it", "Gebruik het"),
+    }
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    make_site(root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
+    return root
+
+
+class ParseCounter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        real = runner_module.parse_page
+
+        def counting(source, *args, **kwargs):
+            self.paths.append(source.path)
+            return real(source, *args, **kwargs)
+
+        monkeypatch.setattr(runner_module, "parse_page", counting)
+
+
+def report(root: Path, **request) -> str:
+    return reporters.render("json", lint(load_config(root), Request(jobs=1, **request)))
+
+
+def test_warm_run_parses_nothing_and_says_the_same(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = report(site)
+    assert (site / ".transmark_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    counter = ParseCounter(monkeypatch)
+    assert report(site) == cold == report(site, no_cache=True)
+    counter.paths.clear()
+    assert report(site) == cold
+    assert counter.paths == []
+
+
+def test_a_changed_translation_relints_it_and_the_pages_that_read_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(site)
+    (site / "nl/b.md").write_text(ENGLISH_B.replace("Use it **well**", "Gebruik het ** goed **"))
+    counter = ParseCounter(monkeypatch)
+    warm = report(site)
+    # nl/a.md links to b.md#usage: its check read nl/b.md's headings. Spanish is untouched.
+    assert {path for path in counter.paths if not path.startswith("en/")} == {"nl/a.md", "nl/b.md"}
+    assert warm == report(site, no_cache=True)
+
+
+def test_a_changed_english_page_relints_its_translations_and_the_pages_that_read_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(site)
+    (site / "en/b.md").write_text(ENGLISH_B.replace("## Usage", "## How to use"))
+    counter = ParseCounter(monkeypatch)
+    warm = report(site)
+    relinted = {path for path in counter.paths if not path.startswith("en/")}
+    # b's translations, and a's translations whose link into b#usage is checked against b's headings.
+    assert {"es/b.md", "nl/b.md"} <= relinted
+    assert warm == report(site, no_cache=True)
+
+
+def test_no_cache_writes_nothing(site: Path) -> None:
+    report(site, no_cache=True)
+    assert not (site / ".transmark_cache").exists()
+
+
+def test_cache_dir_option_and_environment(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report(site, cache_dir=tmp_path / "explicit")
+    assert (tmp_path / "explicit" / "CACHEDIR.TAG").is_file()
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "env"))
+    report(site)
+    assert (tmp_path / "env" / "CACHEDIR.TAG").is_file()
+    assert not (site / ".transmark_cache").exists()
+
+
+def test_a_damaged_cache_is_ignored(site: Path) -> None:
+    cold = report(site)
+    for entry in (site / ".transmark_cache").rglob("*.json"):
+        entry.write_text(entry.read_text()[:20])
+    assert report(site) == cold
+
+
+@pytest.mark.corpus
+def test_warm_corpus_after_random_edits_equals_a_fresh_run(shared: Path, tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(shared / "corpus", root)
+    (root / ".transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
+    report(root, cache_dir=tmp_path / "cache")
+    pages = sorted(p for p in root.rglob("*.md") if p.parts[-2:][0] != "README.md")
+    rng = random.Random(13)
+    for page in rng.sample(pages, len(pages) // 20):
+        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        if len(lines) > 3:
+            i = rng.randrange(1, len(lines))
+            lines[i], lines[i - 1] = lines[i - 1], lines[i]  # shuffle two lines: headings, cards and links move
+        page.write_text("".join(lines), encoding="utf-8")
+    assert report(root, cache_dir=tmp_path / "cache") == report(root, no_cache=True)
