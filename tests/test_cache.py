@@ -76,3 +76,17 @@ def test_stable_repr_orders_sets_and_mappings() -> None:
 
     assert stable_repr(frozenset({"b", "a", "c"})) == stable_repr(frozenset({"c", "b", "a"})) == "{'a', 'b', 'c'}"
     assert stable_repr({"y": {2, 1}, "x": (1,)}) == "{'x': [1], 'y': {1, 2}}"
+
+
+def test_special_files_are_not_hashed(tmp_path: Path) -> None:
+    import os
+
+    from linter.engine.cache import file_digest
+
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)
+    assert file_digest(fifo) is None  # returns at once: no writer needed
+    assert file_digest(tmp_path / "missing.md") is None
+    assert file_digest("/dev/zero") is None
+    (tmp_path / "ok.md").write_text("x")
+    assert file_digest(tmp_path / "ok.md") == digest(b"x")

@@ -18,6 +18,7 @@ import enum
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,12 +59,26 @@ def stable_repr(value: Any) -> str:
     return repr(value)
 
 
+_MAX_HASHED = 64 << 20  # bigger files are linted (or refused) afresh every time
+
+
 def file_digest(path: str | Path) -> str | None:
-    """Content hash of a regular file, or None when it cannot be read (then nothing is cached for it)."""
+    """Content hash of a regular file, or None when it is not one or cannot be read (nothing is cached for it).
+
+    The type and size are checked before reading: a FIFO or a device must not block or flood a run.
+    """
     try:
-        return digest(Path(path).read_bytes())
+        with open(path, "rb", opener=_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_HASHED:
+                return None
+            return digest(handle.read(_MAX_HASHED + 1))
     except OSError:
         return None
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 class Codec:
