@@ -11,18 +11,14 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.align.profile import Profiles
+from linter.align.sequence import sequence_align
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Block, Inline, Node, Page, Section
-
-# Above this many cells, fall back to pairing by position: a hook must never hang.
-_MAX_CELLS = 250_000
-# How far off the diagonal (beyond the length difference) a pairing is looked for.
-_BAND = 12
-_LEAF_KINDS = ("paragraph", "code", "table", "html", "snippet", "abbr", "deflist", "heading", "hr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,100 +81,27 @@ class Alignment:
             self._to_source.setdefault(pair.target, pair.source)
 
 
-class _Facts:
-    """Invariant facts per node, computed once (and, for an English page, once for all languages)."""
-
-    def __init__(self, shared: dict[Node, tuple[dict[str, int], int]] | None = None) -> None:
-        self._own: dict[Node, tuple[dict[str, int], int]] = dict(shared) if shared else {}
-        self._shared = shared if shared is not None else {}
-
-    def _counted(self, node: Node) -> tuple[dict[str, int], int]:
-        """Facts of a node without its subsections (a section's own content), and their number."""
-        found = self._own.get(node)
-        if found is None:
-            found = self._own[node] = self._count(node)
-        return found
-
-    @staticmethod
-    def _count(node: Node) -> tuple[dict[str, int], int]:
-        counts: dict[str, int] = {}
-        get = counts.get
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if current.inline is not None:
-                for fact in current.inline.invariants():
-                    counts[fact] = get(fact, 0) + 1
-            if current.kind == "code" and isinstance(current, Block):
-                fact = f"c:{current.raw.strip()}"
-                counts[fact] = get(fact, 0) + 1
-            stack.extend(child for child in current.children if not isinstance(child, Section))
-        if isinstance(node, Section):
-            for fact in node.heading.invariants():
-                counts[fact] = get(fact, 0) + 1
-        return counts, sum(counts.values())
-
-    def facts(self, node: Node) -> Iterable[str]:
-        return self._counted(node)[0].keys()
-
-    def total(self, node: Node) -> int:
-        return self._counted(node)[1]
-
-    def covers(self, outer: Node, inner: Node) -> bool:
-        """Whether `outer` holds every fact of `inner` (as often)."""
-        have = self._counted(outer)[0]
-        return all(have.get(fact, 0) >= count for fact, count in self._counted(inner)[0].items())
-
-    def overlap(self, a: Node, b: Node) -> float | None:
-        """Share of facts in common (0..1), or None when neither side has any."""
-        own = self._own
-        fa, ta = own.get(a) or self._counted(a)
-        fb, tb = own.get(b) or self._counted(b)
-        if not ta and not tb:
-            return None
-        if not ta or not tb:
-            return 0.0
-        if len(fb) < len(fa):
-            fa, fb = fb, fa
-        common = 0
-        for fact, count in fa.items():
-            other = fb.get(fact)
-            if other is not None:
-                common += count if count < other else other
-        return common / (ta + tb - common)
-
-    def keep_source(self, root: Node) -> None:
-        """Move the facts of `root`'s page to the shared cache (reused by other translations)."""
-        shared = self._shared
-        for node, found in self._own.items():
-            if node in shared:
-                continue
-            top = node
-            while top.parent is not None:
-                top = top.parent
-            if top is root:
-                shared[node] = found
-
-
 def align(source: Page, target: Page, source_facts: dict[Node, Any] | None = None) -> Alignment:
     """Pair `target`'s nodes with `source`'s.
 
-    `source_facts` is a cache the caller keeps per English page, so the facts of its nodes
+    `source_facts` is a cache the caller keeps per English page, so the profiles of its nodes
     are computed once however many translations are aligned with it.
     """
     alignment = Alignment(source, target)
-    facts = _Facts(source_facts)
+    profiles = Profiles(source_facts)
+    sections = source.sections(), target.sections()
+    likeness = _Likeness(profiles, _length_ratio(profiles, (source, target), sections))
     alignment._add(Pair(source.root, target.root, "root", 1.0))
-    _align_sections(alignment, facts)
+    _align_sections(alignment, likeness, *sections)
     containers = [(source.root, target.root)] + [
         (p.source, p.target) for p in list(alignment.pairs) if p.kind == "section" and p.source and p.target
     ]
     for src, tgt in containers:
-        _align_children(alignment, facts, src, tgt)
-    _pair_leftovers(alignment, facts)
+        _align_children(alignment, likeness, src, tgt)
+    _pair_leftovers(alignment, likeness)
     alignment.pairs.sort(key=_pair_order)
     if source_facts is not None:
-        facts.keep_source(source.root)
+        profiles.keep_source(source.root)
     return alignment
 
 
@@ -189,72 +112,126 @@ def _pair_order(pair: Pair) -> tuple[int, Pos, Pos]:
     return (1, pair.source.span.start, Pos(0, 0))
 
 
+def _length_ratio(profiles: Profiles, pages: tuple[Page, Page], sections: tuple[list[Section], ...]) -> float:
+    """How much longer the translation's text is than the English (CJK is shorter, German longer)."""
+    lengths = [
+        profiles.of(page.root).length + sum(profiles.of(node).length for node in found)
+        for page, found in zip(pages, sections, strict=True)
+    ]
+    return lengths[1] / lengths[0] if lengths[0] and lengths[1] else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Likeness:
+    """How alike two nodes are (0..1) and what says so; and what identifies a node on its side."""
+
+    profiles: Profiles
+    ratio: float  # the translation's text length over the English one's
+
+    def evidence(self, s: Node, t: Node) -> float:
+        """Shared facts, or their absence on one side only, and a little for alike shapes."""
+        overlap = self.profiles.overlap(s, t)
+        shape = self.profiles.shape(s, t, self.ratio)
+        if overlap is None:
+            return _SHAPE * shape
+        if overlap:
+            return _FACTS * overlap + _SHAPE * shape / 2
+        # Nothing in common is a sign against pairing them; facts on one side only, all lost in
+        # translation, the stronger the more there are.
+        lost = max(self.profiles.total(s), self.profiles.total(t)) if not self._both_have_facts(s, t) else 1
+        return -_UNSHARED * min(lost, 4) + _SHAPE * shape / 2
+
+    def _both_have_facts(self, s: Node, t: Node) -> bool:
+        return bool(self.profiles.total(s) and self.profiles.total(t))
+
+    def sections(self, s: Node, t: Node) -> tuple[float, str]:
+        assert isinstance(s, Section) and isinstance(t, Section)
+        if s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor:
+            return 1.0, "anchor"
+        score = 0.3 if s.level == t.level else 0.0
+        how = "position"
+        if s.title.strip().casefold() == t.title.strip().casefold():
+            score += 0.3
+            how = "title"
+        overlap = self.profiles.overlap(s, t)
+        if how == "position" and overlap is not None and overlap >= 0.5:
+            how = "content"
+        score += self.evidence(s, t)
+        if _has_subsections(s) or _has_subsections(t):
+            # Sections alike in their own text are told apart by what their subsections hold.
+            below = self.profiles.subtree_overlap(s, t)
+            score += _SUBTREE * below if below is not None else 0.0
+        return max(0.0, min(score, 1.0)), how
+
+    def blocks(self, s: Node, t: Node) -> tuple[float, str]:
+        if s.kind != t.kind:
+            return 0.0, "position"
+        if isinstance(s, Block) and isinstance(t, Block) and s.raw and s.raw.strip() == t.raw.strip():
+            return 1.0, "identical"
+        if s.text and s.text == t.text:
+            return 1.0, "identical"
+        score = 0.4
+        if isinstance(s, Admonition) and isinstance(t, Admonition) and s.tag == t.tag:
+            score += 0.2
+        overlap = self.profiles.overlap(s, t)
+        how = "content" if overlap is not None and overlap >= 0.5 else "position"
+        return max(0.0, min(score + self.evidence(s, t), 0.99)), how
+
+    def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
+        assert isinstance(node, Section)
+        if node.explicit_anchor:
+            yield ("anchor", node.anchor), 4.0
+        if node.title.strip():
+            yield ("title", node.title.strip().casefold()), 2.0
+        yield from self._fact_keys(node)
+
+    def block_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
+        if isinstance(node, Block) and len(node.raw.strip()) >= _KEY_TEXT:
+            yield ("raw", node.kind, node.raw.strip()), 2.0
+        if len(node.text) >= _KEY_TEXT:
+            yield ("text", node.kind, node.text), 2.0
+        yield from self._fact_keys(node)
+
+    def _fact_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
+        for fact in self.profiles.facts(node):
+            if not fact.startswith("n:"):  # a number alone is too common to identify a node
+                yield fact, 1.0
+
+
+# Weights of the evidence beyond kind, level and heading: shared facts, facts not shared, alike
+# shapes (block kinds and text length).
+_FACTS = 0.4
+_UNSHARED = 0.05  # per fact not shared, up to four
+_SHAPE = 0.15
+_SUBTREE = 0.2
+_KEY_TEXT = 20  # shorter text or code is too common to identify a block
+
+
 # -- sections ------------------------------------------------------------------------------
 
 
-def _section_similarity(facts: _Facts, s: Section, t: Section) -> tuple[float, str]:
-    if s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor:
-        return 1.0, "anchor"
-    score = 0.3 if s.level == t.level else 0.0
-    how = "position"
-    if s.title.strip().casefold() == t.title.strip().casefold():
-        score += 0.3
-        how = "title"
-    overlap = facts.overlap(s, t)
-    if overlap is not None:
-        score += 0.4 * overlap
-        if overlap >= 0.5 and how == "position":
-            how = "content"
-    return score, how
+def _has_subsections(section: Section) -> bool:
+    return any(isinstance(child, Section) for child in section.children)
 
 
-def _align_sections(alignment: Alignment, facts: _Facts) -> None:
-    sources, targets = alignment.source.sections(), alignment.target.sections()
-
-    def similarity(s: Node, t: Node) -> tuple[float, str]:
-        assert isinstance(s, Section) and isinstance(t, Section)
-        return _section_similarity(facts, s, t)
-
-    for s, t, score, how in _sequence_align(sources, targets, similarity, threshold=0.25):
+def _align_sections(alignment: Alignment, likeness: _Likeness, sources: list[Section], targets: list[Section]) -> None:
+    found = sequence_align(sources, targets, likeness.sections, 0.25, likeness.section_keys, confident=0.5)
+    for s, t, score, how in found:
         alignment._add(Pair(s, t, how, score))
 
 
 # -- blocks ----------------------------------------------------------------------------------
 
 
-def _block_similarity(facts: _Facts, s: Node, t: Node) -> tuple[float, str]:
-    if s.kind != t.kind:
-        return 0.0, "position"
-    if isinstance(s, Block) and isinstance(t, Block) and s.raw and s.raw.strip() == t.raw.strip():
-        return 1.0, "identical"
-    if s.text and s.text == t.text:
-        return 1.0, "identical"
-    score = 0.4
-    if isinstance(s, Admonition) and isinstance(t, Admonition):
-        score += 0.2 if s.tag == t.tag else 0.0
-    overlap = facts.overlap(s, t)
-    if overlap is not None:
-        score += 0.5 * overlap
-        return min(score, 0.99), "content" if overlap >= 0.5 else "position"
-    if s.kind in _LEAF_KINDS and s.text and t.text:
-        ratio = min(len(s.text), len(t.text)) / max(len(s.text), len(t.text))
-        score += 0.2 * ratio
-    return score, "position"
-
-
-def _align_children(alignment: Alignment, facts: _Facts, source: Node, target: Node) -> None:
+def _align_children(alignment: Alignment, likeness: _Likeness, source: Node, target: Node) -> None:
     sources = [child for child in source.children if not isinstance(child, Section)]
     targets = [child for child in target.children if not isinstance(child, Section)]
-    if not sources and not targets:
+    if not sources or not targets:
         return
-
-    def similarity(s: Node, t: Node) -> tuple[float, str]:
-        return _block_similarity(facts, s, t)
-
-    for s, t, score, how in _sequence_align(sources, targets, similarity, threshold=0.3):
+    for s, t, score, how in sequence_align(sources, targets, likeness.blocks, 0.3, likeness.block_keys, confident=0.6):
         alignment._add(Pair(s, t, how, score))
         if s.children or t.children:
-            _align_children(alignment, facts, s, t)
+            _align_children(alignment, likeness, s, t)
 
 
 # -- leftovers --------------------------------------------------------------------------------
@@ -275,19 +252,20 @@ def _unpaired(alignment: Alignment, page: Page, paired: dict[Node, Node]) -> lis
     return found
 
 
-def _pair_leftovers(alignment: Alignment, facts: _Facts) -> None:
+def _pair_leftovers(alignment: Alignment, likeness: _Likeness) -> None:
+    profiles = likeness.profiles
     missing = _unpaired(alignment, alignment.source, alignment._to_target)
     extra = _unpaired(alignment, alignment.target, alignment._to_source)
-    moves = _MoveIndex(facts, extra)
+    moves = _MoveIndex(profiles, extra)
     for s in missing:
-        match = _best_moved(facts, s, moves.candidates(s))
+        match = _best_moved(profiles, s, moves.candidates(s))
         if match is not None:
             moves.used.add(match)
             alignment._add(Pair(s, match, "moved", 1.0))
             if s.children or match.children:
-                _align_children(alignment, facts, s, match)
+                _align_children(alignment, likeness, s, match)
             continue
-        joined = _joined_into(alignment, facts, s)
+        joined = _joined_into(alignment, profiles, s)
         if joined is not None:
             alignment.pairs.append(Pair(s, joined, "joined", 0.5))
             continue
@@ -295,7 +273,7 @@ def _pair_leftovers(alignment: Alignment, facts: _Facts) -> None:
     for t in extra:
         if t in moves.used:
             continue
-        split = _joined_into(alignment, facts, t, reverse=True)
+        split = _joined_into(alignment, profiles, t, reverse=True)
         if split is not None:
             alignment.pairs.append(Pair(split, t, "split", 0.5))
             continue
@@ -310,8 +288,8 @@ class _MoveIndex:
     sections would otherwise take 9 million comparisons).
     """
 
-    def __init__(self, facts: _Facts, extra: Sequence[Node]) -> None:
-        self.facts = facts
+    def __init__(self, profiles: Profiles, extra: Sequence[Node]) -> None:
+        self.profiles = profiles
         self.order = {node: index for index, node in enumerate(extra)}
         self.used: set[Node] = set()
         self.by_key: dict[object, list[Node]] = {}
@@ -320,7 +298,7 @@ class _MoveIndex:
                 self.by_key.setdefault(key, []).append(node)
 
     def _keys(self, node: Node) -> Iterator[object]:
-        yield from self.facts.facts(node)
+        yield from self.profiles.facts(node)
         if node.text:
             yield ("text", node.kind, node.text)
         if isinstance(node, Section):
@@ -334,28 +312,28 @@ class _MoveIndex:
         return sorted(found, key=self.order.__getitem__)
 
 
-def _best_moved(facts: _Facts, s: Node, candidates: Sequence[Node]) -> Node | None:
+def _best_moved(profiles: Profiles, s: Node, candidates: Sequence[Node]) -> Node | None:
     best, best_score = None, 0.0
     for t in candidates:
         if t.kind != s.kind:
             continue
         if s.text and s.text == t.text and len(s.text) > 20:
             return t
-        overlap = facts.overlap(s, t)
+        overlap = profiles.overlap(s, t)
         if isinstance(s, Section) and isinstance(t, Section) and (overlap is None or overlap >= 0.6):
             # A section with few facts still moved when its heading (or explicit id) is the same.
             if (s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor) or (
                 s.title.strip() and s.title.strip().casefold() == t.title.strip().casefold()
             ):
                 return t
-        if overlap is not None and overlap > best_score and facts.total(s) >= 2:
+        if overlap is not None and overlap > best_score and profiles.total(s) >= 2:
             best, best_score = t, overlap
     return best if best_score >= 0.6 else None
 
 
-def _joined_into(alignment: Alignment, facts: _Facts, node: Node, reverse: bool = False) -> Node | None:
+def _joined_into(alignment: Alignment, profiles: Profiles, node: Node, reverse: bool = False) -> Node | None:
     """A neighbour's counterpart that already holds all of this node's facts (Crowdin joined them)."""
-    if not facts.total(node) or node.parent is None:
+    if not profiles.total(node) or node.parent is None:
         return None
     siblings = node.parent.children
     index = siblings.index(node)
@@ -365,58 +343,9 @@ def _joined_into(alignment: Alignment, facts: _Facts, node: Node, reverse: bool 
         siblings[index + 1] if index + 1 < len(siblings) else None,
     ):
         other = lookup.get(neighbour) if neighbour is not None else None
-        if other is not None and facts.covers(other, node):
+        if other is not None and profiles.covers(other, node):
             return other
     return None
-
-
-# -- sequence alignment ------------------------------------------------------------------------
-
-
-def _sequence_align(
-    sources: Sequence[Node],
-    targets: Sequence[Node],
-    similarity: Callable[[Node, Node], tuple[float, str]],
-    threshold: float,
-) -> list[tuple[Node, Node, float, str]]:
-    """Order-preserving pairing that maximises the summed (similarity - threshold)."""
-    n, m = len(sources), len(targets)
-    if not n or not m:
-        return []
-    if n * m > _MAX_CELLS:
-        pairs = []
-        for s, t in zip(sources, targets, strict=False):
-            score, how = similarity(s, t)
-            if score > threshold:
-                pairs.append((s, t, score, how))
-        return pairs
-    # Only cells near the diagonal: translation keeps a page's order, and what moved far
-    # is paired afterwards as "moved". This keeps a page with n sections O(n), not O(n^2).
-    band = abs(n - m) + _BAND
-    none = (0.0, "position")
-    sims = [
-        [similarity(s, targets[j]) if abs(i - j) <= band else none for j in range(m)] for i, s in enumerate(sources)
-    ]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        row, below, sim_row = best[i], best[i + 1], sims[i]
-        for j in range(m - 1, -1, -1):
-            gain = sim_row[j][0] - threshold
-            take = below[j + 1] + gain if gain > 0 else float("-inf")
-            row[j] = max(take, below[j], row[j + 1])
-    pairs = []
-    i = j = 0
-    while i < n and j < m:
-        score, how = sims[i][j]
-        gain = score - threshold
-        if gain > 0 and best[i][j] == best[i + 1][j + 1] + gain:
-            pairs.append((sources[i], targets[j], score, how))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return pairs
 
 
 # -- groups of blocks, for rules comparing inline content ---------------------------------------

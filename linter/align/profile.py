@@ -1,0 +1,148 @@
+"""What identifies a node across languages: its invariant facts, its shape and its amount of text.
+
+Translation changes words, not URLs, image paths, code, icons, footnote labels or the numbers in
+a sentence, and rarely a block's kind or how much there is to say. A node's profile holds those,
+for its own content (a section's subsections have their own profiles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from linter.parse.tree import Admonition, Block, Node, Section
+
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    facts: dict[str, int]  # invariant fact -> how often
+    total: int  # number of facts, counted with repetition
+    length: int  # characters of text a reader sees
+    kinds: dict[str, int]  # kinds of the node's own blocks (admonitions by type) -> how often
+
+
+class Profiles:
+    """Profiles per node, computed once (and, for an English page, once for all its languages)."""
+
+    def __init__(self, shared: dict[Node, Any] | None = None) -> None:
+        self._own: dict[Node, Profile] = dict(shared) if shared else {}
+        self._shared = shared if shared is not None else {}
+        self._subtrees: dict[Section, tuple[dict[str, int], int]] = {}
+
+    def of(self, node: Node) -> Profile:
+        found = self._own.get(node)
+        if found is None:
+            found = self._own[node] = self._profile(node)
+        return found
+
+    def _profile(self, node: Node) -> Profile:
+        """Built from the children's profiles, so nested blocks are looked at once."""
+        own, length = _own_facts(node)
+        facts: dict[str, int] = {}
+        get = facts.get
+        for fact in own:
+            facts[fact] = get(fact, 0) + 1
+        kinds: dict[str, int] = {}
+        for child in node.children:
+            if isinstance(child, Section):
+                continue
+            kind = f"{child.kind}:{child.tag}" if isinstance(child, Admonition) else child.kind
+            kinds[kind] = kinds.get(kind, 0) + 1
+            below = self.of(child)
+            length += below.length
+            for fact, count in below.facts.items():
+                facts[fact] = get(fact, 0) + count
+        return Profile(facts, sum(facts.values()), length, kinds)
+
+    def facts(self, node: Node) -> Iterable[str]:
+        return self.of(node).facts.keys()
+
+    def total(self, node: Node) -> int:
+        return self.of(node).total
+
+    def covers(self, outer: Node, inner: Node) -> bool:
+        """Whether `outer` holds every fact of `inner` (as often)."""
+        have = self.of(outer).facts
+        return all(have.get(fact, 0) >= count for fact, count in self.of(inner).facts.items())
+
+    def overlap(self, a: Node, b: Node) -> float | None:
+        """Share of facts in common (0..1), or None when neither side has any."""
+        pa, pb = self.of(a), self.of(b)
+        return _jaccard(pa.facts, pa.total, pb.facts, pb.total)
+
+    def subtree_overlap(self, a: Section, b: Section) -> float | None:
+        """Like `overlap`, for the sections with their subsections."""
+        (fa, ta), (fb, tb) = self._subtree(a), self._subtree(b)
+        return _jaccard(fa, ta, fb, tb)
+
+    def _subtree(self, section: Section) -> tuple[dict[str, int], int]:
+        found = self._subtrees.get(section)
+        if found is None:
+            own = self.of(section)
+            facts, total = own.facts, own.total
+            for child in section.children:
+                if isinstance(child, Section):
+                    if facts is own.facts:
+                        facts = dict(facts)
+                    sub, count = self._subtree(child)
+                    for fact, number in sub.items():
+                        facts[fact] = facts.get(fact, 0) + number
+                    total += count
+            found = self._subtrees[section] = (facts, total)
+        return found
+
+    def shape(self, a: Node, b: Node, ratio: float) -> float:
+        """How alike two nodes' block kinds and text lengths are (0..1); `ratio` is the pages' length ratio."""
+        pa, pb = self.of(a), self.of(b)
+        kinds = _jaccard(pa.kinds, sum(pa.kinds.values()), pb.kinds, sum(pb.kinds.values()))
+        expected, length = pa.length * ratio, pb.length
+        size = 1.0 if expected == length else min(expected, length) / max(expected, length)
+        return size if kinds is None else (kinds + size) / 2
+
+    def keep_source(self, root: Node) -> None:
+        """Move the profiles of `root`'s page to the shared cache (reused by other translations)."""
+        shared = self._shared
+        for node, found in self._own.items():
+            if node in shared:
+                continue
+            top = node
+            while top.parent is not None:
+                top = top.parent
+            if top is root:
+                shared[node] = found
+
+
+def _jaccard(fa: dict[str, int], ta: int, fb: dict[str, int], tb: int) -> float | None:
+    if not ta and not tb:
+        return None
+    if not ta or not tb:
+        return 0.0
+    if len(fb) < len(fa):
+        fa, fb = fb, fa
+    common = 0
+    for fact, count in fa.items():
+        other = fb.get(fact)
+        if other is not None:
+            common += count if count < other else other
+    return common / (ta + tb - common)
+
+
+def _own_facts(node: Node) -> tuple[list[str], int]:
+    """Facts and text length of the node itself, without its children."""
+    facts: list[str] = []
+    length = 0
+    if node.inline is not None:
+        text = node.inline.text
+        length = len(text)
+        facts = node.inline.invariants()
+        facts += [f"n:{number}" for number in _NUMBER.findall(text)]
+    if isinstance(node, Block) and node.kind == "code":
+        facts.append(f"c:{node.raw.strip()}")
+    if isinstance(node, Section):
+        length += len(node.title)
+        facts += node.heading.invariants() + [f"n:{number}" for number in _NUMBER.findall(node.title)]
+    return facts, length
