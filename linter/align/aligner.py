@@ -146,7 +146,7 @@ class _Likeness:
 
     def sections(self, s: Node, t: Node) -> tuple[float, str]:
         assert isinstance(s, Section) and isinstance(t, Section)
-        if s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor:
+        if _same_id(s, t):
             return 1.0, "anchor"
         score = 0.3 if s.level == t.level else 0.0
         how = "position"
@@ -179,7 +179,7 @@ class _Likeness:
 
     def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
         assert isinstance(node, Section)
-        if node.explicit_anchor:
+        if node.anchor:  # a heading's slug, the id an explicit one in the other language may repeat
             yield ("anchor", node.anchor), 4.0
         if node.title.strip():
             yield ("title", node.title.strip().casefold()), 2.0
@@ -208,6 +208,11 @@ _KEY_TEXT = 20  # shorter text or code is too common to identify a block
 
 
 # -- sections ------------------------------------------------------------------------------
+
+
+def _same_id(s: Section, t: Section) -> bool:
+    """Set with `{ #id }` on either side (a translation may add the id English gets from its text)."""
+    return (s.explicit_anchor or t.explicit_anchor) and s.anchor == t.anchor
 
 
 def _has_subsections(section: Section) -> bool:
@@ -322,9 +327,7 @@ def _best_moved(profiles: Profiles, s: Node, candidates: Sequence[Node]) -> Node
         overlap = profiles.overlap(s, t)
         if isinstance(s, Section) and isinstance(t, Section) and (overlap is None or overlap >= 0.6):
             # A section with few facts still moved when its heading (or explicit id) is the same.
-            if (s.explicit_anchor and t.explicit_anchor and s.anchor == t.anchor) or (
-                s.title.strip() and s.title.strip().casefold() == t.title.strip().casefold()
-            ):
+            if _same_id(s, t) or (s.title.strip() and s.title.strip().casefold() == t.title.strip().casefold()):
                 return t
         if overlap is not None and overlap > best_score and profiles.total(s) >= 2:
             best, best_score = t, overlap

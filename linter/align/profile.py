@@ -15,6 +15,7 @@ from typing import Any
 from linter.parse.tree import Admonition, Block, Node, Section
 
 _NUMBER = re.compile(r"\d+")
+_LENGTH_SLACK = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +97,17 @@ class Profiles:
         return found
 
     def shape(self, a: Node, b: Node, ratio: float) -> float:
-        """How alike two nodes' block kinds and text lengths are (0..1); `ratio` is the pages' length ratio."""
+        """How alike two nodes are in form (0..1): a container's block kinds, a leaf's length of
+        text, a section's both. `ratio` is the pages' length ratio."""
         pa, pb = self.of(a), self.of(b)
         kinds = _jaccard(pa.kinds, sum(pa.kinds.values()), pb.kinds, sum(pb.kinds.values()))
+        if kinds is not None and not isinstance(a, Section):
+            return kinds  # a container's text is its blocks': their number and kinds say more
         expected, length = pa.length * ratio, pb.length
-        size = 1.0 if expected == length else min(expected, length) / max(expected, length)
+        low, high = sorted((expected, length))
+        # Translations differ in length by more than languages do on average: within half again
+        # as long, lengths say nothing.
+        size = 1.0 if high <= low * _LENGTH_SLACK else low * _LENGTH_SLACK / high
         return size if kinds is None else (kinds + size) / 2
 
     def keep_source(self, root: Node) -> None:

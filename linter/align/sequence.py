@@ -183,15 +183,38 @@ def _align_gap(
             score = sim_row[j][0]
             take = below[j + 1] + score - threshold + _PAIR if score > threshold else float("-inf")
             row[j] = max(take, below[j], row[j + 1])
-    pairs = []
+    found: list[tuple[int, int, float, str]] = []
     i = j = 0
     while i < n and j < m:
         score, how = sims[i][j]
         if score > threshold and best[i][j] == best[i + 1][j + 1] + score - threshold + _PAIR:
-            pairs.append((sources[i], targets[j], score, how))
+            found.append((i, j, score, how))
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
             i += 1
         else:
             j += 1
+    return _fill_holes(sources, targets, found, similarity, threshold)
+
+
+def _fill_holes(
+    sources: Sequence[Node],
+    targets: Sequence[Node],
+    found: list[tuple[int, int, float, str]],
+    similarity: Similarity,
+    threshold: float,
+) -> list[Paired]:
+    """The pairs found, and a lone node left on each side between two of them paired too: there is
+    no other candidate for either, so a block that lost its links is still the same block."""
+    pairs: list[Paired] = []
+    previous = (-1, -1)
+    for i, j, score, how in [*found, (len(sources), len(targets), 0.0, "")]:
+        if i - previous[0] == 2 and j - previous[1] == 2:
+            s, t = sources[i - 1], targets[j - 1]
+            lone_score, lone_how = similarity(s, t)
+            if lone_score >= threshold / 2:
+                pairs.append((s, t, lone_score, lone_how))
+        if i < len(sources):
+            pairs.append((sources[i], targets[j], score, how))
+        previous = (i, j)
     return pairs
