@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -128,6 +129,9 @@ class MissingSection(Rule):
     ## What it does
     Flags a section of the English page that the translation does not have at all:
     no heading with the same id, text or content is found anywhere in the page.
+    Sections are paired by what identifies them (ids, headings, links, code), so the
+    finding names the section that is gone, not its neighbour. Sections after the
+    point where the translation stops are left to truncated-page, which names them once.
 
     ## Why is this bad?
     Readers of the translation miss that part of the page, and links to its anchor break.
@@ -137,14 +141,20 @@ class MissingSection(Rule):
     ## Signal
 
     ## Molly
+
+    ## Briar
     ```
     ```markdown title="Translation"
     ## Signal
+
+    ## Briar
     ```
     ```markdown title="Use instead"
     ## Signal
 
     ## Molly
+
+    ## Briar
     ```
     """
 
@@ -156,6 +166,9 @@ class MissingSection(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         if pair.how == "missing" and isinstance(pair.source, Section):
+            cut = _truncation(ctx.alignment)
+            if cut is not None and pair.source in cut.tail:
+                return  # the translation stops before it: truncated-page names that, once
             yield Report(
                 f'section "{pair.source.title}" (level {pair.source.level}) is missing here',
                 span=ctx.alignment.anchor_in_target(pair.source),
@@ -481,6 +494,8 @@ class BrokenAnchorLink(Rule):
     page, as MkDocs assigns them: `{ #id }` ids, slugs of the translated heading
     text, and `_1`, `_2`, … for headings without Latin letters. An anchor that the
     English page does not have either is left alone: that link is broken in English.
+    So is a link to a section this translation lacks altogether: missing-section (or
+    truncated-page) names that section once.
 
     ## Why is this bad?
     Translated headings get new ids, so a link that kept the English anchor
@@ -535,9 +550,11 @@ class BrokenAnchorLink(Rule):
         if fragment in translated_ids or fragment not in english_ids:
             return None  # fine, or broken in English as well: not the translation's doing
         english = english_ids[fragment]
+        translated = _translated_heading(ctx.alignment, pages, english)
+        if translated is None and _missing_here(ctx.alignment, pages, english):
+            return None  # the section itself is missing: missing-section or truncated-page says so
         where = "this page" if pages[0] is ctx.alignment.target else f"the translation of {path}"
         hint = ""
-        translated = _translated_heading(ctx.alignment, pages, english)
         new_id = next((key for key, node in translated_ids.items() if node is translated), None)
         if translated is not None and new_id is not None:
             hint = f'; there the heading is "{_heading_text(translated)}", with the id "#{new_id}"'
@@ -567,6 +584,13 @@ def _linked(ctx: RuleContext, path: str) -> _Linked | None:
                 found = (translated, english), (ids[0], ids[1])
         alignment.cache[key] = found
     return alignment.cache[key]
+
+
+def _missing_here(alignment: Alignment, pages: tuple[Page, Page], english: Node) -> bool:
+    """Whether `english` is a heading of this page that the alignment found no counterpart for."""
+    return pages[0] is alignment.target and any(
+        pair.source is english and pair.how == "missing" for pair in alignment.pairs_of("section")
+    )
 
 
 def _heading_text(node: Node) -> str:
@@ -633,31 +657,55 @@ class TruncatedPage(Rule):
     kinds = ("page",)
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
-        alignment = ctx.alignment
-        present = {p.source for p in alignment.pairs if p.source is not None and p.target is not None}
-        english = _flow(alignment.source)
-        last = next((index for index in range(len(english) - 1, -1, -1) if english[index] in present), None)
-        if last is None:
-            return  # nothing in common: another problem than a cut
-        tail = english[last + 1 :]
-        sections = [node for node in tail if isinstance(node, Section)]
-        paragraphs = [node for node in tail if node.kind == "paragraph" and len(_WORD.findall(node.text)) >= 4]
-        if not sections and not paragraphs:
+        cut = _truncation(ctx.alignment)
+        if cut is None:
             return
-        end = _counterpart_in(alignment, english[last])
-        if end is None or _text_after(alignment.target, end) or _facts_kept(alignment, tail):
-            return  # the rest is there in another shape (exported as HTML, joined into one block)
-        first = tail[0]
-        parts = [_count(len(paragraphs), "paragraph")] if paragraphs else []
-        if sections:
-            more = ", …" if len(sections) > 3 else ""
-            parts.append(f"{_count(len(sections), 'section')} ({', '.join(repr(s.title) for s in sections[:3])}{more})")
+        first, tail = cut.tail[0], cut.tail
+        parts = [_count(len(cut.paragraphs), "paragraph")] if cut.paragraphs else []
+        if cut.sections:
+            more = ", …" if len(cut.sections) > 3 else ""
+            titles = ", ".join(repr(s.title) for s in cut.sections[:3])
+            parts.append(f"{_count(len(cut.sections), 'section')} ({titles}{more})")
         yield Report(
             f"translation stops here; English goes on with {' and '.join(parts)} from line {first.span.start.line}",
-            span=Span(end.span.end, end.span.end),
+            span=Span(cut.end.span.end, cut.end.span.end),
             source=first,
             source_span=Span(first.span.start, tail[-1].span.end),
         )
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Where a translation stops short of its English page, and what English goes on with."""
+
+    end: Node  # the last translated node with an English counterpart
+    tail: list[Node]  # the English nodes after that counterpart, in reading order
+    sections: list[Section]
+    paragraphs: list[Node]
+
+
+def _truncation(alignment: Alignment) -> _Cut | None:
+    """The translation's cut, if it stops early; computed once per page for the rules it explains."""
+    if "truncation" not in alignment.cache:
+        alignment.cache["truncation"] = _find_truncation(alignment)
+    return alignment.cache["truncation"]
+
+
+def _find_truncation(alignment: Alignment) -> _Cut | None:
+    present = {p.source for p in alignment.pairs if p.source is not None and p.target is not None}
+    english = _flow(alignment.source)
+    last = next((index for index in range(len(english) - 1, -1, -1) if english[index] in present), None)
+    if last is None:
+        return None  # nothing in common: another problem than a cut
+    tail = english[last + 1 :]
+    sections = [node for node in tail if isinstance(node, Section)]
+    paragraphs = [node for node in tail if node.kind == "paragraph" and len(_WORD.findall(node.text)) >= 4]
+    if not sections and not paragraphs:
+        return None
+    end = _counterpart_in(alignment, english[last])
+    if end is None or _text_after(alignment.target, end) or _facts_kept(alignment, tail):
+        return None  # the rest is there in another shape (exported as HTML, joined into one block)
+    return _Cut(end, tail, sections, paragraphs)
 
 
 def _count(number: int, noun: str) -> str:

@@ -35,8 +35,8 @@ More text here for the second section.
 Third.
 """
 
-# A translated admonition type (TM301), a wrong card logo (TM201), a missing section (TM102)
-# and an untranslated paragraph (TM401).
+# A translated admonition type (TM301), a wrong card logo (TM201), a missing section (TM102,
+# the second) and an untranslated paragraph (TM401).
 SPANISH = """\
 # Título
 
@@ -48,9 +48,9 @@ Some English text that is long enough to be a paragraph.
 
     **Tool** es una herramienta.
 
-## Segunda sección
+## Tercera sección
 
-Más texto aquí para la segunda sección.
+Tercero.
 """
 
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<id>TM\d{3}) (?P<name>[a-z-]+): (?P<msg>.+)$")

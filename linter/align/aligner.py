@@ -11,6 +11,7 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,21 +129,15 @@ class _Likeness:
     profiles: Profiles
     ratio: float  # the translation's text length over the English one's
 
-    def evidence(self, s: Node, t: Node) -> float:
-        """Shared facts, or their absence on one side only, and a little for alike shapes."""
-        overlap = self.profiles.overlap(s, t)
-        shape = self.profiles.shape(s, t, self.ratio)
+    def evidence(self, s: Node, t: Node, against: float) -> float:
+        """Shared facts for, facts not shared against (weighed by `against`), alike shapes a little."""
+        profiles = self.profiles
+        overlap = profiles.overlap(s, t)
+        shape = _SHAPE * profiles.shape(s, t, self.ratio)
         if overlap is None:
-            return _SHAPE * shape
-        if overlap:
-            return _FACTS * overlap + _SHAPE * shape / 2
-        # Nothing in common is a sign against pairing them; facts on one side only, all lost in
-        # translation, the stronger the more there are.
-        lost = max(self.profiles.total(s), self.profiles.total(t)) if not self._both_have_facts(s, t) else 1
-        return -_UNSHARED * min(lost, 4) + _SHAPE * shape / 2
-
-    def _both_have_facts(self, s: Node, t: Node) -> bool:
-        return bool(self.profiles.total(s) and self.profiles.total(t))
+            return shape
+        both = profiles.total(s) and profiles.total(t)
+        return _weigh(overlap, 1 if both else max(profiles.total(s), profiles.total(t)), against) + shape / 2
 
     def sections(self, s: Node, t: Node) -> tuple[float, str]:
         assert isinstance(s, Section) and isinstance(t, Section)
@@ -156,11 +151,13 @@ class _Likeness:
         overlap = self.profiles.overlap(s, t)
         if how == "position" and overlap is not None and overlap >= 0.5:
             how = "content"
-        score += self.evidence(s, t)
+        # A section's own facts may all be lost with one table; a heading's level and place still hold.
+        score += self.evidence(s, t, _SECTION_AGAINST)
         if _has_subsections(s) or _has_subsections(t):
             # Sections alike in their own text are told apart by what their subsections hold.
-            below = self.profiles.subtree_overlap(s, t)
-            score += _SUBTREE * below if below is not None else 0.0
+            below, lost = self.profiles.subtree_overlap(s, t)
+            if below is not None:
+                score += _weigh(below, lost, _SECTION_AGAINST) * _SUBTREE / _FACTS
         return max(0.0, min(score, 1.0)), how
 
     def blocks(self, s: Node, t: Node) -> tuple[float, str]:
@@ -175,11 +172,12 @@ class _Likeness:
             score += 0.2
         overlap = self.profiles.overlap(s, t)
         how = "content" if overlap is not None and overlap >= 0.5 else "position"
-        return max(0.0, min(score + self.evidence(s, t), 0.99)), how
+        return max(0.0, min(score + self.evidence(s, t, _BLOCK_AGAINST), 0.99)), how
 
     def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
         assert isinstance(node, Section)
-        if node.anchor:  # a heading's slug, the id an explicit one in the other language may repeat
+        if node.anchor and (node.explicit_anchor or not _NUMBERED_ID.search(node.anchor)):
+            # A heading's slug, which an explicit id in the other language may repeat.
             yield ("anchor", node.anchor), 4.0
         if node.title.strip():
             yield ("title", node.title.strip().casefold()), 2.0
@@ -194,20 +192,37 @@ class _Likeness:
 
     def _fact_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
         for fact in self.profiles.facts(node):
-            if not fact.startswith("n:"):  # a number alone is too common to identify a node
-                yield fact, 1.0
+            yield fact, 1.0
 
 
-# Weights of the evidence beyond kind, level and heading: shared facts, facts not shared, alike
-# shapes (block kinds and text length).
+# Weights of the evidence beyond kind, level and heading: shared facts (a section's, then with its
+# subsections), facts not shared at all (most for a block, whose facts are few and all its own),
+# alike shapes (block kinds and text length).
 _FACTS = 0.4
-_UNSHARED = 0.05  # per fact not shared, up to four
-_SHAPE = 0.15
 _SUBTREE = 0.2
+_BLOCK_AGAINST = 0.2
+_SECTION_AGAINST = 0.1
+_SHAPE = 0.15
+_LOST_CAP = 4  # unshared facts beyond this many say nothing more
+
+
+def _weigh(overlap: float, lost: int, against: float) -> float:
+    """Shared facts count for a pair (up to _FACTS); none shared counts against it, by how many
+    facts the other side lost (`lost`, 1 when both sides have different ones)."""
+    if overlap:
+        return _FACTS * overlap
+    return -against * min(lost, _LOST_CAP) / _LOST_CAP
+
+
 _KEY_TEXT = 20  # shorter text or code is too common to identify a block
 
 
 # -- sections ------------------------------------------------------------------------------
+
+
+# The id MkDocs numbers by position: a heading without Latin letters (`_3`) or a repeated one
+# (`criteria_1`). It names a place, not a heading.
+_NUMBERED_ID = re.compile(r"(^|_)\d+$")
 
 
 def _same_id(s: Section, t: Section) -> bool:

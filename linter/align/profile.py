@@ -8,13 +8,14 @@ for its own content (a section's subsections have their own profiles).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from linter.parse.tree import Admonition, Block, Node, Section
 
 _NUMBER = re.compile(r"\d+")
+_NUMBER_FACT = "n:"
 _LENGTH_SLACK = 1.5
 
 
@@ -22,6 +23,7 @@ _LENGTH_SLACK = 1.5
 class Profile:
     facts: dict[str, int]  # invariant fact -> how often
     total: int  # number of facts, counted with repetition
+    numbers: int  # how many of them are numbers of the text, which say less than the others
     length: int  # characters of text a reader sees
     kinds: dict[str, int]  # kinds of the node's own blocks (admonitions by type) -> how often
 
@@ -50,6 +52,7 @@ class Profiles:
         kinds: dict[str, int] = {}
         for child in node.children:
             if isinstance(child, Section):
+                kinds["section"] = kinds.get("section", 0) + 1  # a section's shape: its subsections too
                 continue
             kind = f"{child.kind}:{child.tag}" if isinstance(child, Admonition) else child.kind
             kinds[kind] = kinds.get(kind, 0) + 1
@@ -57,28 +60,37 @@ class Profiles:
             length += below.length
             for fact, count in below.facts.items():
                 facts[fact] = get(fact, 0) + count
-        return Profile(facts, sum(facts.values()), length, kinds)
+        numbers = sum(count for fact, count in facts.items() if fact.startswith(_NUMBER_FACT))
+        return Profile(facts, sum(facts.values()), numbers, length, kinds)
 
-    def facts(self, node: Node) -> Iterable[str]:
-        return self.of(node).facts.keys()
+    def facts(self, node: Node) -> Iterator[str]:
+        """The node's facts but numbers: what can tell one block from all others."""
+        return (fact for fact in self.of(node).facts if not fact.startswith(_NUMBER_FACT))
 
     def total(self, node: Node) -> int:
-        return self.of(node).total
+        """How many facts but numbers the node has (numbers are often written out in translation)."""
+        found = self.of(node)
+        return found.total - found.numbers
 
     def covers(self, outer: Node, inner: Node) -> bool:
-        """Whether `outer` holds every fact of `inner` (as often)."""
+        """Whether `outer` holds every fact but numbers of `inner` (as often)."""
         have = self.of(outer).facts
-        return all(have.get(fact, 0) >= count for fact, count in self.of(inner).facts.items())
+        return all(
+            have.get(fact, 0) >= count
+            for fact, count in self.of(inner).facts.items()
+            if not fact.startswith(_NUMBER_FACT)
+        )
 
     def overlap(self, a: Node, b: Node) -> float | None:
         """Share of facts in common (0..1), or None when neither side has any."""
         pa, pb = self.of(a), self.of(b)
         return _jaccard(pa.facts, pa.total, pb.facts, pb.total)
 
-    def subtree_overlap(self, a: Section, b: Section) -> float | None:
-        """Like `overlap`, for the sections with their subsections."""
+    def subtree_overlap(self, a: Section, b: Section) -> tuple[float | None, int]:
+        """Like `overlap`, for the sections with their subsections; and how many facts one lost
+        when only one has any (1 when both have some)."""
         (fa, ta), (fb, tb) = self._subtree(a), self._subtree(b)
-        return _jaccard(fa, ta, fb, tb)
+        return _jaccard(fa, ta, fb, tb), 1 if ta and tb else max(ta, tb)
 
     def _subtree(self, section: Section) -> tuple[dict[str, int], int]:
         found = self._subtrees.get(section)
@@ -146,10 +158,10 @@ def _own_facts(node: Node) -> tuple[list[str], int]:
         text = node.inline.text
         length = len(text)
         facts = node.inline.invariants()
-        facts += [f"n:{number}" for number in _NUMBER.findall(text)]
+        facts += [f"{_NUMBER_FACT}{number}" for number in _NUMBER.findall(text)]
     if isinstance(node, Block) and node.kind == "code":
         facts.append(f"c:{node.raw.strip()}")
     if isinstance(node, Section):
         length += len(node.title)
-        facts += node.heading.invariants() + [f"n:{number}" for number in _NUMBER.findall(node.title)]
+        facts += node.heading.invariants() + [f"{_NUMBER_FACT}{number}" for number in _NUMBER.findall(node.title)]
     return facts, length
