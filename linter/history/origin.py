@@ -51,7 +51,6 @@ _TIE = 1e-9
 _CLOSE = 0.02  # a runner-up within this of the winner makes the answer "close"
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
 _WORD = re.compile(r"\w+")
-_INDEX_PAGE = re.compile(r"(?:/index\.(?:md|html?))?/*$")
 
 BlockPrint = tuple[str, str, str, int, int]  # section anchor, kind, facts digest, first line, last line
 _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
@@ -602,7 +601,9 @@ def canonical_url(url: str) -> str:
     """A URL without what link canonicalisation changes: http/https, `www.`, host case, trailing `/` or index page."""
     parts = split_url(url.strip())
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
-    path = _INDEX_PAGE.sub("", parts.path)
+    path = parts.path.rstrip("/")
+    for index in ("/index.md", "/index.html", "/index.htm"):
+        path = path.removesuffix(index)
     return urlunsplit((scheme, parts.netloc.lower().removeprefix("www."), path, parts.query, parts.fragment))
 
 
