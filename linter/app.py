@@ -155,9 +155,12 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
     from linter.project.discovery import untranslated
 
     scope = _scope(config, request, None)
-    history = _source_history(request.source_history) if request.source_history is not None else None
-    if history is None and config.history and not request.no_source_history:
-        history = _repository_history(config.root)
+    cache_dir = _cache_dir(config, request)
+    history = None
+    if request.source_history is not None:
+        history = _source_history(request.source_history, cache_dir)
+    elif config.history and not request.no_source_history:
+        history = _repository_history(config.root, cache_dir)
     finder = history.finder if history is not None else OriginFinder()
     pages: list[PageStatus] = []
     notes: list[str] = []
