@@ -118,3 +118,15 @@ def test_history_rules_are_selected_and_ignored_like_any_rule(history: Path, tmp
     for args in (["--select", "TM111", *with_history], ["--ignore", "stale-block"], ["--select", "TM701"]):
         result = CliRunner().invoke(main, ["check", *args, "--source", str(source), str(translation)])
         assert "TM112" not in result.output and result.exit_code in (0, 1), result.output
+
+
+def test_origin_check_is_check_with_the_history_rules(history: Path, tmp_path: Path) -> None:
+    """`origin --check` reports what `check` reports of the rules that read the history, and nothing else."""
+    with_history = ["--source-history", str(history)]
+    source = history / "2023-02-06T0925_64d736a7.md"
+    checked = [line for line in _check(tmp_path, *with_history) if line.startswith(("TM112", "TM701"))]
+    result = CliRunner().invoke(
+        main, ["origin", "--check", *with_history, "--source", str(source), str(tmp_path / "it.md")]
+    )
+    assert result.exit_code == 0, result.output
+    assert [line.split(": ", 1)[1] for line in result.output.splitlines()] == checked != []

@@ -33,6 +33,13 @@ FORMATS = ("text", "json")
 @click.option("--diff/--no-diff", default=True, show_default=True, help="Text: show the English diffs.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="Fingerprint cache folder.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the fingerprint cache.")
+@click.option(
+    "--check",
+    "as_check",
+    is_flag=True,
+    help="Lint as `check` does with only the rules that read the history (stale-block TM701, outdated-heading "
+    "TM112); exit 1 at or above fail-on.",
+)
 def origin(
     paths: Sequence[Path],
     history_path: Path | None,
@@ -42,13 +49,18 @@ def origin(
     diff: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    as_check: bool,
 ) -> None:
     """Find the English revision TRANSLATION... was made from and what English changed since.
 
     Pair mode: TRANSLATION... with --source-history DIR (a folder of revision files) or with
     --source EN.md (a page in a git work tree). Site mode: without --source, every translation
     the configured layout finds under PATH..., each against its English page's git history.
+    With --check: site mode, or pair mode with --source (and --source-history DIR or a git work tree).
     """
+    if as_check:
+        _check(paths, history_path, source, config_path, output_format)
+        return
     try:
         origins, notes = _find(paths, history_path, source, config_path, cache_dir, no_cache)
     except TransmarkError as exc:
@@ -65,6 +77,24 @@ def origin(
         click.echo(json.dumps({"version": 1, "origins": [as_json(o) for o in origins]}, ensure_ascii=False, indent=2))
     else:
         click.echo(as_text(origins, diff), nl=False)
+
+
+def _check(
+    paths: Sequence[Path], history_path: Path | None, source: Path | None, config_path: Path | None, output_format: str
+) -> None:
+    """`origin --check`: one `check` run (linter.app, suppressions and baseline included) of the history rules."""
+    from linter import app
+    from linter.cli.common import fail
+    from linter.output import reporters
+
+    request = app.Request(tuple(paths), source, select=("stale-block", "outdated-heading"), source_history=history_path)
+    try:
+        run = app.lint(app.load_config(Path.cwd(), config_path), request)
+    except TransmarkError as exc:
+        fail(str(exc))
+        return
+    click.echo(reporters.render(output_format, run), nl=False)
+    sys.exit(1 if run.failed else 0)
 
 
 def _find(
