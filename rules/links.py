@@ -102,7 +102,9 @@ def _translated_anchor(ctx: RuleContext, english: Ref, url: str) -> bool:
                 return isinstance(counterpart, Section) and counterpart.anchor.casefold() == t.fragment
         return t.fragment in {s.anchor.casefold() for s in ctx.alignment.target.sections()}
     resolved = ctx.site.resolve(ctx.alignment.source.path, english.url) if ctx.site is not None else None
-    pages = (ctx.site.page(resolved[0], "en"), ctx.site.page(resolved[0], ctx.lang)) if resolved and ctx.site else ()
+    pages = ()
+    if resolved and ctx.site:
+        pages = (ctx.site.page(resolved[0], "en", outline=True), ctx.site.page(resolved[0], ctx.lang, outline=True))
     if len(pages) < 2 or pages[0] is None or pages[1] is None:
         return True  # the linked page is not part of the run: nothing to hold the fragment against
     english_ids = [s.anchor.casefold() for s in pages[0].sections()]

@@ -578,7 +578,7 @@ def _linked(ctx: RuleContext, path: str) -> _Linked | None:
             found = pages, (heading_ids(pages[0]), heading_ids(pages[1]))
         else:  # another page: the site parses it and numbers its ids once for every page linking to it
             assert ctx.site is not None
-            translated, english = ctx.site.page(path, ctx.lang), ctx.site.page(path)
+            translated, english = ctx.site.page(path, ctx.lang, outline=True), ctx.site.page(path, outline=True)
             ids = ctx.site.heading_ids(path, ctx.lang), ctx.site.heading_ids(path, "en")
             if translated is not None and english is not None and ids[0] is not None and ids[1] is not None:
                 found = (translated, english), (ids[0], ids[1])

@@ -36,12 +36,18 @@ class PairResults:
         if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
             return None
         reads = entry.get("reads")
-        if not isinstance(reads, dict) or any(self._print(read, site) != value for read, value in reads.items()):
+        if not isinstance(reads, dict) or not all(self._still(read, site, seen) for read, seen in reads.items()):
             return None
         return entry["findings"]
 
     def put(self, key: str, findings: list[Finding], reads: set[tuple[str, str]], site: Site | None) -> None:
         self.cache.put(key, {"findings": findings, "reads": {read: self._print(read, site) for read in sorted(reads)}})
+
+    def _still(self, read: tuple[str, str], site: Site | None, seen: object) -> bool:
+        kind, arg = read
+        if kind == "history" or site is None:
+            return self._print(read, site) == seen
+        return isinstance(seen, str) and site.still(kind, arg, seen)
 
     def _print(self, read: tuple[str, str], site: Site | None) -> str | None:
         kind, arg = read

@@ -19,7 +19,7 @@ from linter.engine.cache import digest, file_digest
 from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
-from linter.parse.tree import Node, Page
+from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
 from linter.project.target import Target
 
@@ -73,24 +73,57 @@ class Site:
         """What a read (see `reads`) saw, as a short hash: the same value means the same answer today."""
         key = (kind, arg)
         if key not in self._prints:
-            if kind == "page":
+            if kind in ("page", "outline"):
                 lang, _, source = arg.partition(":")
                 path = self._resolve_page(source, lang)
                 self._prints[key] = "none" if path is None else f"{path}:{file_digest(path)}"
+                if kind == "outline" and path is not None:
+                    self._prints[key] += f":{self._outline(path, lang)}"
             elif kind == "sources":
                 self._prints[key] = digest(*sorted(self._by_source()))
             else:  # "headings": every English page's heading lines
                 self._prints[key] = digest(*(f"{path}:{file_digest(path)}" for path in sorted(self._by_source())))
         return self._prints[key]
 
+    def still(self, kind: str, arg: str, seen: str) -> bool:
+        """Whether a read would see today what it saw then (`seen`, its fingerprint then)."""
+        if kind != "outline":
+            return self.fingerprint(kind, arg) == seen
+        # A changed page keeps its outline when only text between its headings changed: parse it only then.
+        lang, _, source = arg.partition(":")
+        path = self._resolve_page(source, lang)
+        if path is None or seen == "none":
+            return path is None and seen == "none"
+        file_then, _, outline_then = seen.rpartition(":")
+        return file_then == f"{path}:{file_digest(path)}" or outline_then == self._outline(path, lang)
+
+    def _outline(self, path: str, lang: str) -> str:
+        """A hash of the page's headings as rules see them: kind, level, text, id and place of each."""
+        try:
+            page = self._load(path, lang)
+        except (InputError, RecursionError):
+            return "unreadable"
+        return digest(
+            *(
+                f"{node.span.start}:{getattr(node, 'level', '')}:{_heading_text(node)}:"
+                f"{getattr(node, 'anchor', '')}:{getattr(node, 'explicit_anchor', '')}"
+                for node in page.root.walk()
+                if isinstance(node, Section) or node.kind == "heading"
+            )
+        )
+
     def _resolve_page(self, source: str, lang: str) -> str | None:
         key = _norm(source)
         path = key if lang == "en" else self._by_source().get(key, {}).get(lang)
         return path if path is not None and Path(path).is_file() else None
 
-    def page(self, source: str, lang: str = "en") -> Page | None:
-        """The English page (lang "en") or its translation into `lang`; None when the site has none."""
-        self._read("page", f"{lang}:{_norm(source)}")
+    def page(self, source: str, lang: str = "en", outline: bool = False) -> Page | None:
+        """The English page (lang "en") or its translation into `lang`; None when the site has none.
+
+        `outline`: the caller reads only the page's headings, so a cached result that used it stays
+        valid when the page changes elsewhere.
+        """
+        self._read("outline" if outline else "page", f"{lang}:{_norm(source)}")
         path = self._resolve_page(source, lang)
         if path is None:
             return None
@@ -145,7 +178,7 @@ class Site:
     def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
         """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
         key = (_norm(source), lang)
-        page = self.page(source, lang)
+        page = self.page(source, lang, outline=True)
         cached = self._ids.get(key)
         # The ids are nodes of one parse: a page parsed again (the runner lets go of a translation it
         # has linted) gets its own, or a rule comparing them with that page's nodes finds none.
@@ -211,3 +244,7 @@ def _atx_title(text: str) -> str:
 
 def _norm(path: str) -> str:
     return posixpath.normpath(str(path).replace("\\", "/"))
+
+
+def _heading_text(node: Node) -> str:
+    return node.title if isinstance(node, Section) else node.text
