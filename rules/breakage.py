@@ -1,4 +1,4 @@
-"""TM565-TM566: characters and list markers that change how a translated line renders."""
+"""TM565-TM567: characters, list markers and backticks that change how a translated line renders."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from linter.align.aligner import Pair
+from linter.align.aligner import Alignment, BlockGroup, Pair
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
-from linter.parse.tree import Page
+from linter.parse.tree import Node, Page
 
-from .facts import quote
+from .facts import BlockGroupRule, groups_of, quote, raw_lines, scanned
 
 # C0 controls but tab, line feed and carriage return, and DEL: never typed on purpose in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -137,4 +137,62 @@ class GluedListMarker(Rule):
             )
 
 
-RULES: tuple[type[Rule], ...] = (ControlCharacter, GluedListMarker)
+_UNPAIRED = re.compile(r"(?<!\\)`+")
+
+
+def _unpaired(alignment: Alignment, node: Node, english: bool) -> list[tuple[int, int]]:
+    """(start, end) in the block's text of each backtick run no code span took (code spans are blanked)."""
+    return [match.span() for match in _UNPAIRED.finditer(raw_lines(alignment, node, english).text)]
+
+
+class StrayBacktick(BlockGroupRule):
+    """A backtick has no partner, so code spans pair up wrongly or a backtick shows as text.
+
+    ## What it does
+    Flags a translated block with more backticks left unpaired than its English
+    block: a code span whose closing backtick was dropped or doubled, or a
+    backtick typed as a quote mark.
+
+    ## Why is this bad?
+    A backtick pairs with the next one of the same length, so one stray
+    backtick swallows the rest of the line (or the next code span's text)
+    into code, and readers see a literal backtick where the code ends.
+
+    ## Example
+    ```markdown title="English"
+    Run `fastapi dev main.py` and open `http://127.0.0.1:8000`.
+    ```
+    ```markdown title="Translation"
+    Führen Sie `fastapi dev main.py aus und öffnen Sie `http://127.0.0.1:8000`.
+    ```
+    ```markdown title="Use instead"
+    Führen Sie `fastapi dev main.py` aus und öffnen Sie `http://127.0.0.1:8000`.
+    ```
+    """
+
+    id = "TM567"
+    name = "stray-backtick"
+    summary = "A backtick has no partner: code spans pair up wrongly or it shows as text"
+    severity = Severity.WARNING
+
+    def groups(self, alignment: Alignment) -> list[BlockGroup]:
+        return groups_of(alignment, scanned(alignment, _UNPAIRED))
+
+    def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
+        alignment = ctx.alignment
+        english = sum(len(_unpaired(alignment, node, True)) for node in group.english)
+        found = [(node, run) for node in group.translation for run in _unpaired(alignment, node, False)]
+        if len(found) <= english:
+            return
+        node, (start, end) = found[english] if english < len(found) else found[-1]
+        raw = raw_lines(alignment, node, False)
+        yield Report(
+            '"`" has no partner in this paragraph: the code spans around it take the wrong backticks, '
+            "so text shows as code or a backtick shows as text",
+            node=node,
+            span=raw.span(start, end),
+            source=group.english[0],
+        )
+
+
+RULES: tuple[type[Rule], ...] = (ControlCharacter, GluedListMarker, StrayBacktick)
