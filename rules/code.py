@@ -55,6 +55,17 @@ def _code_diff(alignment: Alignment) -> list[tuple[BlockGroup, Diff]]:
     ]
 
 
+def _rephrased(english: object, translated: object) -> bool:
+    """One code span holds the other as a whole name (`use_cache` and `use_cache=False`, `list` and
+    `list[str]`): the sentence was rephrased around the code, which was kept as it is."""
+    if not isinstance(english, str) or not isinstance(translated, str) or not english or not translated:
+        return False
+    shorter, longer = sorted((english.replace(" ", ""), translated.replace(" ", "")), key=len)
+    found = re.search(rf"(?<![\w.]){re.escape(shorter)}(?![\w])", longer)
+    rest = longer[: found.start()] + longer[found.end() :] if found else ""
+    return any(char.isalnum() for char in rest)  # `x.` for `x` is punctuation pulled in, not a rephrase
+
+
 class TranslatedCodeSpan(Rule):
     """A code span differs from its English counterpart.
 
@@ -62,7 +73,8 @@ class TranslatedCodeSpan(Rule):
     Pairs the `code spans` of every translated block with those of its English
     block and flags one whose content changed: a translated command, option,
     file name or URL scheme, a typo, punctuation pulled inside the backticks.
-    Spacing does not count, and placeholders may be translated: a code span of
+    Spacing does not count, nor code rephrased around the English code
+    (`use_cache=False` for `use_cache`), and placeholders may be translated: a code span of
     words only (`leave blank`) or one capitalised word (`TITLE`), and the parts
     in brackets of code (`@[username].addy.io`, `<path to your app>`).
 
@@ -94,8 +106,14 @@ class TranslatedCodeSpan(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for _, diff in _code_diff(ctx.alignment):
+            keys_e = [e.key for e, _ in diff.changed] + [e.key for e, _ in diff.missing]
+            keys_t = [t.key for _, t in diff.changed] + [t.key for t in diff.extra]
             for english, translated in diff.changed:
                 if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())):
+                    continue
+                if any(_rephrased(english.key, key) for key in keys_t) or any(
+                    _rephrased(key, translated.key) for key in keys_e
+                ):
                     continue
                 yield fact_report(
                     f'code "{quote(translated.shown)}" where English has "{quote(english.shown)}": '
