@@ -130,7 +130,9 @@ class MissingCodeSpan(Rule):
     ## What it does
     Flags an English `code span` that has no counterpart in the translated
     block: either its text is there without the backticks (often put in
-    quotes instead), or it is gone.
+    quotes instead), or it is gone. Code the translation keeps as code but
+    mentions fewer times (`To `async` or not to `async`` → one `async`) is a
+    rephrase and not flagged.
 
     ## Why is this bad?
     Without backticks a command or setting no longer stands out as something to
@@ -157,8 +159,9 @@ class MissingCodeSpan(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _code_diff(ctx.alignment):
+            kept = {t.key for _, t in diff.same}  # mentioned as code fewer times: a rephrase, not a loss
             for english, node in diff.missing:
-                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())):
+                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())) or english.key in kept:
                     continue
                 found = self._unquoted(ctx.alignment, group, english.shown)
                 if found is None:
@@ -175,12 +178,17 @@ class MissingCodeSpan(Rule):
 
     @staticmethod
     def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span] | None:
+        wanted = re.compile(rf"(?<![\w-]){re.escape(text.strip())}(?![\w-])")
         for node in group.translation:
             raw = raw_lines(alignment, node, english=False)
-            offset = raw.text.find(text.strip())
-            if offset >= 0:
-                return node, raw.span(offset, offset + len(text.strip()))
+            found = wanted.search(_NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text))
+            if found is not None:
+                return node, raw.span(found.start(), found.end())
         return None
+
+
+# Where a word is no text a reader sees: attribute lists (`{ #to-async-or-not-to-async }`), link targets.
+_NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)")
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
