@@ -5,14 +5,16 @@ Attribute lists of headings are the heading id's, those of images rules/images.p
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Span
 from linter.parse.tree import Node, Section
 
 from .facts import (
@@ -164,6 +166,11 @@ class ChangedAttributeList(Rule):
     Crowdin's export merges `.md-button .md-button--primary` into one class in
     every language alike: real breakage, of the export rather than of a
     translator, reported once per English page.
+
+    ## Fix
+    Safe: writes the English list in place of a changed one, when neither holds
+    a text attribute (`title`, `alt`, `aria-label`), whose translation a copy
+    would undo. A list English does not have is left.
     """
 
     id = "TM556"
@@ -172,18 +179,20 @@ class ChangedAttributeList(Rule):
     summary = "An attribute list has other classes, id or attributes than in English"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _attr_diff(ctx.alignment):
             for english, translated in diff.changed:
                 if translated.place != "text":
-                    yield fact_report(
+                    report = fact_report(
                         f'attribute list "{quote(translated.shown)}" where English has "{quote(english.shown)}"'
                         + _attr_hint(translated),
                         translated,
                         translated.node,
                         english,
                     )
+                    yield dataclasses.replace(report, fix=_copy_fix(english, translated))
             for translated in diff.extra:
                 if translated.place != "text":
                     yield fact_report(
@@ -216,6 +225,10 @@ class MissingAttributeList(Rule):
     ```markdown title="Use instead"
     [Scarica](https://signal.org/download){ .md-button }
     ```
+
+    ## Fix
+    Safe: removes the space or line break between the element and its list and
+    writes full-width braces as `{ }`.
     """
 
     id = "TM557"
@@ -257,6 +270,10 @@ class BrokenAttributeList(Rule):
     ```markdown title="Use instead"
     [Scarica](https://signal.org/download){ .md-button }
     ```
+
+    ## Fix
+    Safe: removes the space or line break between the element and its list and
+    writes full-width braces as `{ }`.
     """
 
     id = "TM558"
@@ -265,18 +282,48 @@ class BrokenAttributeList(Rule):
     summary = "An attribute list no longer attaches to its element"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _attr_diff(ctx.alignment):
             moved = [(e, t) for e, t in diff.same + diff.changed if t.place != e.place and t.place != "inline"]
             moved += [(group.english[0], t) for t in diff.extra if t.place == "text"]
             for english, translated in moved:
-                yield fact_report(
+                report = fact_report(
                     f'attribute list "{quote(translated.shown)}" {_PLACE_PROBLEMS[translated.place]}',
                     translated,
                     translated.node,
                     english,
                 )
+                yield dataclasses.replace(report, fix=_attach_fix(translated))
+
+
+def _copy_fix(english: Fact, translated: Fact) -> Fix | None:
+    """The English list written over the translated one, unless either holds text a reader sees."""
+    if any(name in _TEXT_ATTRS for fact in (english, translated) for name, _ in fact.key[2]):  # type: ignore[index]
+        return None
+    return Fix.replace(translated.span, english.shown, f'write "{english.shown}"')
+
+
+_FULL_WIDTH = str.maketrans({"｛": "{", "｝": "}", "\u3000": " "})
+
+
+def _attach_fix(translated: Fact) -> Fix | None:
+    """The list written right after its element: no space or line break before it, ASCII braces."""
+    if isinstance(translated.at, Span):
+        return None
+    src, start, end = translated.at
+    text, begin = src.text, start
+    while begin > 0 and text[begin - 1] in " \t\u3000":
+        begin -= 1
+    if begin > 0 and text[begin - 1] == "\n" and begin > 1 and text[begin - 2] != "\n":
+        begin -= 1  # alone on the line after its element's line: joined to it
+    if begin == 0 or text[begin - 1] == "\n":
+        return None  # nothing before it to attach to
+    fixed = translated.shown.translate(_FULL_WIDTH)
+    if begin == start and fixed == translated.shown:
+        return None
+    return Fix.replace(Span(src.pos(begin), src.pos(end)), fixed, f'write "{fixed}" right after its element')
 
 
 _PLACE_PROBLEMS = {
