@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Block, Node, Page
@@ -185,6 +185,11 @@ class BrokenSnippetInclude(Rule):
     ```markdown title="Use instead"
     --8<-- "includes/contributors.md"
     ```
+
+    ## Fix
+    Safe: writes the English include line in place of a changed or broken one,
+    when the page has as many include lines as English (includes are paired in
+    order; a missing one is left).
     """
 
     id = "TM561"
@@ -193,6 +198,7 @@ class BrokenSnippetInclude(Rule):
     summary = "A snippet include is changed, broken or missing"
     severity = Severity.ERROR
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment
@@ -220,7 +226,8 @@ class BrokenSnippetInclude(Rule):
                 message = f'snippet include "{quote(has)}" shows as text because {_unread(has)}; English has "{want}"'
             else:
                 message = f'snippet include "{quote(has)}" where English has "{want}"'
-            yield Report(message, node=ctx.counterpart(node), span=span, source=node)
+            fix = Fix.replace(span, want, f'write "{want}"') if len(written) == len(english) else None
+            yield Report(message, node=ctx.counterpart(node), span=span, source=node, fix=fix)
 
 
 def _unread(line: str) -> str:
