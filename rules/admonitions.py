@@ -7,6 +7,7 @@ container unclosed or without `markdown`, its `<summary>` gone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -165,6 +166,12 @@ class BrokenAdmonitionHeader(Rule):
 
         - [Google Play](https://play.google.com/store/apps/details?id=chat.simplex.app)
     ```
+
+    ## Fix
+    Safe, when the header stands for an English box that has no counterpart:
+    writes one plain space after the marker (not a non-breaking one), or joins
+    a type moved to the next line back to its marker (`???` + `downloads` →
+    `??? downloads`) when that line holds the English type alone.
     """
 
     id = "TM302"
@@ -172,6 +179,7 @@ class BrokenAdmonitionHeader(Rule):
     summary = "An admonition or collapsible header is broken and does not render"
     severity = Severity.ERROR
     kinds = ("paragraph",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = pair.target
@@ -191,12 +199,14 @@ class BrokenAdmonitionHeader(Rule):
         if expected is not None and expected.header_span is not None:
             line = ctx.alignment.source.source.lines[expected.header_span.start.line - 1].strip()
             hint = f'; English has "{line}"'
+        span = Span(Pos(target.span.start.line, column), Pos(target.span.start.line, len(first) + 1))
         yield Report(
             f'"{first.strip()}" is not a valid header, so the site shows it as text{hint}',
             node=target,
-            span=Span(Pos(target.span.start.line, column), Pos(target.span.start.line, len(first) + 1)),
+            span=span,
             source=expected if expected is not None else pair.source,
             source_span=expected.header_span if expected is not None else None,
+            fix=_header_fix(target, span, expected) if expected is not None else None,
         )
 
     @staticmethod
@@ -211,6 +221,26 @@ class BrokenAdmonitionHeader(Rule):
                 if ctx.counterpart(node) is None:
                     return node
         return None
+
+
+_ODD_SPACE = re.compile(r"^(!{3}|\?{3}\+?)[\s\u00a0\u2000-\u200b\u3000]+")
+
+
+def _header_fix(target: Block, span: Span, expected: Admonition) -> Fix | None:
+    """The header as Python-Markdown reads it: one space after the marker, the type on the marker's line."""
+    first = target.raw.split("\n", 1)[0].strip()
+    repaired = _ODD_SPACE.sub(r"\1 ", first)
+    header = match_header(repaired)
+    if header is not None and header[2].casefold() == expected.tag.casefold():
+        return Fix.replace(span, repaired, f'write "{repaired}"')
+    following = _next_sibling(target)
+    if first not in ("???", "???+", "!!!") or not isinstance(following, Block) or following.kind != "paragraph":
+        return None
+    if following.raw.strip().casefold() != expected.tag.casefold():
+        return None  # the type moved to the next line: joined back only when that line is the type alone
+    repaired = f"{first} {following.raw.strip()}"
+    end = Pos(following.span.start.line, len(following.raw.split("\n", 1)[0]) + 1)
+    return Fix.replace(Span(span.start, end), repaired, f'write "{repaired}"')
 
 
 # Quotes a translator (or Crowdin) may put around a title; the site only reads "…".
