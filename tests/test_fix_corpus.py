@@ -26,7 +26,7 @@ SITES = {
     "sites/fastapi": 'source = "docs/en/docs"\ntranslation = "docs/{lang}/docs/{path}"\n',
     "sites/openai-agents-python": (
         'source = "docs"\ntranslation = "docs/{lang}/{path}"\nlanguages = ["ja", "ko", "zh"]\n'
-        'exclude = ["docs/ja/**", "docs/ko/**", "docs/zh/**", "docs/ref/**"]\n'
+        'exclude = ["ja/**", "ko/**", "zh/**", "ref/**"]\n'
     ),
     "sites/nextflow-training": 'source = "docs/en/docs"\ntranslation = "docs/{lang}/docs/{path}"\n',
 }
