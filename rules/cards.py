@@ -632,7 +632,7 @@ def _replaced(missing: list[Link], extra: list[Link]) -> list[tuple[Link, Link]]
 # -- buttons --------------------------------------------------------------------------------------
 
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
-_INLINE_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: one pass over a long line
 
 
 def _is_button(link: Link) -> bool:

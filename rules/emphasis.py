@@ -38,7 +38,7 @@ _MARKER_RUN = re.compile(r"\*+|_+")
 # markdown-it's plain text still holding a marker: cheap pre-check before rendering.
 _LEFTOVER = re.compile(r"\*|(?<!\w)_|_(?!\w)")
 _WORD_AFTER = re.compile(r"[ \t]*([^\s*_\\]{1,12})")
-_WORD_BEFORE = re.compile(r"([^\s*_\\]{1,12})[ \t]*$")
+_WORD_BEFORE = re.compile(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = re.compile(r"[*_]\s|\s[*_]")
 _LONG_RUN = re.compile(r"\w(?:\*{3}|_{3})(?!\*|_)")
 _CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -120,7 +120,7 @@ def _markers_in(prose: str, skip_cjk: bool = False) -> tuple[_Shown, ...]:
         if skip_cjk and (_CJK.match(before) or _CJK.match(after)):
             continue  # CommonMark's view only: Python-Markdown renders emphasis beside CJK text
         word_after = not after.isspace() or before.isspace()
-        nearest = _WORD_AFTER.match(prose, end) if word_after else _WORD_BEFORE.search(prose, 0, start)
+        nearest = _WORD_AFTER.match(prose, end) if word_after else _word_before(prose, start)
         left = prose.rfind(" ", 0, max(0, start - 12)) + 1
         right = prose.find(" ", end + 12)
         context = prose[left : right if right >= 0 else len(prose)]
@@ -313,3 +313,12 @@ class BrokenEmphasis(BlockGroupRule):
 
 
 RULES: tuple[type[Rule], ...] = (BrokenEmphasis,)
+
+
+def _word_before(prose: str, start: int) -> re.Match[str] | None:
+    """The word before `start` (its last 12 characters), spaces between skipped: looked for only just
+    before, so a line of many markers costs one pass."""
+    edge = start
+    while edge > 0 and prose[edge - 1] in " \t":
+        edge -= 1
+    return _WORD_BEFORE.search(prose, max(0, edge - 12), edge)

@@ -158,7 +158,7 @@ class MissingFootnoteDefinition(Rule):
 
 # pymdownx.snippets: a line holding only the marker and a quoted path (anything else is text).
 _SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+("(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')$""")
-_SNIPPET_LIKE = re.compile(r"^.*-+8<-+.*$", re.M)
+_SNIPPET_LIKE = re.compile(r"^.*-8<-.*$", re.M)  # the same lines as `-+8<-+`, without backtracking over dashes
 
 
 class BrokenSnippetInclude(Rule):

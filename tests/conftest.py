@@ -21,6 +21,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "fuzz" not in (config.option.markexpr or ""):  # the long fuzzing profile runs only when asked for
+        skip_fuzz = pytest.mark.skip(reason="the long fuzzing profile: run with -m fuzz (bench/fuzz.sh)")
+        for item in items:
+            if "fuzz" in item.keywords:
+                item.add_marker(skip_fuzz)
     if SHARED.is_dir():
         return
     skip = pytest.mark.skip(reason=f"development data not found at {SHARED} (set TRANSMARK_SHARED)")

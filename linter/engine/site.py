@@ -25,7 +25,7 @@ from linter.project.target import Target
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # no nested brackets: one pass over a long line
 # Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
 _MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^<>]+>|(?<!\w)_|_(?!\w)")
 

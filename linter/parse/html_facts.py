@@ -17,7 +17,7 @@ from linter.parse.tree import Image, Link
 ELEMENT = re.compile(r"<(?P<name>a|img|iframe|video|source)(?=[\s/>])(?P<attrs>[^<>]*)>", re.I)
 CLOSING_A = re.compile(r"</a\s*>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _SPACE = re.compile(r"\s+")
 _ADDRESS = {"a": "href", "img": "src", "iframe": "src", "video": "src", "source": "src"}
 

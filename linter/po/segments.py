@@ -35,7 +35,6 @@ _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _LEAD = re.compile(r"[ \t>]*")
 _ATX = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _EDGE_TAGS = re.compile(r"^(?:<[^<>\n]*>\s*)+|(?:\s*<[^<>\n]*>)+$")
 _DEFINITION = re.compile(r":[ \t]+")
 _CELL = re.compile(r"(?:\\.|`[^`\n]*`|[^|\\`])+|`")
@@ -139,13 +138,19 @@ def _line_segment(src: SourceText, line: int) -> Segment:
     return _segment(src, start, start + len(text.rstrip()) - content, "")
 
 
+def _atx_text_end(line: str) -> int:
+    """Where an ATX heading's text ends: before its closing `#`s (in code: a regex is quadratic in spaces)."""
+    text = line.rstrip(" \t")
+    bare = text.rstrip("#")
+    return len(bare.rstrip(" \t")) if bare != text and bare.endswith((" ", "\t")) else len(line.rstrip())
+
+
 def _heading(src: SourceText, first: int, last: int) -> Iterable[Segment]:
     line = src.lines[first - 1]
     atx = _ATX.match(line)
     if atx:
-        close = _ATX_CLOSE.search(line)
         start = src.offset(first) + atx.end()
-        yield _segment(src, start, src.offset(first) + (close.start() if close else len(line.rstrip())), "", "heading")
+        yield _segment(src, start, src.offset(first) + _atx_text_end(line), "", "heading")
     elif last > first:  # setext: the text lines, not the underline
         begin, end = _line_bounds(src, first, last - 1)
         lead = len(line) - len(line.lstrip())
