@@ -257,7 +257,7 @@ class Figures:
 
     def save(self) -> None:
         where = os.environ.get("TRANSMARK_FUZZ_REPORT")
-        if where and (self.examples % 100 == 0 or self.examples == 1):
+        if where and (self.examples % 10 == 0 or self.examples == 1):
             figures = {
                 "examples": self.examples,
                 "refused": self.refused,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -80,12 +81,40 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
         if dialect.has(extension):
             md.use(plugin)
     md.use(containers_plugin, dialect)
-    if keep_urls:
+    if keep_urls:  # transmark's parser (without: markdown-it-py as it comes, the benchmark's yardstick)
+        _guard_bracket_rules(md)
         # Keep URLs as written: findings quote them, and percent-encoding every href costs
         # a tenth of the parse (Python-Markdown does not encode them either).
         md.normalizeLink = _as_is  # type: ignore[method-assign]
         md.normalizeLinkText = _as_is  # type: ignore[method-assign]
     return md
+
+
+# Inline rules that need a `]` after their `[`: each looks ahead for it, nesting into the `[`s it
+# passes, so a line of 100,000 `[` took minutes. Without a `]` ahead they cannot match.
+_BRACKET_RULES = ("link", "image", "footnote_ref", "footnote_inline")
+
+
+def _guard_bracket_rules(md: MarkdownIt) -> None:
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in _BRACKET_RULES:
+            rule.fn = _guarded(rule.fn)
+    md.inline.ruler.__cache__ = None  # the ruler caches its chains of rule functions
+
+
+def _guarded(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    def guarded(state: StateInline, silent: bool) -> bool:
+        closes = state.env.setdefault(_LAST_CLOSE, {})
+        key = (state.src, state.posMax)  # a link's label is parsed with a smaller posMax
+        last = closes.get(key)
+        if last is None:
+            last = closes[key] = state.src.rfind("]", 0, state.posMax)
+        return last > state.pos and rule(state, silent)
+
+    return guarded
+
+
+_LAST_CLOSE = "transmark:last-]"
 
 
 def _as_is(url: str) -> str:
