@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from os.path import commonprefix
 from posixpath import basename
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlunsplit
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.align.analysis import analysis
@@ -538,7 +538,7 @@ def url_fix(alignment: Alignment, english: Ref, translated: Ref, what: str) -> F
     expected = url_in_markup(alignment.source.source, english.item)
     if written is None or expected is None:
         return None
-    same_site = urlsplit(english.url).netloc.casefold() == urlsplit(translated.url).netloc.casefold()
+    same_site = split_url(english.url).netloc.casefold() == split_url(translated.url).netloc.casefold()
     safety = SAFE if same_site else UNSAFE
     return Fix.replace(written[0], expected[1], f'write the English {what} "{expected[1]}"', safety)
 
