@@ -23,6 +23,8 @@ from linter.parse.tree import Link, Node, Page, Section
 from .headings import old_heading
 
 _WORD = re.compile(r"[^\W_]+")
+# Pairs whose translated heading belongs to another English section, whose content it took in.
+_NOT_ITS_OWN = ("joined", "split")
 # Where a sentence may end: . ! ? and their CJK forms, then closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
@@ -92,7 +94,7 @@ class ShuffledHeading(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if not isinstance(source, Section) or not isinstance(target, Section):
+        if not isinstance(source, Section) or not isinstance(target, Section) or pair.how in _NOT_ITS_OWN:
             return
         title = heading_key(target.title)
         if not title or title == heading_key(source.title):
@@ -306,7 +308,12 @@ class HeadingLevelChanged(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if isinstance(source, Section) and isinstance(target, Section) and source.level != target.level:
+        if (
+            isinstance(source, Section)
+            and isinstance(target, Section)
+            and pair.how not in _NOT_ITS_OWN
+            and source.level != target.level
+        ):
             yield Report(
                 f'heading "{target.title}" is level {target.level} ({"#" * target.level}); '
                 f"English has level {source.level} ({'#' * source.level})",
@@ -360,7 +367,7 @@ class RenamedHeading(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if not isinstance(source, Section) or not isinstance(target, Section):
+        if not isinstance(source, Section) or not isinstance(target, Section) or pair.how in _NOT_ITS_OWN:
             return
         words = [word.casefold() for word in _WORD.findall(target.title)]
         english = {word.casefold() for word in _WORD.findall(source.title)}
@@ -442,7 +449,7 @@ class ChangedHeadingId(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if not isinstance(source, Section) or not isinstance(target, Section):
+        if not isinstance(source, Section) or not isinstance(target, Section) or pair.how in _NOT_ITS_OWN:
             return
         if not source.explicit_anchor or target.anchor == source.anchor:
             return
