@@ -176,9 +176,11 @@ class _Likeness:
 
     def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
         assert isinstance(node, Section)
-        if node.anchor and (node.explicit_anchor or not _NUMBERED_ID.search(node.anchor)):
-            # A heading's slug, which an explicit id in the other language may repeat.
-            yield ("anchor", node.anchor), 4.0
+        # A heading's slug (which an explicit id in the other language may repeat) without the
+        # number MkDocs adds to a repeated one: two "Element" headings identify neither.
+        anchor = node.anchor if node.explicit_anchor else _NUMBERED_ID.sub("", node.anchor)
+        if anchor:
+            yield ("anchor", anchor), 4.0
         if node.title.strip():
             yield ("title", node.title.strip().casefold()), 2.0
         yield from self._fact_keys(node)
