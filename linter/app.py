@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -559,11 +560,12 @@ def _results(
     cache_dir: Path, active: Sequence[ActiveRule], dialect: Dialect, history: Any, max_page_size: int
 ) -> PairResults:
     """The pair-result cache, salted by everything that changes what the rules report."""
-    from linter.engine.cache import Cache, Codec, stable_repr
+    from linter.engine.cache import Cache, Codec, code_stamp, stable_repr
     from linter.engine.results import PairResults
 
     rules = [f"{a.rule.id}:{a.rule.__class__.__module__}:{a.severity}:{stable_repr(a.options)}" for a in active]
     salt = [stable_repr(dialect), f"history={history is not None}", f"max={max_page_size}", *rules]
+    salt.append(code_stamp({sys.modules[a.rule.__class__.__module__] for a in active}))
     codec = Codec(finding_classes())
     return PairResults(Cache.open(cache_dir, salt, codec), history.revisions_print if history is not None else None)
 

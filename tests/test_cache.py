@@ -90,3 +90,21 @@ def test_special_files_are_not_hashed(tmp_path: Path) -> None:
     assert file_digest("/dev/zero") is None
     (tmp_path / "ok.md").write_text("x")
     assert file_digest(tmp_path / "ok.md") == digest(b"x")
+
+
+def test_code_stamp_changes_when_a_rule_module_changes(tmp_path: Path) -> None:
+    """An edited rule in a development checkout must not be answered from results of the old code."""
+    import os
+    import types
+
+    from linter.engine.cache import code_stamp
+
+    source = tmp_path / "my_rules.py"
+    source.write_text("RULES = []\n")
+    module = types.ModuleType("my_rules")
+    module.__file__ = str(source)
+    before = code_stamp([module])
+    assert code_stamp([module]) == before
+    source.write_text("RULES = [1]\n")
+    os.utime(source, ns=(1, 1))
+    assert code_stamp([module]) != before

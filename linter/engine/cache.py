@@ -22,6 +22,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from linter import __version__
@@ -57,6 +58,29 @@ def stable_repr(value: Any) -> str:
     if hasattr(value, "pattern"):  # a compiled regex
         return f"re({value.pattern!r})"
     return repr(value)
+
+
+def code_stamp(modules: Iterable[ModuleType]) -> str:
+    """The size and modification time of transmark's own code and of the rules' modules.
+
+    The version alone would keep results across an edit of a rule in a development checkout
+    (an editable install): this costs a hundred `stat` calls and never serves stale findings there.
+    """
+    import linter
+
+    files = set(Path(linter.__file__).parent.rglob("*.py"))
+    for module in modules:
+        origin = getattr(module, "__file__", None)
+        if origin:
+            files.update(Path(origin).parent.glob("*.py"))
+    stamps = []
+    for path in sorted(files):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(*stamps)
 
 
 _MAX_HASHED = 64 << 20  # bigger files are linted (or refused) afresh every time
