@@ -237,9 +237,10 @@ class ChangedCodeBlock(Rule):
     (`# …`, `// …`, `-- …` by the fence's language) and comment lines as they
     are; only when both blocks have the same number of lines, and not in a
     diagram, whose labels sit inside its code lines. Safe in a
-    programming language's block; in a block without a language or with
-    program output (`console`) the lines may be translated text, so the fix is
-    unsafe.
+    programming language's block; in a shell block the arguments may be
+    placeholders translated on purpose (`archivo_entrada` for `input_file`),
+    and in a block without a language or with program output (`console`) the
+    lines may be translated text, so there the fix is unsafe.
     """
 
     id = "TM553"
@@ -288,8 +289,10 @@ class ChangedCodeBlock(Rule):
 
 # Languages whose every line is code: writing the English line there is safe. In other blocks
 # (none, console, mermaid) a line may hold output or labels a reader sees.
+# Where a changed line can only be a mistake. Shell blocks are not among them: their arguments are often
+# placeholders a translator localises on purpose (`cwebp archivo_entrada`, privacyguides' es pages).
 _CODE_LANGUAGES = frozenset(
-    "bash sh shell python py yaml yml toml dockerfile js javascript ts typescript java go rust c cpp kotlin "
+    "python py yaml yml toml dockerfile js javascript ts typescript java go rust c cpp kotlin "
     "sql lua json ini nginx html css xml".split()
 )
 
