@@ -225,10 +225,6 @@ class MissingAttributeList(Rule):
     ```markdown title="Use instead"
     [Scarica](https://signal.org/download){ .md-button }
     ```
-
-    ## Fix
-    Safe: removes the space or line break between the element and its list and
-    writes full-width braces as `{ }`.
     """
 
     id = "TM557"
