@@ -827,6 +827,8 @@ def _cut_in_word(english: str, text: str) -> int | None:
         return None  # the text goes on: a word spelled otherwise, or a translation sharing a prefix
     if glued and glued in english[cut:]:
         return None  # the English inserted letters; the translation's rest follows as in English
+    if glued[:1] in "'’" and glued[1:2].isalpha():
+        return None  # a suffix after an apostrophe continues the word (Turkish "response’lar")
     return cut
 
 
