@@ -16,14 +16,17 @@ BLOCK_ADMONITION_TYPES = frozenset(("note", "attention", "caution", "danger", "e
 _BLOCKS = "pymdownx.blocks."
 
 # privacyguides.org's extensions (linter/parse/renderer.py) plus pymdownx.blocks, which the
-# parser knew before it read mkdocs.yml: a page linted without a site keeps every syntax.
+# parser knew before it read mkdocs.yml, and FastAPI's code includes: a page linted without a
+# site keeps every syntax.
 _DEFAULT_EXTENSIONS = (
     "abbr",
     "admonition",
     "attr_list",
     "def_list",
     "footnotes",
+    "markdown_include_variants",
     "md_in_html",
+    "mdx_include",
     "pymdownx.blocks.admonition",
     "pymdownx.blocks.details",
     "pymdownx.blocks.html",
