@@ -16,12 +16,14 @@ from urllib.parse import unquote
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node, Page
 from linter.parse.urls import split_url
+
+from .facts import url_in_markup
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.
@@ -283,7 +285,7 @@ class MismatchedCardLogo(Rule):
 
     !!! recommendation
 
-        ![Element logo](assets/img/messengers/element.svg){ align=right }
+        ![Logo di Simplex](assets/img/messengers/element.svg){ align=right }
     ```
     ```markdown title="Use instead"
     ### SimpleX Chat
@@ -292,6 +294,14 @@ class MismatchedCardLogo(Rule):
 
         ![Logo di Simplex](assets/img/messengers/simplex.svg){ align=right }
     ```
+
+    ## Fix
+    Writes the English card's logo path into the translated logo, which keeps
+    its alt text and attributes. Safe when the translated card names the same
+    product as the English card it is paired with (its bold name keeps a word of
+    the English name): the logo must then be English's. Unsafe when the card
+    names no product or another one, since the name may be what is wrong. A card
+    that lost its logo is left to the translator.
     """
 
     id = "TM201"
@@ -299,6 +309,7 @@ class MismatchedCardLogo(Rule):
     summary = "A card shows another logo than its English counterpart"
     severity = Severity.ERROR
     kinds = ("admonition", "item")
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -326,7 +337,19 @@ class MismatchedCardLogo(Rule):
             span=shown.span,
             source=source,
             source_span=expected.span,
+            fix=_logo_fix(ctx, source, target, expected, shown),
         )
+
+
+def _logo_fix(ctx: RuleContext, source: Node, target: Node, expected: Image, shown: Image) -> Fix | None:
+    """The English card's logo path in the translated logo; safe when both cards name the same product."""
+    written = url_in_markup(ctx.alignment.target.source, shown)
+    wanted = url_in_markup(ctx.alignment.source.source, expected)
+    if written is None or wanted is None:
+        return None
+    english, translated = card_name(source), card_name(target)
+    named = english is not None and translated is not None and keeps_name(english.text, translated.text)
+    return Fix.replace(written[0], wanted[1], f'write the English logo "{wanted[1]}"', SAFE if named else UNSAFE)
 
 
 def _logo_link(node: Node, src: str) -> Node | None:

@@ -24,7 +24,7 @@ from linter.align.analysis import analysis
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
-from linter.parse.tree import Node, Page, Section
+from linter.parse.tree import Image, Link, Node, Page, Section
 
 _MAX_QUOTE = 60
 
@@ -359,3 +359,38 @@ def diff_reports(
         yield fact_report(f'{what} "{old.shown}" is missing', None, node, old, missing_at(old))
     for new in diff.extra:
         yield fact_report(f'{what} "{new.shown}" is not in English', new, new.node, group.english[0])
+
+
+# -- where markup writes an address ------------------------------------------------------------
+
+
+def url_in_markup(src: SourceText, item: Link | Image) -> tuple[Span, str] | None:
+    """Where the address of an inline `[text](url "title")` or `![alt](src)` is written, and how.
+
+    None for a reference link or an address in `<…>` (whose brackets a fix would have to keep).
+    """
+    span = item.span
+    begin = src.offset(span.start.line, span.start.column)
+    stop = src.offset(span.end.line, span.end.column)
+    raw = src.text[begin:stop]
+    cut = raw.find("](") if isinstance(item, Image) else raw.rfind("](")
+    if cut < 0:
+        return None
+    line_end = src.text.find("\n", stop)
+    raw = src.text[begin : line_end if line_end >= 0 else len(src.text)]  # the span may end before ")"
+    start = end = cut + 2
+    depth = 0
+    while end < len(raw) and depth >= 0:
+        depth += {"(": 1, ")": -1}.get(raw[end], 0)
+        end += depth >= 0
+    inner = raw[start:end]
+    if depth >= 0 or inner.strip().startswith("<"):
+        return None
+    if any(quote in inner for quote in "\"'"):  # a title follows the address
+        end = start + len(inner) - len(inner.lstrip())
+        start = end
+        while end < len(raw) and not raw[end].isspace() and raw[end] != ")":
+            end += 1
+    if end == start:
+        return None
+    return Span(src.pos(begin + start), src.pos(begin + end)), raw[start:end]

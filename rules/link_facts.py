@@ -32,7 +32,7 @@ from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
 
 from .cards import misplaced
-from .facts import match_in_order, own_span, quote
+from .facts import match_in_order, own_span, quote, url_in_markup
 
 _MAX_QUOTE = 70
 _MAX_SCORED = 2500  # leftover pairs scored for likeness in one group; beyond, pairing is by order
@@ -472,38 +472,6 @@ def _label(src: SourceText, ref: Ref) -> str:
 
 
 # -- fixes ----------------------------------------------------------------------------------------
-
-
-def url_in_markup(src: SourceText, item: Link | Image) -> tuple[Span, str] | None:
-    """Where the address of an inline `[text](url "title")` or `![alt](src)` is written, and how.
-
-    None for a reference link or an address in `<…>` (whose brackets a fix would have to keep).
-    """
-    span = item.span
-    begin = src.offset(span.start.line, span.start.column)
-    stop = src.offset(span.end.line, span.end.column)
-    raw = src.text[begin:stop]
-    cut = raw.find("](") if isinstance(item, Image) else raw.rfind("](")
-    if cut < 0:
-        return None
-    line_end = src.text.find("\n", stop)
-    raw = src.text[begin : line_end if line_end >= 0 else len(src.text)]  # the span may end before ")"
-    start = end = cut + 2
-    depth = 0
-    while end < len(raw) and depth >= 0:
-        depth += {"(": 1, ")": -1}.get(raw[end], 0)
-        end += depth >= 0
-    inner = raw[start:end]
-    if depth >= 0 or inner.strip().startswith("<"):
-        return None
-    if any(quote in inner for quote in "\"'"):  # a title follows the address
-        end = start + len(inner) - len(inner.lstrip())
-        start = end
-        while end < len(raw) and not raw[end].isspace() and raw[end] != ")":
-            end += 1
-    if end == start:
-        return None
-    return Span(src.pos(begin + start), src.pos(begin + end)), raw[start:end]
 
 
 _FULL_WIDTH = str.maketrans("【［】］（）", "[[]]()")

@@ -126,3 +126,11 @@ def test_write_atomic_keeps_permissions_and_links(tmp_path: Path) -> None:
     assert link.is_symlink() and page.read_bytes() == b"new"
     assert stat.S_IMODE(os.stat(page).st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_card_logo_fix_is_safe_only_when_the_card_names_the_english_product() -> None:
+    english = "!!! recommendation\n\n    ![Briar logo](briar.svg){ align=right }\n\n    **Briar** is a messenger.\n"
+    named = english.replace("(briar.svg)", "(session.svg)").replace("is a messenger", "è un messenger")
+    unnamed = named.replace("**Briar** è", "È")  # no name: the logo alone says which product
+    safety = [[f.fix.safety for f in run_case("mismatched-card-logo", english, t) if f.fix] for t in (named, unnamed)]
+    assert safety == [[SAFE], [UNSAFE]]
