@@ -14,6 +14,7 @@ from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
+from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_script
 from linter.parse.tree import Admonition, Node
 from linter.parse.urls import split_url
 
@@ -415,6 +416,7 @@ class ForeignParagraph(Rule):
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOOK_ALIKE = 0.75  # how close a word must read to a name to be that name translated ("Sinal", "sessão")
+_SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
 
 
 def _product_names(alignment: Alignment) -> list[str]:
@@ -441,14 +443,19 @@ def _look_alike(name: str, text: str) -> str | None:
 
 
 class TranslatedProductName(Rule):
-    """A product name is translated in the text, as if it were a word.
+    """A product name is translated in the text, as if it were a word, or written in other letters.
 
     ## What it does
     Flags a translated paragraph whose English counterpart names one of the
     page's products (the bold names its cards open with) when the translation
     has no word of that name but a word that reads like it: "Signal" rendered
     as "o sinal", "Session" as "a sessão". A sentence that says "it" instead
-    of the name is not reported.
+    of the name is not reported. A name written in Hebrew, Cyrillic, katakana
+    or hangul letters ("סיגנל", "Сигнал", "シグナル" for "Signal") is reported
+    when the paragraph has the name fewer times in Latin letters than English:
+    the word must have the name's consonants, and in Hebrew and Cyrillic no
+    vowel the name does not have. The bold name a card opens with is left to
+    mismatched-card-name.
 
     ## Why is this bad?
     Product names are not translated: readers of "o sinal" read "the signal",
@@ -478,8 +485,10 @@ class TranslatedProductName(Rule):
     ```
 
     ## Known false positives
-    A product sold under a localised name in that language. A name written
-    in another script (transliterated) is not found.
+    A product sold under a localised name in that language, and a word of
+    that language that sounds like the name where the translation drops it
+    ("агрегаторы" beside Akregator). Names of one or two consonants ("Tor")
+    and of several words are not looked for in other scripts.
     """
 
     id = "TM413"
@@ -492,22 +501,48 @@ class TranslatedProductName(Rule):
         source, target = pair.source, pair.target
         if source is None or target is None or source.text == target.text or pair.how in ("joined", "split"):
             return
+        english, translated = _mentions(source), _mentions(target)
         for name in _product_names(ctx.alignment):
-            if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", source.text) or keeps_name(name, target.text):
+            said = _count(name, english)
+            if not said:
                 continue
-            word = _look_alike(name, target.text)
-            if word is None:
+            found = _transliterated(name, said, translated)
+            if found is not None:
+                script, word, offset = found
+                how = f'is the product name "{name}" written in {script} letters; English writes it "{name}" here'
+            elif keeps_name(name, target.text) or (word := _look_alike(name, target.text)) is None:
                 continue
-            prose = Prose.of(target)
-            at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", prose.content)
-            start = prose.pos(at.start()) if at else target.span.start
-            yield Report(
-                f'"{word}" stands for the product name "{name}", which English uses here: product names '
-                "stay as they are",
-                node=target,
-                span=Span(start, Pos(start.line, start.column + len(word))) if at else None,
-            )
+            else:
+                how = f'stands for the product name "{name}", which English uses here'
+                at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", translated)
+                offset = at.start() if at else None
+            span = None
+            if offset is not None:
+                start = Prose.of(target).pos(offset)
+                span = Span(start, Pos(start.line, start.column + len(word)))
+            yield Report(f'"{word}" {how}: product names stay as they are', node=target, span=span)
             return
+
+
+# The bold name a card opens with is mismatched-card-name's; link destinations are not text.
+_NOT_MENTIONS = re.compile(r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)")
+
+
+def _mentions(node: Node) -> str:
+    """The paragraph as written, where a product is mentioned: without its card's opening name and URLs."""
+    return _NOT_MENTIONS.sub(lambda m: " " * len(m.group()), Prose.of(node).content)
+
+
+def _count(name: str, text: str) -> int:
+    return len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text))
+
+
+def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int] | None:
+    """A word of the text that writes a one-word name in another script, when the text has the name fewer
+    times in Latin letters than English (so a word that only sounds alike, beside the name, is left alone)."""
+    if " " in name or len(latin_skeleton(name)) < _SKELETON or _count(name, text) >= said:
+        return None
+    return next((found for found in words_in_script(text) if sounds_like(found[0], found[1], name)), None)
 
 
 # -- domain names shown in link text ------------------------------------------------------------

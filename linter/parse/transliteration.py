@@ -1,0 +1,146 @@
+"""Does a word in another script say a Latin name?  Consonant skeletons across scripts.
+
+A product name written in Hebrew, Cyrillic, katakana or hangul letters ("סיגנל", "Сигнал",
+"シグナル", "시그널" for "Signal") keeps the name's consonants and changes its vowels: Hebrew
+writes few vowels, Japanese and Korean add some. Both sides are reduced to the sequence of
+their consonant sounds, in classes coarse enough for the spellings to meet (b p f v; k g q;
+s z sh ch ts j; t d; l r): "Signal" and "סיגנל" both read S K N L. A letter written twice is
+one sound ("Session": S S N, like "סשן").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["latin_skeleton", "sounds_like", "words_in_script"]
+
+# Latin: digraphs first, then single letters; vowels, h, w and y carry no consonant class.
+_LATIN_DIGRAPHS = {"ph": "P", "sh": "S", "ch": "S", "th": "T", "ck": "K", "qu": "K", "gh": ""}
+_LATIN = dict.fromkeys("bpfv", "P") | dict.fromkeys("kgq", "K") | dict.fromkeys("szj", "S") | {"x": "KS"}
+_LATIN |= dict.fromkeys("td", "T") | dict.fromkeys("lr", "L") | {"m": "M", "n": "N"}
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+# Hebrew: alef, he, vav, yod and ayin (not mapped) stand for vowels, or nothing, in transliterated names.
+# ח is a sound Latin names do not have (they write k with כ or ק): its own class.
+_HEBREW = dict(zip("בגדזחטכךלמםנןספףצץקרשת", "PKTSXTKKLMMNNSPPSSKLST", strict=True))
+_GERESH = re.compile(r"[גזצ][׳']")  # ג׳ (j), ז׳ (zh), צ׳ (ch)
+
+# The Latin vowels (and w, h) each vowel letter may stand for in a name.
+_HEBREW_VOWELS = {"י": "iey", "ו": "ouw", "א": "aeiou", "ע": "aeiou", "ה": "aeh"}
+_CYRILLIC_VOWELS = dict.fromkeys("ая", "aeiu") | {"о": "oa"} | dict.fromkeys("ую", "uow")
+_CYRILLIC_VOWELS |= dict.fromkeys("иыіїй", "iey") | dict.fromkeys("еэєё", "eaiy")
+
+_CYRILLIC = dict(zip("бвгґджзклмнпрстфхцчшщ", "PPKKTSSKLMNPLSTPKSSSS", strict=True))
+# Case endings that add a consonant ("Сигналом"); a name is compared with and without them.
+_CYRILLIC_ENDINGS = re.compile(r"(?:ами|ями|ого|его|ому|ему|ом|ем|ам|ям|ах|ях|ов|ев|ой|ей|ий|ый)$")
+
+# Katakana: a syllable is one consonant (or none) and a vowel; ッ doubles, ー lengthens.
+_KANA_ROWS = {
+    "K": "カキクケコガギグゲゴ",
+    "S": "サシスセソザジズゼゾチツヂヅ",
+    "T": "タテトダデド",
+    "N": "ナニヌネノン",
+    "P": "バビブベボパピプペポフヴ",
+    "M": "マミムメモ",
+    "L": "ラリルレロ",
+}
+_KATAKANA = {kana: sound for sound, row in _KANA_ROWS.items() for kana in row}
+
+# Hangul syllables: initial and final consonant of each (U+AC00 + (initial * 21 + vowel) * 28 + final).
+_HANGUL_INITIAL = "KKNTTLMPPSS SSSKTP "
+_HANGUL_FINAL = ["", "K", "K", "KS", "N", "NS", "N", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "L"]
+_HANGUL_FINAL += ["M", "P", "PS", "S", "S", "", "S", "S", "K", "T", "P", ""]
+
+_SCRIPTS = {
+    "Hebrew": r"[\u05d0-\u05ea]+(?:[׳'][\u05d0-\u05ea]+)*",
+    "Cyrillic": r"[\u0400-\u04ff]+",
+    "katakana": r"[\u30a1-\u30fa\u30fc]+",
+    "Korean": r"[\uac00-\ud7a3]+",
+}
+_HEBREW_PREFIXES = "בהוכלמש"  # one-letter words written onto the next: ל־, ב־, ה־, ...
+
+
+@functools.cache
+def _latin(name: str) -> str:
+    """A name's spelling as sounds: consonant classes in capitals, vowel letters as they are."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = re.sub(r"([a-z])\1", r"\1", _SOFT_C.sub("s", text))
+    for digraph, sound in _LATIN_DIGRAPHS.items():
+        text = text.replace(digraph, sound)
+    return "".join(ch if ch.isupper() or ch in "aeiouywh" else _LATIN.get(ch, "K" if ch == "c" else "") for ch in text)
+
+
+def latin_skeleton(name: str) -> str:
+    """The consonant classes of a name written in Latin letters ("Session" -> "SSN")."""
+    return re.sub(r"[^A-Z]", "", _latin(name))
+
+
+def _hebrew(word: str) -> str:
+    word = _GERESH.sub("ז", word)  # every geresh letter is a sibilant: S
+    return "".join(_HEBREW.get(ch) or (ch if ch in _HEBREW_VOWELS else "") for ch in word)
+
+
+def _cyrillic(word: str) -> str:
+    word = re.sub(r"(.)\1", r"\1", word.casefold())
+    return "".join(_CYRILLIC.get(ch) or (ch if ch in _CYRILLIC_VOWELS else "") for ch in word)
+
+
+def _katakana(word: str) -> str:
+    return "".join(_KATAKANA.get(ch, "") for ch in word)
+
+
+def _hangul(word: str) -> str:
+    sounds = []
+    for ch in word:
+        index = ord(ch) - 0xAC00
+        sounds.append(_HANGUL_INITIAL[index // 588].strip() + _HANGUL_FINAL[index % 28])
+    return "".join(sounds).replace("LL", "L")  # 엘리 "elli" is how hangul writes one l between vowels
+
+
+def _readings(script: str, word: str) -> list[str]:
+    """The spellings a word may stand for: itself, and without what grammar attaches to a name."""
+    if script == "Hebrew":
+        prefixed = [n for n in (1, 2) if len(word) > n + 2 and all(c in _HEBREW_PREFIXES for c in word[:n])]
+        return [_hebrew(word[n:]) for n in [0, *prefixed]]
+    if script == "Cyrillic":
+        return [_cyrillic(word), _cyrillic(_CYRILLIC_ENDINGS.sub("", word.casefold()))]
+    if script == "katakana":
+        return [_katakana(word)]
+    # Korean writes particles onto the name ("시그널은"): each opening run of syllables is a reading.
+    return [_hangul(word[:end]) for end in range(2, len(word) + 1)]
+
+
+def _vowels_fit(script: str, written: str, name: str) -> bool:
+    """Whether the vowel letters between the consonants are ones the name's vowels may be written with.
+
+    Hebrew leaves vowels out but writes none the name lacks ("ברור", clear, is not "Briar": ו is no
+    i or a); Cyrillic writes each vowel (its last gap is the grammar's). Katakana and hangul add
+    vowels of their own, so only their consonants are compared.
+    """
+    pairs = list(zip(re.split(r"[A-Z]", written), re.split(r"[A-Z]", _latin(name)), strict=True))
+    if script == "Hebrew":
+        fits = _HEBREW_VOWELS
+    elif script == "Cyrillic":
+        fits, pairs = _CYRILLIC_VOWELS, pairs[:-1]
+        if any(not gap and re.search("[aeiou]", name_gap) for gap, name_gap in pairs):
+            return False
+    else:
+        return True
+    return all(any(vowel in name_gap for vowel in fits[letter]) for gap, name_gap in pairs for letter in gap)
+
+
+def words_in_script(text: str) -> list[tuple[str, str, int]]:
+    """Every word of the text in a script names are transliterated into: (script, word, offset)."""
+    found = [(script, m.group(), m.start()) for script, pattern in _SCRIPTS.items() for m in re.finditer(pattern, text)]
+    return sorted(found, key=lambda item: item[2])
+
+
+def sounds_like(script: str, word: str, name: str) -> bool:
+    """Whether a word of that script reads as the Latin name."""
+    skeleton = latin_skeleton(name)
+    return any(
+        re.sub(r"[^A-Z]", "", written) == skeleton and _vowels_fit(script, written, name)
+        for written in _readings(script, word)
+    )
