@@ -153,6 +153,7 @@ class Untranslated:
     total: int  # sentences with enough words to judge
     whole: bool
     current: bool = True  # every sentence is in today's English page (for a whole paragraph)
+    stale: tuple[tuple[str, Span], ...] = ()  # English sentences today's page no longer has (partly translated)
 
 
 def _non_latin(text: str) -> bool:
@@ -190,6 +191,7 @@ def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
 @dataclass(frozen=True)
 class _EnglishWords:
     trigrams: frozenset[tuple[str, ...]]  # every run of three words as read, across blocks, front matter included
+    vocabulary: frozenset[str]  # every word of the page, folded
     keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
 
 
@@ -200,21 +202,22 @@ def _english_words(alignment: Alignment) -> _EnglishWords:
     if found is None:
         page = alignment.source
         data = page.front_matter.data if page.front_matter is not None else {}
-        texts = [f"{key}: {value}" for key, value in data.items()] + [n.text for n in page.root.walk() if n.text]
+        # As read, the way translated text is compared: icons and markup left out.
+        texts = [f"{key}: {value}" for key, value in data.items()] + [plain(n.text) for n in page.root.walk() if n.text]
         keywords = frozenset(n.tag.lower() for n in page.root.walk() if isinstance(n, Admonition))
-        found = _EnglishWords(frozenset(_trigrams(_tokens(" ".join(texts).lower()))), keywords)
+        tokens = _tokens(" ".join(texts).lower())
+        found = _EnglishWords(frozenset(_trigrams(tokens)), frozenset(tokens), keywords)
         alignment.cache[key] = found
     return found
 
 
-def _is_current(node: Node, ctx: RuleContext) -> bool:
-    """Not English of another version: today's English page has each clause's words in this order, or the
-    words it lacks (with their neighbours) are not English but translated words in an English sentence.
-    What broken exports do is no evidence: paragraphs run together, sentences dropped (a stray admonition
-    keyword may stand in their place), the end of a paragraph cut off.
+def _is_current(text: str, ctx: RuleContext) -> bool:
+    """Not English of another version: today's English page has each clause of `text` (as read) in this
+    order, or the words it lacks (with their neighbours) are not English but translated words in an English
+    sentence. What broken exports do is no evidence: paragraphs run together, sentences dropped (a stray
+    admonition keyword may stand in their place), the end of a paragraph cut off.
     """
     english = _english_words(ctx.alignment)
-    text = plain(Prose.of(node).content)
     lacking: list[str] = []
     for part in _CLAUSE_END.split(text):
         words: list[str] = []
@@ -255,9 +258,29 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> 
         return None
     if verbatim and count >= 8:
         return True  # long and verbatim from the English page: no need to ask the detector
-    if not verbatim and count < 10:
+    if not verbatim and count < 10 and not _english_vocabulary(text, ctx):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
     return ctx.is_english(text)
+
+
+_VOCABULARY_SHARE = 0.8  # share of a short sentence's words the English page must have to ask the detector
+# English grammar words that are no word of the site's other languages ("is", "was", "as", "on", "to", "in",
+# "an", "or", "has", "will", "no" are Dutch, German, Portuguese, French, Polish or Spanish words too).
+_GRAMMAR = frozenset(
+    "the this these those are be been have had should must can could would may your you our we they their "
+    "its for with from by of and not that which than".split()
+)
+
+
+def _english_vocabulary(text: str, ctx: RuleContext) -> bool:
+    """A short sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
+    English grammar words in it, and nearly every word one the English page uses. A translated label keeps
+    only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
+    tokens = [token.lower() for token in _tokens(text) if _WORD.fullmatch(token)]
+    if len(_GRAMMAR.intersection(tokens)) < 2:
+        return False
+    vocabulary = _english_words(ctx.alignment).vocabulary
+    return sum(token in vocabulary for token in tokens) >= _VOCABULARY_SHARE * len(tokens)
 
 
 _NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
@@ -287,9 +310,21 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
             other += 1
     if not english:
         return None
-    whole = not other
-    current = not whole or (_is_current(target, ctx) and not (_grown(pair) and _last_seen(target, ctx)))
-    return Untranslated(target, source, tuple(english), len(english) + other, whole=whole, current=current)
+    if other:
+        stale = tuple((raw, span) for raw, span in english if not _is_current(plain(raw), ctx))
+        return Untranslated(target, source, tuple(english), len(english) + other, whole=False, stale=stale)
+    text = plain(Prose.of(target).content)
+    current = _is_current(text, ctx) and not (_grown(pair) and _last_seen(target, ctx))
+    return Untranslated(target, source, tuple(english), len(english), whole=True, current=current)
+
+
+def _paragraph_pairs(alignment: Alignment) -> Iterator[Pair]:
+    """Every translated paragraph with its pair; one inside a container English no longer has (a removed
+    section, card or list) is extra, as its container is."""
+    paired = {pair.target: pair for pair in alignment.pairs_of("paragraph") if pair.target is not None}
+    for node in alignment.target.root.walk():
+        if node.kind == "paragraph":
+            yield paired.get(node) or Pair(None, node, "extra")
 
 
 @dataclass(frozen=True)
@@ -306,7 +341,7 @@ def _survey(ctx: RuleContext) -> _Survey:
     if found is None:
         untranslated: list[Untranslated] = []
         translatable = 0
-        for pair in ctx.alignment.pairs_of("paragraph"):
+        for pair in _paragraph_pairs(ctx.alignment):
             target = pair.target
             if (
                 target is None
@@ -445,7 +480,8 @@ class PartlyTranslatedParagraph(Rule):
     Checks each sentence of a translated paragraph (Crowdin translates
     sentence by sentence) and flags the paragraph when some sentences are
     translated and others are still English. The finding points at the first
-    English sentence and quotes the English ones as written.
+    English sentence and quotes the English ones as written. English sentences
+    that today's English page no longer has are `stale-untranslated-paragraph`.
 
     ## Why is this bad?
     Readers get a paragraph that switches language midway, and the English
@@ -477,15 +513,16 @@ class PartlyTranslatedParagraph(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for item in _survey(ctx).untranslated:
-            if item.whole:
-                continue
-            shown = ", ".join(f'"{quote(raw)}"' for raw, _ in item.english[:2])
-            more = len(item.english) - 2
+            current = [sentence for sentence in item.english if sentence not in item.stale]
+            if item.whole or not current:
+                continue  # English of another version is stale-untranslated-paragraph's
+            shown = ", ".join(f'"{quote(raw)}"' for raw, _ in current[:2])
+            more = len(current) - 2
             yield Report(
-                f"{len(item.english)} of {item.total} sentences are still English: {shown}"
+                f"{len(current)} of {item.total} sentences are still English: {shown}"
                 + (f" and {more} more" if more > 0 else ""),
                 node=item.node,
-                span=item.english[0][1],
+                span=current[0][1],
                 source=item.source,
             )
 
@@ -494,8 +531,16 @@ _SAME_PARAGRAPH = 0.5  # word similarity above which two English texts are versi
 _SAME_COUNTERPART = 0.3  # the same for the paragraph the aligner paired it with
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.lower().split(), b.lower().split(), autojunk=False).ratio()
+_MOSTLY_KEPT = 0.75  # share of an old text's words, in order, that make a longer English text its new version
+
+
+def _similarity(old: str, new: str) -> float:
+    """How alike two English texts are as versions of one: word similarity, or the share of the old text's
+    words the new one keeps in order when that is high (English may have rewritten around them)."""
+    old_words = old.lower().split()
+    matcher = difflib.SequenceMatcher(None, old_words, new.lower().split(), autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks()) / max(len(old_words), 1)
+    return max(matcher.ratio(), kept if kept >= _MOSTLY_KEPT else 0.0)
 
 
 def _english_now(item: Untranslated, ctx: RuleContext) -> Node | None:
@@ -564,14 +609,40 @@ def _today(item: Untranslated, now: Node) -> Fix | None:
     return Fix.replace(span, text, "replace the old English with today's English", UNSAFE)
 
 
+def _stale_sentences(item: Untranslated, ctx: RuleContext) -> Report:
+    """English sentences of another version in a partly translated paragraph, with the likest English today."""
+    raw, span = item.stale[0]
+    text = plain(raw)
+    best, best_score = "", _SAME_PARAGRAPH
+    for sentence in _english_sentences(ctx.alignment):
+        score = _similarity(text, sentence)
+        if score > best_score or (score == best_score and best and sentence < best):
+            best, best_score = sentence, score
+    was = (
+        f'English of another version: English now says "{quote(best, 100)}"'
+        if best
+        else ("English that the English page no longer has")
+    )
+    more = f" ({len(item.stale) - 1} more such sentences follow)" if len(item.stale) > 1 else ""
+    return Report(
+        f'sentence "{quote(raw)}" is {was}{more}',
+        node=item.node,
+        span=span,
+        source=item.source,
+    )
+
+
 class StaleUntranslatedParagraph(Rule):
     """A paragraph of the translation is English that the English page has changed since.
 
     ## What it does
     Flags a translated paragraph that is wholly English but not what the
     English page says today: the English of an older version, left when the
-    page was translated and never updated. The message quotes what English
-    says now (the first sentence that differs). With the English page's
+    page was translated and never updated, or English the page no longer has
+    at all (a paragraph of a removed section or card). The message quotes what
+    English says now (the first sentence that differs), or says that English
+    no longer has it. An English sentence of another version inside a partly
+    translated paragraph is flagged the same way, at that sentence. With the English page's
     history (a git repository, or `--source-history`), it also names the
     last revision that had the old text. Edits that do not change the text as
     read (emphasis markers, link targets, whitespace, line breaks) never make
@@ -616,6 +687,8 @@ class StaleUntranslatedParagraph(Rule):
         if _page_untranslated(ctx):
             return  # a page still wholly English is reported once, by untranslated-page
         for item in _survey(ctx).untranslated:
+            if item.stale:
+                yield _stale_sentences(item, ctx)
             if not item.whole or item.current:
                 continue
             now = _english_now(item, ctx)

@@ -153,9 +153,10 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 
 
 # A sentence ends at . ! ? (plus any closing quotes/brackets) when whitespace and then
-# something other than a lower-case Latin letter follows (so "e.g. this" and "v1.2 is"
-# stay whole), or at the CJK stops 。！？ (and full-width ．), which need no space after.
-_SENTENCE_END = r"""([.!?]+["'”’»)\]]*)\s+(?=[^\sa-z])|([。！？．]+[」』）”’]*)\s*"""
+# something other than a lower-case Latin letter follows, markup opening it aside (so
+# "e.g. this", "i.e. [federated](…)" and "v1.2 is" stay whole), or at the CJK stops 。！？
+# (and full-width ．), which need no space after.
+_SENTENCE_END = r"""([.!?]+["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|([。！？．]+[」』）”’]*)\s*"""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
