@@ -1,19 +1,30 @@
 #!/bin/sh
-# The long fuzzing profile (tests/test_fuzz.py, `-m fuzz`): 100,000 examples by default,
-# at the lowest priority. Usage: bench/fuzz.sh [EXAMPLES]
-# Prints the figures (examples, refused pairs, the slowest pair) every minute and at the end.
+# The long fuzzing profile (tests/test_fuzz.py, `-m fuzz`): 100,000 examples by default, split over
+# PROCESSES pytest processes (default 1; each draws its own seeds), at the lowest priority.
+# Usage: bench/fuzz.sh [EXAMPLES] [PROCESSES]
+# Prints each process's figures (examples, refused pairs, the slowest pair) every minute and at the end.
 set -u
 cd "$(dirname "$0")/.."
-report=$(mktemp)
-TRANSMARK_FUZZ_EXAMPLES=${1:-100000} TRANSMARK_FUZZ_REPORT=$report \
-    nice -n 19 "${PYTHON:-.venv/bin/python}" -m pytest -m fuzz -x -p no:cacheprovider tests/test_fuzz.py &
-pid=$!
-while kill -0 "$pid" 2>/dev/null; do
-    sleep 60
-    cat "$report"
+examples=${1:-100000}
+processes=${2:-1}
+reports=$(mktemp -d)
+pids=""
+for n in $(seq "$processes"); do
+    share=$((examples / processes + (n <= examples % processes)))
+    TRANSMARK_FUZZ_EXAMPLES=$share TRANSMARK_FUZZ_REPORT=$reports/$n.json \
+        nice -n 19 "${PYTHON:-.venv/bin/python}" -m pytest -m fuzz -x -p no:cacheprovider tests/test_fuzz.py &
+    pids="$pids $!"
 done
-wait "$pid"
-status=$?
-cat "$report"
-rm -f "$report"
+running() {
+    for pid in $pids; do kill -0 "$pid" 2>/dev/null && return 0; done
+    return 1
+}
+while running; do
+    sleep 60
+    cat "$reports"/*.json 2>/dev/null
+done
+status=0
+for pid in $pids; do wait "$pid" || status=1; done
+cat "$reports"/*.json
+rm -rf "$reports"
 exit "$status"
