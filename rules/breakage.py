@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Page
@@ -16,6 +16,7 @@ from .facts import BlockGroupRule, groups_of, quote, raw_lines, scanned
 
 # C0 controls but tab, line feed and carriage return, and DEL: never typed on purpose in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a terminal's colour or cursor code, pasted with its text
 _NAMES = {"\x08": "backspace", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 # A list marker glued to its text: `*item`, `-item`, `1.item` (no `*` after: `*italic*` is emphasis).
 _GLUED = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))")
@@ -56,6 +57,10 @@ class ControlCharacter(Rule):
     ```markdown title="Use instead"
     Starten Sie den Server mit `fastapi dev`.
     ```
+
+    ## Fix
+    Safe: deletes the line's control characters that English does not have,
+    and the rest of a terminal colour code (`ESC[32m`) one of them opens.
     """
 
     id = "TM565"
@@ -63,6 +68,7 @@ class ControlCharacter(Rule):
     summary = "The translation holds a control character English does not"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = ctx.alignment.target.source
@@ -70,17 +76,25 @@ class ControlCharacter(Rule):
             return
         english = set(_CONTROL.findall(ctx.alignment.source.source.text))
         for number, line in enumerate(target.lines, 1):
-            found = next((m for m in _CONTROL.finditer(line) if m.group() not in english), None)
-            if found is None:
+            found = [m for m in _CONTROL.finditer(line) if m.group() not in english]
+            if not found:
                 continue
-            char = found.group()
+            char = found[0].group()
             name = _NAMES.get(char) or unicodedata.name(char, "control character").casefold()
-            column = found.start() + 1
+            column = found[0].start() + 1
             yield Report(
                 f"control character U+{ord(char):04X} ({name}) in the text: readers see nothing or a box "
                 "where it is, delete it",
                 span=Span(Pos(number, column), Pos(number, column + 1)),
+                fix=Fix(tuple(_deletion(line, number, match.start()) for match in found), SAFE, "delete it"),
             )
+
+
+def _deletion(line: str, number: int, start: int) -> Edit:
+    """Delete the control character at `start`, with the rest of a terminal colour code it opens."""
+    sequence = _ANSI.match(line, start)
+    end = sequence.end() if sequence else start + 1
+    return Edit(Span(Pos(number, start + 1), Pos(number, end + 1)), "")
 
 
 class GluedListMarker(Rule):
@@ -108,6 +122,9 @@ class GluedListMarker(Rule):
     * Installez l'application.
     * Ouvrez les paramètres.
     ```
+
+    ## Fix
+    Safe: writes a space after the marker, as English has.
     """
 
     id = "TM566"
@@ -115,6 +132,7 @@ class GluedListMarker(Rule):
     summary = "A list item lost the space after its marker"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = ctx.alignment.source, ctx.alignment.target
@@ -130,10 +148,12 @@ class GluedListMarker(Rule):
                 continue
             start = len(glued.group("indent")) + 1
             shown = glued.group("bullet") or f"{glued.group('number')}."
+            span = Span(Pos(number, start), Pos(number, start + len(shown)))
             yield Report(
                 f'"{quote(line.strip())}" is no list item: a space is missing after "{shown}", '
                 "so the line joins the text above it",
-                span=Span(Pos(number, start), Pos(number, start + len(shown))),
+                span=span,
+                fix=Fix.replace(span, f"{shown} ", f'write a space after "{shown}"'),
             )
 
 
