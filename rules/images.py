@@ -17,6 +17,7 @@ from .link_facts import (
     card_of,
     image_name,
     link_report,
+    marker_fix,
     quote_link,
     url_fix,
 )
@@ -44,12 +45,19 @@ class LostImageMarker(LinksRule):
     ```markdown title="Use instead"
     ![Tresorit logo](assets/img/cloud/tresorit.svg){ align=right }
     ```
+
+    ## Fix
+    Safe: writes the lost `!` (or removes the space after it), or writes `![`
+    at the start of the line when the English image starts its line too. An
+    image whose `![` is lost in the middle of a sentence is left: where its
+    alt text starts has no single answer.
     """
 
     id = "TM506"
     name = "lost-image-marker"
     summary = "An image lost its `![` and shows as a link or text"
     severity = Severity.ERROR
+    fix_safety = SAFE
 
     def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
         for lost in found.lost_marker:
@@ -59,6 +67,7 @@ class LostImageMarker(LinksRule):
                 f"{image_name(lost.english)} does not render: {lost.reason}, "
                 f'so the site shows "{quote_link(lost.shown)}"',
                 lost.english,
+                marker_fix(ctx.alignment, lost),
             )
 
 

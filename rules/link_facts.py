@@ -26,7 +26,7 @@ from linter.align.analysis import analysis
 from linter.engine.findings import SAFE, UNSAFE, Fix
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.markdown import ICON
-from linter.parse.positions import Span
+from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
@@ -35,6 +35,8 @@ from .cards import misplaced
 from .facts import match_in_order, own_span, quote, url_in_markup
 
 _MAX_QUOTE = 70
+# Why an image shows as a link or text (lost-image-marker), as its fix tells them apart.
+_NO_BANG, _SPACED_BANG, _NO_MARKER = 'its "!" is missing', 'a space after "!"', 'its "![" is missing'
 _MAX_SCORED = 2500  # leftover pairs scored for likeness in one group; beyond, pairing is by order
 # A single character that may continue a URL: a URL found in text must not be a prefix of a longer one.
 _URL_CHAR = re.compile(r"[\w/%\-.~?#=&+]")
@@ -359,7 +361,7 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
         if link is not None:
             span = link.item.span
             start = src.offset(span.start.line, span.start.column)
-            reason = 'a space after "!"' if src.text[start - 2 : start] == "! " else 'its "!" is missing'
+            reason = _SPACED_BANG if src.text[start - 2 : start] == "! " else _NO_BANG
             shown = src.text[start : src.offset(span.end.line, span.end.column) + 1]
             out.lost_marker.append(_Visible(e, link.node, span, shown, reason))
             continue
@@ -494,6 +496,21 @@ def markup_fix(src: SourceText, shown: _Visible) -> Fix | None:
         return None
     span = Span(shown.span.start, src.pos(begin + len(shown.shown)))
     return Fix.replace(span, repaired, f'write the link as "{quote_link(repaired)}"')
+
+
+def marker_fix(alignment: Alignment, lost: _Visible) -> Fix | None:
+    """An image's lost `!` or `![` written back where its alt text starts."""
+    start = lost.span.start
+    if lost.reason == _NO_BANG:
+        return Fix.replace(Span(start, start), "!", 'write "!"')
+    if lost.reason == _SPACED_BANG:
+        return Fix.replace(Span(Pos(start.line, start.column - 2), start), "!", 'remove the space after "!"')
+    image = lost.english.item.span.start
+    english_line = alignment.source.source.lines[image.line - 1][: image.column - 1]
+    translated_line = alignment.target.source.lines[start.line - 1][: start.column - 1]
+    if lost.reason == _NO_MARKER and not english_line.strip() and not translated_line.strip():
+        return Fix.replace(Span(start, start), "![", 'write "!["')
+    return None  # mid-sentence: where the alt text starts has no single answer
 
 
 def url_fix(alignment: Alignment, english: Ref, translated: Ref, what: str) -> Fix | None:
