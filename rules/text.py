@@ -449,8 +449,8 @@ class TranslatedProductName(Rule):
     Flags a translated paragraph whose English counterpart names one of the
     page's products (the bold names its cards open with) when the translation
     has no word of that name but a word that reads like it: "Signal" rendered
-    as "o sinal", "Session" as "a sessão". A sentence that says "it" instead
-    of the name is not reported. A name written in Hebrew, Cyrillic, katakana
+    as "o sinal", "Session" as "a sessão", "Signal logo" as "Logotipo do
+    sinal". A sentence that says "it" instead of the name is not reported. A name written in Hebrew, Cyrillic, katakana
     or hangul letters ("סיגנל", "Сигнал", "シグナル" for "Signal") is reported
     when the paragraph has the name fewer times in Latin letters than English:
     the word must have the name's consonants, and in Hebrew and Cyrillic no
@@ -499,9 +499,11 @@ class TranslatedProductName(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if source is None or target is None or source.text == target.text or pair.how in ("joined", "split"):
+        if source is None or target is None or pair.how in ("joined", "split"):
             return
         english, translated = _mentions(source), _mentions(target)
+        if english == translated:
+            return
         for name in _product_names(ctx.alignment):
             said = _count(name, english)
             if not said:
@@ -510,7 +512,7 @@ class TranslatedProductName(Rule):
             if found is not None:
                 script, word, offset = found
                 how = f'is the product name "{name}" written in {script} letters; English writes it "{name}" here'
-            elif keeps_name(name, target.text) or (word := _look_alike(name, target.text)) is None:
+            elif keeps_name(name, translated) or (word := _look_alike(name, translated)) is None:
                 continue
             else:
                 how = f'stands for the product name "{name}", which English uses here'
@@ -524,12 +526,15 @@ class TranslatedProductName(Rule):
             return
 
 
-# The bold name a card opens with is mismatched-card-name's; link destinations are not text.
-_NOT_MENTIONS = re.compile(r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)")
+# The bold name a card opens with is mismatched-card-name's; link destinations, attribute lists, icon
+# shortcodes, code spans and HTML tags are not text. Image descriptions are ("Logotipo do sinal").
+_NOT_MENTIONS = re.compile(
+    r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:|(`+).+?\2|</?[A-Za-z][^<>\n]*>"
+)
 
 
 def _mentions(node: Node) -> str:
-    """The paragraph as written, where a product is mentioned: without its card's opening name and URLs."""
+    """The paragraph as written, where a product is mentioned: without its card's opening name and markup."""
     return _NOT_MENTIONS.sub(lambda m: " " * len(m.group()), Prose.of(node).content)
 
 

@@ -111,10 +111,11 @@ def test_other_seeds_text_findings() -> None:
     # names (mismatched-card-name's) aside.
     hebrew = [35, 37, 39, 41, 72, 105, 107, 125, 127, 129, 137, 150]
     assert _lint_seed("003", "TM41") == {"translated-product-name": hebrew}
-    # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text; the
+    # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text and logo
+    # descriptions ("Logotipo do sinal"); the
     # button "Visite getession.org" misspells the domain it links to.
     assert _lint_seed("004", "TM41") == {
-        "translated-product-name": [28, 30, 34, 108, 110, 112],
+        "translated-product-name": [12, 28, 30, 34, 92, 108, 110, 112],
         "changed-domain-text": [96],
     }
 
