@@ -159,9 +159,9 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
     cache_dir = _cache_dir(config, request)
     history = None
     if request.source_history is not None:
-        history = _source_history(request.source_history, cache_dir)
+        history = _source_history(request.source_history, cache_dir, config.stamp_keys)
     elif config.history and not request.no_source_history:
-        history = _repository_history(config.root, cache_dir)
+        history = _repository_history(config.root, cache_dir, config.stamp_keys)
     finder = history.finder if history is not None else OriginFinder()
     pages: list[PageStatus] = []
     notes: list[str] = []
@@ -236,11 +236,12 @@ def _registry(config: Config, request: Request) -> Registry:
 
 
 def _history_rules() -> tuple[type[Rule], ...]:
-    """The rules that compare a translation with older English revisions (stale-block, outdated-heading)."""
+    """The rules that compare a translation with older English revisions (stale-block, bad-source-stamp,
+    outdated-heading)."""
     from rules.headings import OutdatedHeading
-    from rules.staleness import StaleBlock
+    from rules.staleness import BadSourceStamp, StaleBlock
 
-    return (StaleBlock, OutdatedHeading)
+    return (StaleBlock, BadSourceStamp, OutdatedHeading)
 
 
 def _status(
@@ -504,9 +505,9 @@ class _Rules:
         cache_dir = _cache_dir(config, request)
         history = None
         if request.source_history is not None:
-            history = _source_history(request.source_history, cache_dir)
+            history = _source_history(request.source_history, cache_dir, config.stamp_keys)
         elif config.history and not request.no_source_history:
-            history = _repository_history(config.root, cache_dir)
+            history = _repository_history(config.root, cache_dir, config.stamp_keys)
         if history is None:
             without = {rule.id for rule in _history_rules()}
             active = [a for a in active if a.rule.id not in without]
@@ -564,13 +565,14 @@ def _results(
     from linter.engine.results import PairResults
 
     rules = [f"{a.rule.id}:{a.rule.__class__.__module__}:{a.severity}:{stable_repr(a.options)}" for a in active]
-    salt = [stable_repr(dialect), f"history={history is not None}", f"max={max_page_size}", *rules]
+    stamps = history.stamp_keys if history is not None else None
+    salt = [stable_repr(dialect), f"history={stamps}", f"max={max_page_size}", *rules]
     salt.append(code_stamp({sys.modules[a.rule.__class__.__module__] for a in active}))
     codec = Codec(finding_classes())
     return PairResults(Cache.open(cache_dir, salt, codec), history.revisions_print if history is not None else None)
 
 
-def _source_history(where: Path, cache_dir: Path | None) -> Any:
+def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[str]) -> Any:
     from linter.history.history import HistoryError, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
@@ -579,10 +581,10 @@ def _source_history(where: Path, cache_dir: Path | None) -> Any:
             require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
-    return SourceHistory(where, cache_dir)
+    return SourceHistory(where, cache_dir, stamp_keys)
 
 
-def _repository_history(root: Path, cache_dir: Path | None) -> Any:
+def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence[str]) -> Any:
     """The history of the site's git repository, if it is one; its log is read before worker processes start."""
     from linter.history.history import work_tree
     from linter.history.origin import SourceHistory
@@ -590,7 +592,7 @@ def _repository_history(root: Path, cache_dir: Path | None) -> Any:
     top = work_tree(root)
     if top is None:
         return None
-    history = SourceHistory(None, cache_dir)
+    history = SourceHistory(None, cache_dir, stamp_keys)
     history.histories.log(top.resolve())
     return history
 

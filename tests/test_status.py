@@ -160,6 +160,36 @@ def test_a_stamp_naming_an_unknown_commit_is_reported(site: Site) -> None:
     assert page["status"] == "up_to_date"  # judged by structure instead
 
 
+@pytest.mark.parametrize(
+    ("stamp", "line", "message"),
+    [
+        (
+            "l10n:\n  sourceCommit: 0123abcd\n",
+            4,
+            'l10n.sourceCommit names commit "0123abcd", which the English page\'s history does not have',
+        ),
+        ("source_commit: v1.2\n", 3, 'source_commit is "v1.2", which is not a commit id (4 to 40 hexadecimal digits)'),
+    ],
+)
+def test_check_reports_a_bad_stamp_on_its_line(site: Site, stamp: str, line: int, message: str) -> None:
+    site.commit({"docs/page.md": ENGLISH})
+    site.commit({"i18n/es/page.md": SPANISH.replace("title: Mensajeros\n", f"title: Mensajeros\n{stamp}")})
+    result = CliRunner().invoke(main, ["check", "--select", "bad-source-stamp", "--format", "json"])
+    found = [(f["path"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("i18n/es/page.md", line, message)]
+    without = CliRunner().invoke(main, ["check", "--select", "bad-source-stamp", "--no-source-history"])
+    assert without.exit_code == 0 and without.output == ""
+
+
+def test_check_accepts_a_stamp_naming_an_english_commit(site: Site) -> None:
+    first = site.commit({"docs/page.md": ENGLISH})
+    site.commit(
+        {"i18n/es/page.md": SPANISH.replace("title: Mensajeros\n", f"title: Mensajeros\nsource_commit: {first[:8]}\n")}
+    )
+    result = CliRunner().invoke(main, ["check", "--select", "bad-source-stamp", "--format", "json"])
+    assert json.loads(result.output)["findings"] == []
+
+
 def test_untranslated_missing_and_orphaned_pages(site: Site) -> None:
     site.commit(
         {

@@ -87,7 +87,12 @@ def _check(
     from linter.cli.common import fail
     from linter.output import reporters
 
-    request = app.Request(tuple(paths), source, select=("stale-block", "outdated-heading"), source_history=history_path)
+    request = app.Request(
+        tuple(paths),
+        source,
+        select=("stale-block", "bad-source-stamp", "outdated-heading"),
+        source_history=history_path,
+    )
     try:
         run = app.lint(app.load_config(Path.cwd(), config_path), request)
     except TransmarkError as exc:

@@ -39,6 +39,7 @@ from linter.engine.site import scan_headings
 from linter.errors import InputError
 from linter.history.headings import OldHeadings, old_headings
 from linter.history.history import FingerprintCache, Histories, History, HistoryError, Revision
+from linter.history.stamps import Stamp, check_stamp
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
@@ -634,8 +635,11 @@ class SourceHistory:
     A page outside git, or never committed, has no history: its stale blocks are none.
     """
 
-    def __init__(self, where: Path | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, where: Path | None = None, cache_dir: Path | None = None, stamp_keys: Sequence[str] = ()
+    ) -> None:
         self.histories = Histories(where, cache_dir)
+        self.stamp_keys = tuple(stamp_keys)  # front-matter keys of source-commit stamps
         self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE))
         self._broken: set[str] = set()
         self._old_headings: dict[str, OldHeadings | None] = {}
@@ -678,3 +682,13 @@ class SourceHistory:
         """Where English last had `text` (a block or a heading of the pair's English page), and what changed it."""
         history = self.of(alignment.source.path)
         return None if history is None else self.finder.last_seen(history, text)
+
+    def bad_stamp(self, alignment: Alignment) -> Stamp | None:
+        """The translation's source-commit stamp when it names a commit the English history lacks, or one newer
+        than the translation (its own commits tell, in the site's repository)."""
+        history = self.of(alignment.source.path)
+        if history is None:
+            return None
+        own = self.of(alignment.target.path) if self.histories.where is None else None
+        stamp = check_stamp(alignment.target, history, self.stamp_keys, own.current.date if own is not None else None)
+        return stamp if stamp is not None and stamp.problem else None

@@ -12,13 +12,13 @@ made from. The status vocabulary is the one other localisation dashboards use.
 from __future__ import annotations
 
 import difflib
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from linter.history.history import History, Revision
 from linter.history.origin import Change, OriginFinder, reading, section_changes
+from linter.history.stamps import Stamp, check_stamp
 from linter.parse.tree import Node, Page, Section
 
 UP_TO_DATE = "up_to_date"
@@ -28,13 +28,6 @@ NOT_TRANSLATED = "not_translated"
 NO_ENGLISH = "no_english_version"
 _SMALL_EDIT = 10  # changed words up to which an edit of existing sections is of low severity
 _UNTRANSLATED_SHARE = 0.9  # share of paragraphs identical to English from which a page is untranslated
-
-
-@dataclass(frozen=True)
-class Stamp:
-    key: str  # the front-matter key, dotted
-    commit: str
-    problem: str = ""  # the commit is unknown, or newer than the translation
 
 
 @dataclass(frozen=True)
@@ -78,18 +71,6 @@ class PageStatus:
         }
 
 
-def read_stamp(page: Page, keys: Sequence[str]) -> tuple[str, str] | None:
-    """(key, commit) of the first configured front-matter key the page has; dotted keys reach into tables."""
-    data: Any = page.front_matter.data if page.front_matter is not None else {}
-    for key in keys:
-        value = data
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if isinstance(value, str | int) and str(value).strip():
-            return key, str(value).strip()
-    return None
-
-
 def page_status(
     translation: Page,
     english: Page,
@@ -104,7 +85,7 @@ def page_status(
         return PageStatus(path, source, lang, NOT_TRANSLATED, "untranslated")
     if history is None:
         return PageStatus(path, source, lang, UP_TO_DATE, "no history")
-    stamp = _stamp(translation, history, stamp_keys, translated_at)
+    stamp = check_stamp(translation, history, stamp_keys, translated_at)
     base = history.at(stamp.commit) if stamp is not None and not stamp.problem else None
     since = base or finder.find(translation, history, changes=False, stale=False).best.revision
     changes, small = meaningful_changes(finder.page(history, since), english, since.describe())
@@ -120,39 +101,6 @@ def untranslated(translation: Page, english: Page) -> bool:
     texts = [node.text for node in translation.root.walk() if node.kind == "paragraph" and len(node.text.split()) >= 4]
     same = sum(text in english_texts for text in texts)
     return len(texts) >= 3 and same >= _UNTRANSLATED_SHARE * len(texts)
-
-
-def _stamp(translation: Page, history: History, keys: Sequence[str], translated_at: str | None) -> Stamp | None:
-    found = read_stamp(translation, keys)
-    if found is None:
-        return None
-    key, commit = found
-    if history.at(commit) is None:
-        return Stamp(key, commit, f'{key} names commit "{commit}", which the English page\'s history does not have')
-    date = _commit_date(history, commit)
-    if translated_at and date and date > translated_at:
-        return Stamp(key, commit, f"{key} names commit {commit[:8]} of {date[:10]}, newer than the translation")
-    return Stamp(key, commit)
-
-
-def _commit_date(history: History, commit: str) -> str:
-    """The commit's own date (it need not have changed the page), from the history or git."""
-    found = history.find(commit)
-    if found is not None:
-        return found.date
-    top = getattr(history, "top", None)
-    if top is None:
-        return ""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(top), "show", "-s", "--format=%cI", "--end-of-options", commit],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def meaningful_changes(old: Page, new: Page, old_name: str) -> tuple[list[Change], bool]:
