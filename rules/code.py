@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
 from linter.align.analysis import analysis
@@ -149,6 +150,12 @@ class MissingCodeSpan(Rule):
     ```markdown title="Use instead"
     No edites los ajustes de `about:config`.
     ```
+
+    ## Fix
+    Safe: puts the text that lost its backticks back in backticks, replacing
+    the quotes around it if it has some (`"x"`, `«x»`, `「x」`), when the
+    translated block holds that text once. A text written several times, or a
+    code span that is gone, is left to the translator.
     """
 
     id = "TM552"
@@ -156,6 +163,7 @@ class MissingCodeSpan(Rule):
     summary = "A code span of the English block is missing or lost its backticks"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _code_diff(ctx.alignment):
@@ -163,30 +171,52 @@ class MissingCodeSpan(Rule):
             for english, node in diff.missing:
                 if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())) or english.key in kept:
                     continue
-                found = self._unquoted(ctx.alignment, group, english.shown)
+                found = _unquoted(ctx.alignment, group, english.shown)
                 if found is None:
                     yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
-                else:
-                    where, span = found
-                    yield fact_report(
-                        f'"{quote(english.shown)}" lost its backticks, so it does not show as code',
-                        None,
-                        where,
-                        english,
-                        span,
-                    )
+                    continue
+                where, span, fix = found
+                report = fact_report(
+                    f'"{quote(english.shown)}" lost its backticks, so it does not show as code',
+                    None,
+                    where,
+                    english,
+                    span,
+                )
+                yield replace(report, fix=fix)
 
-    @staticmethod
-    def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span] | None:
-        wanted = re.compile(rf"(?<![\w-]){re.escape(text.strip())}(?![\w-])")
-        for node in group.translation:
-            raw = raw_lines(alignment, node, english=False)
-            found = wanted.search(_NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text))
-            if found is not None:
-                return node, raw.span(found.start(), found.end())
+
+def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span, Fix | None] | None:
+    """Where the translated blocks write `text` as plain text, and its fix when they write it once."""
+    wanted = re.compile(rf"(?<![\w-]){re.escape(text.strip())}(?![\w-])")
+    found: list[tuple[Node, Span, Fix | None]] = []
+    for node in group.translation:
+        raw = raw_lines(alignment, node, english=False)
+        prose = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text)
+        for match in wanted.finditer(prose):
+            start, end = _quoted(prose, *match.span())
+            in_tag = prose.rfind("<", 0, start) > prose.rfind(">", 0, start)
+            code = f"`{text.strip()}`"
+            fix = None if in_tag or "`" in text else Fix.replace(raw.span(start, end), code, f"write {code}")
+            found.append((node, raw.span(*match.span()), fix))
+    if not found:
         return None
+    node, span, fix = found[0]
+    return node, span, fix if len(found) == 1 else None
 
 
+def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` with the quotes around it (French `« x »` with its spaces), if it has some."""
+    for pad in ("", " ", "\u00a0", "\u202f"):
+        before, after = start - len(pad), end + len(pad)
+        quotes = text[before - 1 : before] + text[after : after + 1]
+        if text[before:start] == pad == text[end:after] and quotes in _QUOTES:
+            return before - 1, after + 1
+    return start, end
+
+
+# Quote pairs a translator writes code in instead of backticks.
+_QUOTES = frozenset(('""', "''", "“”", "„“", "«»", "»«", "「」", "『』", "‘’", "‹›"))
 # Where a word is no text a reader sees: attribute lists (`{ #to-async-or-not-to-async }`), link targets.
 _NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)")
 
