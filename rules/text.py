@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -15,10 +16,11 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
 from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_script
-from linter.parse.tree import Admonition, Node
+from linter.parse.tree import Admonition, Node, Section
 from linter.parse.urls import split_url
 
 from .cards import card_name, is_phrase, keeps_name
+from .headings import product_name
 from .paragraphs import Prose, quote, words
 
 # A line that is only an admonition or collapsible marker: broken-admonition-header reports it,
@@ -416,11 +418,14 @@ class ForeignParagraph(Rule):
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOOK_ALIKE = 0.75  # how close a word must read to a name to be that name translated ("Sinal", "sessão")
+_NAME_OF_WORDS = re.compile(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "Briar (Android)"
 _SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
 
 
 def _product_names(alignment: Alignment) -> list[str]:
-    """The products the English page's cards are about (`**Signal** is…`), as named there."""
+    """The products the English page's cards are about, as named there: the bold name a card opens
+    with (`**Signal** is…`), and the heading over it when that says more of the name (`## SimpleX Chat`
+    over `**SimpleX** Chat is…`)."""
     key = "product-names"
     if key not in alignment.cache:
         names = set()
@@ -429,6 +434,9 @@ def _product_names(alignment: Alignment) -> list[str]:
                 name = card_name(node)
                 if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
                     names.add(name.text)
+            elif isinstance(node, Section) and product_name(node) not in (None, node.title):
+                if _NAME_OF_WORDS.fullmatch(node.title) and not is_phrase(node.title):
+                    names.add(node.title)
         alignment.cache[key] = sorted(names)
     return alignment.cache[key]
 
@@ -454,7 +462,9 @@ class TranslatedProductName(Rule):
     or hangul letters ("סיגנל", "Сигнал", "シグナル" for "Signal") is reported
     when the paragraph has the name fewer times in Latin letters than English:
     the word must have the name's consonants, and in Hebrew and Cyrillic no
-    vowel the name does not have. The bold name a card opens with is left to
+    vowel the name does not have; of a name of several words ("SimpleX Chat",
+    from the heading over its card), a word after one kept in Latin letters
+    ("SimpleX צ'אט"). The bold name a card opens with is left to
     mismatched-card-name.
 
     ## Why is this bad?
@@ -488,7 +498,7 @@ class TranslatedProductName(Rule):
     A product sold under a localised name in that language, and a word of
     that language that sounds like the name where the translation drops it
     ("агрегаторы" beside Akregator). Names of one or two consonants ("Tor")
-    and of several words are not looked for in other scripts.
+    are not looked for in other scripts.
     """
 
     id = "TM413"
@@ -510,8 +520,9 @@ class TranslatedProductName(Rule):
                 continue
             found = _transliterated(name, said, translated)
             if found is not None:
-                script, word, offset = found
-                how = f'is the product name "{name}" written in {script} letters; English writes it "{name}" here'
+                script, word, offset, part = found
+                what = f'"{part}" of the product name "{name}"' if part != name else f'the product name "{name}"'
+                how = f'is {what} written in {script} letters; English writes it "{name}" here'
             elif keeps_name(name, translated) or (word := _look_alike(name, translated)) is None:
                 continue
             else:
@@ -542,12 +553,24 @@ def _count(name: str, text: str) -> int:
     return len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text))
 
 
-def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int] | None:
-    """A word of the text that writes a one-word name in another script, when the text has the name fewer
-    times in Latin letters than English (so a word that only sounds alike, beside the name, is left alone)."""
-    if " " in name or len(latin_skeleton(name)) < _SKELETON or _count(name, text) >= said:
+def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int, str] | None:
+    """A word of the text that writes the name, or the next word of a name of several ("SimpleX צ'אט"),
+    in another script, when the text has the name fewer times in Latin letters than English (so a word
+    that only sounds alike, beside the name, is left alone): (script, word, offset, the name's word)."""
+    words = name.split()
+    if _count(name, text) >= said:
         return None
-    return next((found for found in words_in_script(text) if sounds_like(found[0], found[1], name)), None)
+    if len(words) == 1:
+        if len(latin_skeleton(name)) < _SKELETON:
+            return None
+        found = (found for found in words_in_script(text) if sounds_like(found[0], found[1], name))
+        return next(((script, word, offset, name) for script, word, offset in found), None)
+    for kept, then in itertools.pairwise(words):  # the word after one kept in Latin letters
+        for at in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(kept)}\s+", text):
+            script, word, offset = next(iter(words_in_script(text[at.end() : at.end() + 40])), ("", "", -1))
+            if offset == 0 and sounds_like(script, word, then):
+                return script, word, at.end(), then
+    return None
 
 
 # -- domain names shown in link text ------------------------------------------------------------

@@ -107,9 +107,9 @@ def test_italian_seed_stray_keywords_duplicates_and_pasted_paragraphs() -> None:
 def test_other_seeds_text_findings() -> None:
     for seed in ("001", "002"):
         assert not _lint_seed(seed, "TM41"), seed
-    # Signal, Session and Briar written in Hebrew letters ("סיגנל", "לסשן", "ברייר"), the cards' bold
-    # names (mismatched-card-name's) aside.
-    hebrew = [35, 37, 39, 41, 72, 105, 107, 125, 127, 129, 137, 150]
+    # Signal, Session and Briar written in Hebrew letters ("סיגנל", "לסשן", "ברייר"), and the Chat of
+    # "SimpleX Chat" ("SimpleX צ'אט"), the cards' bold names (mismatched-card-name's) aside.
+    hebrew = [35, 37, 39, 41, 72, 80, 93, 95, 105, 107, 125, 127, 129, 137, 150]
     assert _lint_seed("003", "TM41") == {"translated-product-name": hebrew}
     # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text and logo
     # descriptions ("Logotipo do sinal"); the
