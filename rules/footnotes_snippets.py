@@ -121,6 +121,11 @@ class MissingFootnoteDefinition(Rule):
 
     [^2]: Cloudflare recoge datos limitados.
     ```
+
+    ## Fix
+    Safe: starts a definition that is not at the start of a line on a line of
+    its own, after a blank line, as English has it. A definition that is gone
+    is left to the translator.
     """
 
     id = "TM560"
@@ -129,6 +134,7 @@ class MissingFootnoteDefinition(Rule):
     summary = "A footnote defined in English has no definition in the translation"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = ctx.alignment.source, ctx.alignment.target
@@ -142,16 +148,20 @@ class MissingFootnoteDefinition(Rule):
                 continue
             marker = f"[^{label}]:"
             offset = text.find(marker)
+            fix = None
             if offset >= 0:
                 span = Span(target.source.pos(offset), target.source.pos(offset + len(marker)))
                 message = f'footnote definition "{marker}" is not at the start of a line, so "[^{label}]" shows as text'
+                gap = len(text[:offset]) - len(text[:offset].rstrip(" \t"))
+                joined = Span(target.source.pos(offset - gap), span.end)
+                fix = Fix.replace(joined, f"\n\n{marker}", f'start "{marker}" on a line of its own')
             else:
                 offset = text.find(f"[^{label}]")
                 if offset < 0:
                     continue  # neither reference nor definition: mismatched-footnote-reference
                 span = Span(target.source.pos(offset), target.source.pos(offset + len(f"[^{label}]")))
                 message = f'footnote "[^{label}]" has no definition, so it shows as text'
-            yield Report(message, span=span, source=definition)
+            yield Report(message, span=span, source=definition, fix=fix)
 
 
 # -- snippet includes ---------------------------------------------------------------------------
