@@ -37,6 +37,8 @@ _ATTR_LIST = re.compile(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[
 _ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
 # Attribute values that are text for readers, translated like any other text.
 _TEXT_ATTRS = frozenset({"title", "alt", "aria-label"})
+# A text attribute's value: quoted (the closing quote may be lost), or words up to the next attribute.
+_TEXT_VALUE = r"""(?:"([^"}｝]*)"?|'([^'}｝]*)'?|(.+?))(?=\s+[.#]|\s+[\w-]+=|\s*[}｝]|$)"""
 # A link or image destination: `url`, `<url>`, `url "title"`.
 _DESTINATION = re.compile(r"""[ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*""")
 
@@ -168,9 +170,9 @@ class ChangedAttributeList(Rule):
     translator, reported once per English page.
 
     ## Fix
-    Safe: writes the English list in place of a changed one, when neither holds
-    a text attribute (`title`, `alt`, `aria-label`), whose translation a copy
-    would undo. A list English does not have is left.
+    Safe: writes the English list in place of a changed one, keeping the
+    translated text of a `title`, `alt` or `aria-label` (in quotes, so a title
+    of several words is no longer cut). A list English does not have is left.
     """
 
     id = "TM556"
@@ -295,10 +297,28 @@ class BrokenAttributeList(Rule):
 
 
 def _copy_fix(english: Fact, translated: Fact) -> Fix | None:
-    """The English list written over the translated one, unless either holds text a reader sees."""
-    if any(name in _TEXT_ATTRS for fact in (english, translated) for name, _ in fact.key[2]):  # type: ignore[index]
+    """The English list written over the translated one, keeping the translated text of its `title`s."""
+    written = english.shown
+    for name in _TEXT_ATTRS:
+        value = _text_value(translated.shown, name)
+        if value is None:
+            continue
+        if '"' in value or _text_value(written, name) is None:
+            return None  # no way to quote it, or English has no such text: nothing to keep it in
+        quoted = f'{name}="{value}"'
+        written = re.sub(rf"(?<![\w-]){name}=(?:\"[^\"]*\"|'[^']*'|[^ }}]+)", lambda _, q=quoted: q, written, count=1)
+    if written == translated.shown:
         return None
-    return Fix.replace(translated.span, english.shown, f'write "{english.shown}"')
+    return Fix.replace(translated.span, written, f'write "{written}"')
+
+
+def _text_value(written: str, name: str) -> str | None:
+    """The text of a `title`-like attribute as the translator meant it: quoted, or every word up to the
+    next class, id or attribute (a missing closing quote forgiven)."""
+    match = re.search(rf"(?<![\w-]){name}\s*=\s*{_TEXT_VALUE}", written)
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group is not None).strip()
 
 
 _FULL_WIDTH = str.maketrans({"｛": "{", "｝": "}", "\u3000": " "})
