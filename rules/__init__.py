@@ -10,6 +10,7 @@ from linter.engine.rule import Rule
 
 from . import (
     admonitions,
+    anchors,
     attributes,
     breakage,
     cards,
@@ -28,12 +29,15 @@ from . import (
     tables,
     tabs,
     text,
+    truncation,
 )
 
 BUILTIN_RULES: tuple[type[Rule], ...] = tuple(
     rule
     for module in (
         structure,
+        anchors,
+        truncation,
         headings,
         cards,
         admonitions,

@@ -11,9 +11,9 @@ from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
 from linter.parse.markdown import parse_page
+from linter.parse.slug import heading_ids
 from linter.parse.source import SourceText
 from linter.project.target import Target
-from rules.structure import heading_ids
 
 OTHER_EN = "## Intro\n\nText.\n\n## CryptPad\n\nCryptPad [site](https://cryptpad.org).\n\n## Criteria\n\nText.\n"
 OTHER_IT = (
