@@ -19,7 +19,8 @@ from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Section
 
-from .cards import HEADER_MARKER, misplaced
+from .card_facts import misplaced
+from .cards import HEADER_MARKER
 
 
 class TranslatedAdmonitionType(Rule):

@@ -16,7 +16,7 @@ from linter.engine.site import heading_key
 from linter.history.headings import OldHeading
 from linter.parse.tree import Admonition, Section
 
-from .cards import card_name, is_phrase, keeps_name, misplaced
+from .card_facts import card_name, is_phrase, keeps_name, misplaced
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -10,7 +10,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Node
 
-from .cards import card_logo
+from .card_facts import card_logo
 from .link_facts import (
     Comparison,
     LinksRule,

@@ -31,7 +31,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
 
-from .cards import misplaced
+from .card_facts import misplaced
 from .facts import match_in_order, own_span, quote, url_in_markup
 
 _MAX_QUOTE = 70

@@ -19,7 +19,7 @@ from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_s
 from linter.parse.tree import Admonition, Node, Section
 from linter.parse.urls import split_url
 
-from .cards import card_name, is_phrase, keeps_name
+from .card_facts import card_name, is_phrase, keeps_name
 from .headings import product_name
 from .paragraphs import Prose, quote, words
 

@@ -11,7 +11,7 @@ import pytest
 from oracle import admonition_types, links, render
 
 from rules.admonitions import localized_quotes
-from rules.cards import same_product, url_key
+from rules.card_facts import same_product, url_key
 
 
 @pytest.mark.parametrize(
