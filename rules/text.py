@@ -21,7 +21,7 @@ from linter.parse.urls import split_url
 
 from .card_facts import card_name, is_phrase, keeps_name
 from .headings import product_name
-from .paragraphs import Prose, quote, words
+from .prose import Prose, quote, words
 
 # A line that is only an admonition or collapsible marker: broken-admonition-header reports it,
 # and the type keyword on the next line with it.

@@ -22,7 +22,7 @@ from linter.parse.markdown import parse_page
 from linter.parse.slug import split_heading_attrs
 from linter.parse.source import SourceText, read_file
 from linter.po.catalog import read_catalog
-from rules.paragraphs import plain
+from rules.prose import plain
 
 HANG = 60.0  # seconds: only a hang (a quadratic scan of a long line) gets near it
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"

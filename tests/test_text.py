@@ -18,7 +18,7 @@ from linter.parse.positions import Pos
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page
 from linter.project.target import Target
-from rules.paragraphs import Prose, plain, quote
+from rules.prose import Prose, plain, quote
 
 
 def _page(text: str, lang: str = "it", path: str = "it.md") -> Page:

@@ -1,0 +1,134 @@
+"""Paragraph text as a reader sees it, for the text rules (TM4xx and text.py).
+
+Words counted across scripts, markup and link targets removed, sentences cut and placed back
+in the file through the indentation and markers of the containers a paragraph sits in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+from linter.parse.langid import sentence_spans
+from linter.parse.positions import Pos, Span
+from linter.parse.tree import Block, Node
+
+# A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
+
+
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+_SPACE = re.compile(r"\s+")
+
+
+# What starts a paragraph's line but is the container's, not the text's.
+_LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+# Markup a reader does not see, removed (or reduced to its label) to get the text as read. A label or
+# an alt text holds no bracket, and a run is matched from its start only: each pattern is one pass over
+# a line, however long (a line of 100,000 `[` must not take minutes).
+_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # a whole run opens: one try per run, not per backtick
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
+_NOISE = re.compile(
+    r"(?=[\[{:<\]h(*~=^_\\])(?:"  # (what all of these start with: fails fast elsewhere)
+    r"\[\^[^\[\]]+\]"  # footnote reference
+    r"|\{[^{}\n]*\}"  # attribute list
+    r"|:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:"  # icon or emoji shortcode
+    r"|</?[A-Za-z][^<>]*>"  # inline HTML, autolinks
+    r"|\]\((?:[^()\s]|\([^()]*\))*\)"  # a link target left without its label
+    r"|https?://\S+|\([^()\s/#]*[/#][^()\s]*\)"  # a bare URL or path
+    r"|\*+|~~|==|\^\^|(?<!\w)_+|(?<!_)_+(?!\w)"  # emphasis, strike-through, highlight, insert
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|>~=^])"  # escapes
+    r")"
+)
+# Link destinations, dropped from quotes so that the words stay readable.
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)(?:\{[^{}\n]*\})?")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def words(text: str, limit: int = 10) -> int:
+    """How many words `text` has, counting no further than `limit` (callers only compare with small numbers)."""
+    return sum(1 for _ in itertools.islice(WORD.finditer(text), limit))
+
+
+@functools.lru_cache(maxsize=16384)
+def plain(raw: str, links: bool = True) -> str:
+    """Text as a reader sees it: markup, URLs, code and icons removed; `links=False` drops link labels too.
+
+    Cached: an English paragraph is read once for every language.
+    """
+    text = _CODE.sub(" ", raw)
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1" if links else " ", text)
+    return " ".join(_NOISE.sub("", text).split())
+
+
+def quote(raw: str, limit: int = 70) -> str:
+    """A sentence as written, for a message: markup and code kept, link destinations dropped."""
+    text = _SPACE.sub(" ", _LINK_TARGET.sub("]", raw)).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@functools.lru_cache(maxsize=16384)
+def _unwrap(raw: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """A block's lines without container indentation and markers: (content, line starts, cut columns)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    cuts: list[int] = []
+    offset = 0
+    for index, line in enumerate(raw.split("\n")):
+        cut = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]  # always matches
+        if index == 0:
+            marker = _LIST_MARKER.match(line, cut)
+            cut = marker.end() if marker else cut
+        starts.append(offset)
+        cuts.append(cut)
+        parts.append(line[cut:])
+        offset += len(line) - cut + 1
+    return "\n".join(parts), tuple(starts), tuple(cuts)
+
+
+@functools.lru_cache(maxsize=16384)
+def sentence_texts(raw: str) -> tuple[str, ...]:
+    """The sentences of a block as read."""
+    content = _unwrap(raw)[0]
+    return tuple(plain(content[a:b]) for a, b in sentence_spans(content))
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A paragraph's text as written, without the indentation and markers of its containers."""
+
+    content: str
+    _starts: tuple[int, ...]  # offset in `content` where each line starts
+    _cuts: tuple[int, ...]  # columns cut from each line (0-based)
+    _line: int  # the file line of the first line
+
+    @classmethod
+    def of(cls, node: Node) -> Prose:
+        return cls(*_unwrap(node.raw if isinstance(node, Block) else ""), node.span.start.line)
+
+    def pos(self, offset: int) -> Pos:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return Pos(self._line + index, self._cuts[index] + offset - self._starts[index] + 1)
+
+    def sentences(self) -> list[tuple[str, Span]]:
+        return [(self.content[a:b], Span(self.pos(a), self.pos(b))) for a, b in sentence_spans(self.content)]
+
+
+def non_latin(text: str) -> bool:
+    """Letters of another script (Cyrillic, Hebrew, CJK…) in it: at least partly translated."""
+    return sum(1 for _ in itertools.islice(_OTHER_LETTER.finditer(text), 3)) == 3
+
+
+def prose_words(node: Node, limit: int) -> int:
+    """Words of the text (up to `limit`), or 0 for a line of links (a list of labels, a video title)."""
+    content = Prose.of(node).content
+    if not WORD.search(_PARENTHESES.sub(" ", plain(content, links=False))):
+        return 0
+    return words(plain(content), limit)
