@@ -11,16 +11,8 @@ from linter.parse.positions import Span
 from linter.parse.tree import Node
 
 from .card_facts import card_logo
-from .link_facts import (
-    Comparison,
-    LinksRule,
-    card_of,
-    image_name,
-    link_report,
-    marker_fix,
-    quote_link,
-    url_fix,
-)
+from .link_facts import Comparison, LinksRule, card_of, image_name, link_report
+from .link_markup import marker_fix, quote_link, url_fix
 
 
 class LostImageMarker(LinksRule):

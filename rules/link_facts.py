@@ -5,9 +5,7 @@ group is the blocks that pairs connect, so a paragraph Crowdin joined with its n
 is compared with both English paragraphs at once. Links inside `downloads` collapsibles
 are left to the downloads rule.
 
-What is "broken" follows Python-Markdown, which renders the site: `[text] (url)`,
-`[text]（url）` and `text](url)` all show as plain text there (tests/test_links.py
-checks each variant against the renderer).
+What is "broken" follows Python-Markdown, which renders the site (rules/link_markup.py reads it).
 """
 
 from __future__ import annotations
@@ -17,35 +15,24 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from os.path import commonprefix
 from posixpath import basename
 from urllib.parse import unquote, urlunsplit
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.align.analysis import analysis
-from linter.engine.findings import SAFE, UNSAFE, Fix
+from linter.engine.findings import Fix
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.markdown import ICON
-from linter.parse.positions import Pos, Span
+from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
 
 from .card_facts import misplaced
-from .facts import match_in_order, own_span, quote, url_in_markup
+from .facts import match_in_order
+from .link_markup import NO_BANG, SPACED_BANG, Ref, Visible, find_visible, node_text, quote_link
 
-_MAX_QUOTE = 70
-# Why an image shows as a link or text (lost-image-marker), as its fix tells them apart.
-_NO_BANG, _SPACED_BANG, _NO_MARKER = 'its "!" is missing', 'a space after "!"', 'its "![" is missing'
 _MAX_SCORED = 2500  # leftover pairs scored for likeness in one group; beyond, pairing is by order
-# A single character that may continue a URL: a URL found in text must not be a prefix of a longer one.
-_URL_CHAR = re.compile(r"[\w/%\-.~?#=&+]")
-# What closes a link after its URL: `>` of `<url>`, a title, `)`.
-_LINK_END = re.compile(r""">?[ \t]*(?:"[^"\n]*"|'[^'\n]*')?[ \t]*\)""")
-# `]` and `(` apart or full-width, right before a URL: `[text] (url`, `[text]（url`.
-_SPLIT = re.compile(r"([\]】］])(\s*)([(（])$")
-# What may stand between a detached `[text]` and its `(url)`: a few words, no other markup.
-_WORDS_ONLY = re.compile(r"[^()（）\[\]]{1,60}")
 # `[text](url)` as a translator may break it: escaped, spaced, full-width (not an image: no `!` before)
 _BRACKETED = re.compile(
     r"(?<!!)(?P<open>\\?[\[【［])(?P<text>[^\[\]【】［］\n]*)(?P<close>[\]】］])(?P<gap>\s*)(?P<paren>[(（])"
@@ -56,37 +43,14 @@ _BRACKETED = re.compile(
 # -- what the rules compare -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Ref:
-    """A link or image and the block that holds it (compared and hashed by identity)."""
-
-    item: Link | Image
-    node: Node
-
-    @property
-    def url(self) -> str:
-        return self.item.url if isinstance(self.item, Link) else self.item.src
-
-
-@dataclass(frozen=True, slots=True)
-class _Visible:
-    """English link or image markup the translation shows as text, and why it does not render."""
-
-    english: Ref
-    node: Node  # translated block
-    span: Span
-    shown: str  # the text a reader sees
-    reason: str
-
-
 @dataclass
 class Comparison:
     changed: list[tuple[Ref, Ref]] = field(default_factory=list)  # paired links, different URLs
     missing: list[tuple[Ref, Node]] = field(default_factory=list)  # English link, translated block
     extra: list[Ref] = field(default_factory=list)
     empty: list[tuple[Ref, Ref]] = field(default_factory=list)  # English text, translation has none
-    broken: list[_Visible] = field(default_factory=list)
-    lost_marker: list[_Visible] = field(default_factory=list)
+    broken: list[Visible] = field(default_factory=list)
+    lost_marker: list[Visible] = field(default_factory=list)
     changed_src: list[tuple[Ref, Ref]] = field(default_factory=list)
     lost_attrs: list[tuple[Ref, Ref]] = field(default_factory=list)
     missing_images: list[tuple[Ref, Node | Span]] = field(default_factory=list)  # English image, where
@@ -167,110 +131,6 @@ def _pair_rest(
 def _file_key(url: str) -> str:
     """Image paths that name the same file (`/assets/x.svg`, `./assets/x.svg`, `assets/x.svg`) share a key."""
     return normalized(url).lstrip("./")
-
-
-# -- text a reader sees instead of a link ------------------------------------------------------
-
-
-def _node_text(src: SourceText, node: Node) -> tuple[str, int]:
-    """A block's source text and the offset where it starts."""
-    span = own_span(node)
-    begin = src.offset(span.start.line, span.start.column)
-    end = src.offset(span.end.line, span.end.column) if span.end.line <= len(src.lines) else len(src.text)
-    return src.text[begin:end], begin
-
-
-def _url_as_written(src: SourceText, ref: Ref) -> str:
-    """The URL as the English page writes it (markdown-it percent-encodes what it parses)."""
-    span = ref.item.span
-    raw = src.text[src.offset(span.start.line, span.start.column) : src.offset(span.end.line, span.end.column)]
-    cut = raw.rfind("](")
-    return raw[cut + 2 :].lstrip("<") if cut >= 0 else ref.url
-
-
-def _why_not_rendered(text: str, at: int, end: int, marker: str = "[") -> tuple[str, int] | None:
-    """Why the markup around a URL at text[at:end] is no link for Python-Markdown, and where it starts.
-
-    None when it is written as a proper link (markdown-it may still have refused it, e.g. for a
-    space in the URL, but Python-Markdown renders it). `marker` is how the markup should open.
-    """
-    before = text[:at].removesuffix("<")
-    after = text[end:]
-    if before.endswith("]("):
-        close = len(before) - 2
-        floor = text.rfind("](", 0, close) + 1  # never look into the previous link
-        opener = max(text.rfind(c, floor, close) for c in "[【［")
-        if text[close - 1 : close] == "\\" or (opener > 0 and text[opener - 1] == "\\"):
-            return 'its brackets are escaped with "\\"', max(opener - 1, 0)
-        if opener < 0:
-            return f'its "{marker}" is missing', _line_start(text, close)
-        if text[opener] != "[":
-            return f'"{text[opener]}" is a full-width bracket', opener
-        if after.startswith("）"):
-            return '"）" is a full-width parenthesis', opener
-        if not _LINK_END.match(after):
-            return 'its ")" is missing', opener
-        return None
-    match = _SPLIT.search(before[-200:])
-    if match:
-        match_start = len(before) - len(before[-200:]) + match.start()
-        opener = max(max(text.rfind(c, 0, match_start) for c in "[【［"), 0)
-        if match.group(2):
-            return 'a space between "]" and "(" splits it', opener
-        return f'"{match.group(1)}{match.group(3)}" are full-width brackets', opener
-    if before.endswith(("(", "（")):
-        last_close = max(before.rfind("]"), before.rfind("】"))
-        opener = text.rfind("[", last_close + 1, at)
-        if opener >= 0:
-            return 'its "]" is missing', opener
-        between = before[last_close + 1 : -1]
-        if last_close >= 0 and between[:1] not in ("(", "（") and _WORDS_ONLY.fullmatch(between):
-            return 'words between "]" and "(" part its text from its address', max(text.rfind("[", 0, last_close), 0)
-        return f'its "{marker} ]" brackets are gone', at - 1
-    if text[:at].count("`") % 2:
-        return "it is written as code between backticks, so readers cannot click it", text.rfind("`", 0, at)
-    if before.endswith(('href="', 'src="')):
-        return None  # an HTML link or image: the parser read it as one
-    return "its link markup is gone", at
-
-
-def _line_start(text: str, index: int) -> int:
-    """Where the line holding `index` starts, after its indentation."""
-    start = text.rfind("\n", 0, index) + 1
-    while start < index and text[start] in " \t":
-        start += 1
-    return start
-
-
-def _find_visible(
-    src: SourceText, english_src: SourceText, ref: Ref, nodes: Sequence[Node], marker: str = "["
-) -> _Visible | bool:
-    """Where the translation shows an English link's or image's URL as text; True when it is written
-    as a proper link after all (which markdown-it refused, but Python-Markdown renders), False when absent.
-    """
-    forms = dict.fromkeys((_url_as_written(english_src, ref), ref.url, unquote(ref.url)))
-    for node in nodes:
-        text, begin = _node_text(src, node)
-        for form in forms:
-            at = text.find(form)
-            while at >= 0:
-                end = at + len(form)
-                end += text[end : end + 1] == "/" and not _URL_CHAR.match(text[end + 1 : end + 2])
-                label = text.startswith("](", end)  # the text of a link that goes elsewhere: not this one
-                if (
-                    not label
-                    and not _URL_CHAR.match(text[end : end + 1])
-                    and not _URL_CHAR.match(text[at - 1 : at] or " ")
-                ):
-                    why = _why_not_rendered(text, at, end, marker)
-                    if why is None:
-                        return True
-                    reason, start = why
-                    stop = end + 1 if text[end : end + 1] in (")", "）") else end
-                    span = Span(src.pos(begin + start), src.pos(begin + stop))
-                    return _Visible(ref, node, span, text[start:stop], reason)
-                at = text.find(form, at + 1)
-    return False
 
 
 # -- the comparison ---------------------------------------------------------------------------
@@ -361,12 +221,12 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
         if link is not None:
             span = link.item.span
             start = src.offset(span.start.line, span.start.column)
-            reason = _SPACED_BANG if src.text[start - 2 : start] == "! " else _NO_BANG
+            reason = SPACED_BANG if src.text[start - 2 : start] == "! " else NO_BANG
             shown = src.text[start : src.offset(span.end.line, span.end.column) + 1]
-            out.lost_marker.append(_Visible(e, link.node, span, shown, reason))
+            out.lost_marker.append(Visible(e, link.node, span, shown, reason))
             continue
-        visible = _find_visible(src, alignment.source.source, e, group.translation, marker="![")
-        if isinstance(visible, _Visible):
+        visible = find_visible(src, alignment.source.source, e, group.translation, marker="![")
+        if isinstance(visible, Visible):
             out.lost_marker.append(visible)
         elif not visible:
             unseen.append(e)
@@ -398,8 +258,8 @@ def _compare_links(alignment: Alignment, group: BlockGroup, out: Comparison) -> 
     same, rest_e, rest_t = match_in_order(english, translation, lambda ref: normalized(ref.url))
     unseen: list[Ref] = []
     for e in rest_e:
-        shown = _find_visible(alignment.target.source, alignment.source.source, e, group.translation)
-        if isinstance(shown, _Visible):
+        shown = find_visible(alignment.target.source, alignment.source.source, e, group.translation)
+        if isinstance(shown, Visible):
             out.broken.append(shown)
         elif not shown:
             unseen.append(e)
@@ -417,7 +277,7 @@ def _compare_links(alignment: Alignment, group: BlockGroup, out: Comparison) -> 
         if reason is None:
             out.changed.append((e, t))
         else:
-            out.broken.append(_Visible(e, t.node, t.item.span, shown, reason))
+            out.broken.append(Visible(e, t.node, t.item.span, shown, reason))
     extra = [t for t in extra if t not in written]
     near_t = _near(group.translation[0], out.near) if missing else set()
     out.missing.extend((e, group.translation[0]) for e in missing if normalized(e.url) not in near_t)
@@ -438,7 +298,7 @@ def _written_links(src: SourceText, group: BlockGroup, english: list[Ref]) -> di
     known = {normalized(ref.url) for ref in english}
     found: dict[Ref, tuple[str | None, str]] = {}
     for node in group.translation:
-        text, begin = _node_text(src, node)
+        text, begin = node_text(src, node)
         for match in _BRACKETED.finditer(text):
             start = src.pos(begin + match.start())
             url = match.group("url").strip().removeprefix("<").split(' "')[0].removesuffix(">")
@@ -471,78 +331,6 @@ def _label(src: SourceText, ref: Ref) -> str:
     raw = src.text[src.offset(span.start.line, span.start.column) : src.offset(span.end.line, span.end.column)]
     cut = raw.rfind("](")
     return raw[1:cut] if raw.startswith("[") and cut > 0 else "x"
-
-
-# -- fixes ----------------------------------------------------------------------------------------
-
-
-_FULL_WIDTH = str.maketrans("【［】］（）", "[[]]()")
-_REPAIRED = re.compile(r"\[[^\[\]\n]*\]\([^()\s]+(?: +\"[^\"\n]*\")?\)")
-
-
-def markup_fix(src: SourceText, shown: _Visible) -> Fix | None:
-    """`[text] (url)`, `【text】（url）` or `\\[text\\](url)` written as the link it was meant to be.
-
-    Only when what is left is exactly one link (its address is changed-link-target's
-    business): a missing bracket has no single answer (where did the text start?).
-    """
-    repaired = re.sub(r"\\(?=[\[\]])", "", shown.shown.translate(_FULL_WIDTH))
-    repaired = re.sub(r"\][ \t]+\(", "](", repaired)
-    match = _REPAIRED.fullmatch(repaired)
-    if match is None or repaired == shown.shown:
-        return None
-    begin = src.offset(shown.span.start.line, shown.span.start.column)
-    if src.text[begin : begin + len(shown.shown)] != shown.shown:
-        return None
-    span = Span(shown.span.start, src.pos(begin + len(shown.shown)))
-    return Fix.replace(span, repaired, f'write the link as "{quote_link(repaired)}"')
-
-
-def marker_fix(alignment: Alignment, lost: _Visible) -> Fix | None:
-    """An image's lost `!` or `![` written back where its alt text starts."""
-    start = lost.span.start
-    if lost.reason == _NO_BANG:
-        return Fix.replace(Span(start, start), "!", 'write "!"')
-    if lost.reason == _SPACED_BANG:
-        return Fix.replace(Span(Pos(start.line, start.column - 2), start), "!", 'remove the space after "!"')
-    image = lost.english.item.span.start
-    english_line = alignment.source.source.lines[image.line - 1][: image.column - 1]
-    translated_line = alignment.target.source.lines[start.line - 1][: start.column - 1]
-    if lost.reason == _NO_MARKER and not english_line.strip() and not translated_line.strip():
-        return Fix.replace(Span(start, start), "![", 'write "!["')
-    return None  # mid-sentence: where the alt text starts has no single answer
-
-
-def url_fix(alignment: Alignment, english: Ref, translated: Ref, what: str) -> Fix | None:
-    """The English address, as the English page writes it, in place of the translated one.
-
-    Safe within one site (a typo, a pasted address, a translated page name); another host may
-    be the reader's edition of a site the localisation rules do not know, so that fix is unsafe.
-    """
-    written = url_in_markup(alignment.target.source, translated.item)
-    expected = url_in_markup(alignment.source.source, english.item)
-    if written is None or expected is None:
-        return None
-    same_site = split_url(english.url).netloc.casefold() == split_url(translated.url).netloc.casefold()
-    safety = SAFE if same_site else UNSAFE
-    return Fix.replace(written[0], expected[1], f'write the English {what} "{expected[1]}"', safety)
-
-
-# -- how messages name things -------------------------------------------------------------------
-
-
-def quote_link(text: str) -> str:
-    return quote(text, _MAX_QUOTE)
-
-
-def differing(a: str, b: str) -> tuple[str, str]:
-    """Two long URLs quoted from a little before where they differ, so the difference shows."""
-    if max(len(a), len(b)) <= _MAX_QUOTE:
-        return a, b
-    cut = len(commonprefix([a, b])) - 25
-    if cut <= len("https://"):
-        return quote_link(a), quote_link(b)
-    return quote_link("…" + a[cut:]), quote_link("…" + b[cut:])
 
 
 def card_of(node: Node) -> Admonition | None:

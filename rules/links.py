@@ -13,19 +13,9 @@ from linter.parse.positions import Pos, Span
 from linter.parse.tree import Link, Section
 from linter.parse.urls import split_url
 
-from .link_facts import (
-    Comparison,
-    LinksRule,
-    Ref,
-    differing,
-    link_name,
-    link_report,
-    markup_fix,
-    normalized,
-    own_span,
-    quote_link,
-    url_fix,
-)
+from .facts import own_span
+from .link_facts import Comparison, LinksRule, link_name, link_report, normalized
+from .link_markup import Ref, differing, markup_fix, quote_link, url_fix
 
 # Parts of a URL a localisation may change; `{lang}` stands for the translation's language.
 DEFAULT_LOCALIZED_URLS = (

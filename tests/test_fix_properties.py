@@ -24,7 +24,7 @@ from linter.engine.runner import Runner, configure
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Page, Section
-from rules.link_facts import url_in_markup
+from rules.facts import url_in_markup
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAIRS = [
