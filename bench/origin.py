@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from linter.history.fingerprint import CACHE_NAMESPACE, page_tokens, rank  # noqa: E402
 from linter.history.history import FingerprintCache, FolderHistory, GitHistory, History  # noqa: E402
-from linter.history.origin import CACHE_NAMESPACE, OriginFinder, page_tokens, rank  # noqa: E402
+from linter.history.origin import OriginFinder  # noqa: E402
 from linter.parse.markdown import parse_page  # noqa: E402
 from linter.parse.source import SourceText  # noqa: E402
 

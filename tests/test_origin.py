@@ -11,8 +11,10 @@ from test_history import BUNDLED_HISTORY, ORIGIN, REVISIONS, git, make_repo
 
 from linter.align.aligner import align
 from linter.cli.main import main
+from linter.history.changes import section_changes
+from linter.history.fingerprint import CACHE_NAMESPACE, page_tokens
 from linter.history.history import FingerprintCache, FolderHistory, History, open_history
-from linter.history.origin import CACHE_NAMESPACE, OriginFinder, SourceHistory, page_tokens, section_changes
+from linter.history.origin import OriginFinder, SourceHistory
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 

@@ -12,8 +12,10 @@ import click
 from linter.errors import TransmarkError
 
 if TYPE_CHECKING:  # history and the parser are imported only when the command runs
+    from linter.history.changes import Change
+    from linter.history.fingerprint import Score
     from linter.history.history import History, Revision
-    from linter.history.origin import Change, Origin, Score, StaleBlock
+    from linter.history.origin import Origin, StaleBlock
 
 FORMATS = ("text", "json")
 
@@ -110,6 +112,7 @@ def _find(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> tuple[list[Origin], list[str]]:
+    from linter.history.fingerprint import CACHE_NAMESPACE
     from linter.history.history import (
         FingerprintCache,
         default_cache_dir,
@@ -117,7 +120,7 @@ def _find(
         open_history,
         require_work_tree,
     )
-    from linter.history.origin import CACHE_NAMESPACE, OriginFinder
+    from linter.history.origin import OriginFinder
     from linter.parse.markdown import parse_page
     from linter.parse.source import SourceText
 
@@ -278,7 +281,7 @@ def _recorded_lines(found: Origin) -> list[str]:
 
 
 def _stale_lines(found: Origin, diff: bool) -> list[str]:
-    from linter.history.origin import unified_diff
+    from linter.history.changes import unified_diff
 
     if not found.stale:
         return []

@@ -1,19 +1,9 @@
-"""Which English revision a translation was made from, what English changed since, and stale blocks.
+"""Which English revision a translation was made from, and its blocks that English has changed since.
 
-Translation keeps a page's skeleton and its invariant facts: front-matter keys, heading
-levels and explicit ids, block kinds and admonition types in order, URLs, image paths,
-code, icons, footnotes. A page's *tokens* are these in document order, plus a digest of
-every text a translator left in English (it names the English revision exactly). Each
-revision of the English page is scored against the translation:
-
-    score = (heading similarity + token similarity) / 2
-
-where a similarity is the Dice coefficient of the matched elements of two sequences
-(difflib's matching blocks), and heading similarity compares the sequences of heading
-levels (a page's outline is what Crowdin's segment-by-segment export never changes; list
-items are far more numerous and would drown it). Revisions with equal scores tie; the
-newest of them is named, unless the translation's front matter records one of them as its
-base (MDN's `l10n.sourceCommit`).
+Each revision of the English page is scored against the translation (fingerprint.py says how).
+Revisions with equal scores tie; the newest of them is named, unless the translation's front
+matter records one of them as its base (MDN's `l10n.sourceCommit`). What English changed since
+is in changes.py.
 
 Fingerprints (the tokens, and per block its facts) are cached by blob id (see history.py),
 so a history is parsed once, whatever the number of languages.
@@ -22,359 +12,42 @@ so a history is parsed once, whatever the number of languages.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import textwrap
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlunsplit
 
-from linter import __version__
 from linter.align.aligner import Alignment, align
 from linter.engine.cache import digest as content_digest
-from linter.engine.site import scan_headings
-from linter.errors import InputError
+from linter.history.changes import Change, section_changes
+from linter.history.fingerprint import (
+    CACHE_NAMESPACE,
+    CLOSE,
+    TIE,
+    Fingerprint,
+    Score,
+    block_facts,
+    fingerprint,
+    node_lines,
+    page_tokens,
+    rank,
+    section_anchor,
+    short_digest,
+)
 from linter.history.headings import OldHeadings, old_headings
 from linter.history.history import FingerprintCache, Histories, History, HistoryError, Revision
 from linter.history.stamps import Stamp, check_stamp
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
-from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
 
-FORMAT = 2  # bump when tokens, blocks or headings change: it names the cache namespace
-CACHE_NAMESPACE = f"origin-{__version__}-{FORMAT}"
-_BOOKKEEPING = frozenset({"l10n"})  # front-matter keys only translations have
-_TIE = 1e-9
-_CLOSE = 0.02  # a runner-up within this of the winner makes the answer "close"
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
 _WORD = re.compile(r"\w+")
 
-BlockPrint = tuple[str, str, str, int, int]  # section anchor, kind, facts digest, first line, last line
 _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
-
-
-# -- fingerprints ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    tokens: tuple[str, ...]
-    blocks: tuple[BlockPrint, ...] = ()
-    broken: bool = False  # the revision cannot be parsed as a page
-    headings: tuple[tuple[int, int, str], ...] = ()  # (line, level, title) as linter.engine.site scans them
-
-    def as_json(self) -> dict[str, Any]:
-        blocks = [list(b) for b in self.blocks]
-        headings = [list(h) for h in self.headings]
-        return {"tokens": list(self.tokens), "blocks": blocks, "broken": self.broken, "headings": headings}
-
-    @classmethod
-    def from_json(cls, data: Any) -> Fingerprint | None:
-        try:
-            blocks = tuple((str(a), str(k), str(d), int(f), int(t)) for a, k, d, f, t in data["blocks"])
-            headings = tuple((int(line), int(level), str(title)) for line, level, title in data["headings"])
-            return cls(tuple(map(str, data["tokens"])), blocks, bool(data["broken"]), headings)
-        except (TypeError, KeyError, ValueError):
-            return None  # a damaged cache entry is recomputed
-
-
-def page_tokens(page: Page) -> list[str]:
-    """What translation keeps of a page, in document order; "T:" tokens are digests of texts."""
-    tokens = []
-    if page.front_matter is not None:
-        tokens += [f"m:{key}" for key in sorted(map(str, page.front_matter.data)) if key not in _BOOKKEEPING]
-    for node in page.root.walk():
-        if node is page.root:
-            continue
-        if isinstance(node, Section):
-            tokens.append(f"#{node.level}" + (f"{{{node.anchor}}}" if node.explicit_anchor else ""))
-            tokens += node.heading.invariants()
-            tokens.append(f"T:{_digest(node.title)}")
-            continue
-        tokens.append(f">{node.tag}" if isinstance(node, Admonition) else node.kind)
-        tokens += _facts(node)
-        if node.inline is not None and node.inline.text:
-            tokens.append(f"T:{_digest(node.inline.text)}")
-    return tokens
-
-
-def _facts(node: Node) -> list[str]:
-    """A block's own invariant facts (a code block's whole text among them)."""
-    facts = node.inline.invariants() if node.inline is not None else []
-    if node.kind == "code" and isinstance(node, Block):
-        facts.append(f"c:{_digest(node.raw.strip())}")
-    return facts
-
-
-def _is_heading(token: str) -> bool:
-    return token.startswith("#")
-
-
-def _block_prints(page: Page) -> list[BlockPrint]:
-    prints = []
-    for node in page.root.walk():
-        facts = _facts(node) if not isinstance(node, Section) else []
-        if facts:
-            prints.append((_section_anchor(node), node.kind, _digest("\n".join(sorted(facts))), *_lines(node)))
-    return prints
-
-
-def _section_anchor(node: Node) -> str:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, Section):
-        parent = parent.parent
-    return parent.anchor if isinstance(parent, Section) else ""
-
-
-def _lines(node: Node) -> tuple[int, int]:
-    return node.span.start.line, node.span.end.line
-
-
-def fingerprint(text: SourceText) -> Fingerprint:
-    headings = tuple(scan_headings(text.lines))
-    try:
-        page = parse_page(text, "en")
-    except (InputError, RecursionError):
-        return Fingerprint((), (), broken=True, headings=headings)
-    return Fingerprint(tuple(page_tokens(page)), tuple(_block_prints(page)), headings=headings)
-
-
-# -- matching -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    revision: Revision
-    score: float
-    headings: float | None  # None when neither page has headings
-    tokens: float
-
-
-def _dice_bound(a: Counter[str], b: Counter[str], size: int) -> float:
-    """Upper bound of the sequence similarity: the multiset overlap."""
-    if len(a) > len(b):
-        a, b = b, a
-    common = sum(min(count, b[token]) for token, count in a.items() if token in b)
-    return 2 * common / size if size else 1.0
-
-
-class _Matcher:
-    """Scores token sequences against one translation; the translation side is indexed once."""
-
-    def __init__(self, target: Sequence[str]) -> None:
-        self.target = list(target)
-        self.heads = [t for t in target if _is_heading(t)]
-        self.counts = Counter(target)
-        self._body = difflib.SequenceMatcher(None, autojunk=False)
-        self._body.set_seq2(self.target)
-        self._outline = difflib.SequenceMatcher(None, autojunk=False)
-        self._outline.set_seq2(self.heads)
-
-    def headings(self, tokens: Sequence[str]) -> float | None:
-        heads = [t for t in tokens if _is_heading(t)]
-        if not heads and not self.heads:
-            return None
-        self._outline.set_seq1(heads)
-        return _ratio(self._outline, len(heads) + len(self.heads))
-
-    def bound(self, tokens: Sequence[str], headings: float | None) -> float:
-        return _combine(headings, _dice_bound(Counter(tokens), self.counts, len(tokens) + len(self.target)))
-
-    def tokens(self, tokens: Sequence[str]) -> float:
-        self._body.set_seq1(list(tokens))
-        return _ratio(self._body, len(tokens) + len(self.target))
-
-
-def _ratio(matcher: difflib.SequenceMatcher[str], size: int) -> float:
-    if not size:
-        return 1.0
-    return 2 * sum(block.size for block in matcher.get_matching_blocks()) / size
-
-
-def _combine(headings: float | None, tokens: float) -> float:
-    return tokens if headings is None else (headings + tokens) / 2
-
-
-def rank(
-    target: Sequence[str], prints: Sequence[tuple[Revision, Fingerprint]], also: Revision | None = None
-) -> list[Score]:
-    """The best-scoring revisions (every revision tied for first, and the runner-up), best first.
-
-    Revisions whose score cannot reach the runner-up's are not scored exactly (the multiset
-    overlap bounds the sequence similarity from above); `also` is always scored.
-    """
-    known = {token for _, fp in prints for token in fp.tokens if token.startswith("T:")}
-    # Texts the translator translated are in no revision: they say nothing about which one.
-    kept = [t for t in target if not t.startswith("T:") or t in known]
-    wanted = {t for t in kept if t.startswith("T:")}
-    matcher = _Matcher(kept)
-    groups: dict[tuple[str, ...], list[Revision]] = {}
-    for revision, fp in prints:
-        if not fp.broken:
-            tokens = tuple(t for t in fp.tokens if not t.startswith("T:") or t in wanted)
-            groups.setdefault(tokens, []).append(revision)
-    bounded = []
-    for tokens, revisions in groups.items():
-        headings = matcher.headings(tokens)
-        bounded.append((matcher.bound(tokens, headings), headings, tokens, revisions))
-    bounded.sort(key=lambda item: -item[0])
-    scored: list[Score] = []
-    for bound, headings, tokens, revisions in bounded:
-        if len(scored) >= 2 and bound < scored[1].score - _TIE and (also is None or also not in revisions):
-            continue
-        body = matcher.tokens(tokens)
-        score = _combine(headings, body)
-        scored += [Score(revision, score, headings, body) for revision in revisions]
-        scored.sort(key=lambda s: -s.score)
-    newest_first = {revision: index for index, (revision, _) in enumerate(prints)}
-    scored.sort(key=lambda s: (-round(s.score, 9), newest_first[s.revision]))
-    return scored
-
-
-# -- what changed since --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    kind: str  # "added", "removed", "moved", "edited"
-    heading: str  # "## Signal"; "(top of page)" for the text before the first heading
-    old_lines: tuple[int, int] | None  # in the origin revision
-    new_lines: tuple[int, int] | None  # in the current revision
-    diff: str
-
-
-def section_changes(old: Page, new: Page, old_name: str, new_name: str) -> list[Change]:
-    """Sections English added, removed, moved or edited between two revisions, in the new page's order.
-
-    English against English, so sections pair by heading id: in order where the outline
-    kept its order, then out of order (moved); a heading renamed in place pairs by content.
-    """
-    olds, news = old.sections(), new.sections()
-    old_keys, new_keys = _keys(olds), _keys(news)
-    pairs: list[tuple[Section | None, Section | None, str]] = []
-    left_old: list[Section] = []
-    left_new: list[Section] = []
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs += [(s, t, "edited") for s, t in zip(olds[i1:i2], news[j1:j2], strict=True)]
-        else:
-            left_old += olds[i1:i2]
-            left_new += news[j1:j2]
-    key_of = dict(zip(map(id, news), new_keys, strict=True))
-    by_key = {key_of[id(t)]: t for t in left_new}
-    for s in list(left_old):
-        t = by_key.pop(old_keys[olds.index(s)], None) or _renamed(old, new, s, left_new)
-        if t is not None:
-            pairs.append((s, t, "moved" if t.anchor == s.anchor else "edited"))
-            left_old.remove(s)
-            left_new.remove(t)
-    pairs += [(s, None, "removed") for s in left_old] + [(None, t, "added") for t in left_new]
-    changes = [(0, 0, _change(old, new, old.root, new.root, "edited", old_name, new_name))]
-    where = {id(s): t.span.start.line for s, t, _ in pairs if s is not None and t is not None}
-    for s, t, kind in pairs:
-        if t is not None:
-            order = (t.span.start.line, 0)
-        else:  # a removed section is listed after the new place of the section before it
-            assert s is not None
-            before = [where[id(o)] for o in olds[: olds.index(s)] if id(o) in where]
-            order = (before[-1] if before else 0, 1)
-        changes.append((*order, _change(old, new, s, t, kind, old_name, new_name)))
-    return [change for *_, change in sorted(changes, key=lambda item: item[:2]) if change is not None]
-
-
-def _keys(sections: Sequence[Section]) -> list[str]:
-    """Heading ids, numbered on repeats as MkDocs does."""
-    seen: Counter[str] = Counter()
-    keys = []
-    for section in sections:
-        keys.append(f"{section.anchor}_{seen[section.anchor]}" if seen[section.anchor] else section.anchor)
-        seen[section.anchor] += 1
-    return keys
-
-
-def _renamed(old: Page, new: Page, s: Section, candidates: Sequence[Section]) -> Section | None:
-    """A section of the same level whose text is mostly this one's: its heading was reworded."""
-    before = _text_lines(old, _own_lines(old, s))[1:]
-    best, best_ratio = None, 0.6
-    for t in candidates:
-        if t.level != s.level:
-            continue
-        ratio = difflib.SequenceMatcher(None, before, _text_lines(new, _own_lines(new, t))[1:]).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = t, ratio
-    return best
-
-
-def _change(
-    old: Page, new: Page, s: Node | None, t: Node | None, kind: str, old_name: str, new_name: str
-) -> Change | None:
-    old_lines = _own_lines(old, s) if s is not None else None
-    new_lines = _own_lines(new, t) if t is not None else None
-    before, after = _text_lines(old, old_lines), _text_lines(new, new_lines)
-    if kind == "edited" and before == after:
-        return None
-    shown = t if t is not None else s
-    heading = f"{'#' * shown.level} {shown.title}" if isinstance(shown, Section) else "(top of page)"
-    diff = ""
-    if before != after:
-        diff = unified_diff(
-            before, after, old_lines[0] if old_lines else 0, new_lines[0] if new_lines else 0, old_name, new_name
-        )
-    return Change(kind, heading, old_lines, new_lines, diff)
-
-
-def _own_lines(page: Page, node: Node) -> tuple[int, int] | None:
-    """A section's lines without its subsections; for the page root, the text before the first heading."""
-    if isinstance(node, Section):
-        first = node.span.start.line
-    else:
-        first = page.front_matter.span.end.line + 1 if page.front_matter is not None else 1
-    last = node.span.end.line
-    for child in node.children:
-        if isinstance(child, Section):
-            last = child.span.start.line - 1
-            break
-    lines = page.source.lines
-    while last >= first and not lines[last - 1].strip():
-        last -= 1
-    while first <= last and not lines[first - 1].strip():
-        first += 1
-    return (first, last) if first <= last else None
-
-
-def _text_lines(page: Page, lines: tuple[int, int] | None) -> list[str]:
-    return page.source.lines[lines[0] - 1 : lines[1]] if lines else []
-
-
-def unified_diff(before: list[str], after: list[str], before_first: int, after_first: int, old: str, new: str) -> str:
-    """A unified diff whose hunk headers give true line numbers in the two files."""
-    out = [f"--- {old}", f"+++ {new}"]
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for group in matcher.get_grouped_opcodes(3):
-        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
-        out.append(f"@@ -{_hunk(before_first + i1, i2 - i1)} +{_hunk(after_first + j1, j2 - j1)} @@")
-        for tag, a1, a2, b1, b2 in group:
-            if tag == "equal":
-                out += [f" {line}" for line in before[a1:a2]]
-                continue
-            out += [f"-{line}" for line in before[a1:a2]]
-            out += [f"+{line}" for line in after[b1:b2]]
-    return "\n".join(out) + "\n"
-
-
-def _hunk(start: int, length: int) -> str:
-    if length == 1:
-        return str(start)
-    return f"{start - 1 if length == 0 else start},{length}"
 
 
 # -- stale blocks ----------------------------------------------------------------------------
@@ -440,7 +113,7 @@ class Origin:
         if self.runner_up is None:
             return "clear"
         margin = self.best.score - self.runner_up.score
-        return "tie" if margin < _TIE else "close" if margin < _CLOSE else "clear"
+        return "tie" if margin < TIE else "close" if margin < CLOSE else "clear"
 
 
 def recorded_commit(page: Page) -> str | None:
@@ -498,7 +171,7 @@ class OriginFinder:
                 for token in fp.tokens:
                     if token.startswith("T:"):
                         newest.setdefault(token, index)
-        index = newest.get(f"T:{_digest(text)}", 0)
+        index = newest.get(f"T:{short_digest(text)}", 0)
         return (history.revisions[index], history.revisions[index - 1]) if index > 0 else None
 
     def text(self, history: History, revision: Revision) -> SourceText:
@@ -572,16 +245,16 @@ class OriginFinder:
             s, t = pair.source, pair.target
             if s is None or t is None or isinstance(s, Section) or pair.how in ("joined", "split"):
                 continue
-            facts = sorted(_facts(t))
-            if facts and facts != sorted(_facts(s)):
-                hit = older.get((_section_anchor(s), s.kind, _digest("\n".join(facts))))
+            facts = sorted(block_facts(t))
+            if facts and facts != sorted(block_facts(s)):
+                hit = older.get((section_anchor(s), s.kind, short_digest("\n".join(facts))))
                 if hit is not None:
                     hits.append((s, t, *hit))
         self._fetch(history, [revision for _, _, revision, _, _ in hits])
         found = []
         for s, t, revision, first, last in hits:
             then = _block_text(self.text(history, revision), first, last)
-            now = _block_text(alignment.source.source, *_lines(s))
+            now = _block_text(alignment.source.source, *node_lines(s))
             # Two English versions of one block read alike; if not, the translated block is paired
             # with another block than the one it was translated from.
             if _similarity(then, now) < _SAME_BLOCK:
@@ -609,7 +282,7 @@ def canonical_url(url: str) -> str:
 
 
 def _canonical_facts(node: Node) -> list[str]:
-    facts = _facts(node)
+    facts = block_facts(node)
     return sorted(f"{f[:2]}{canonical_url(f[2:])}" if f[:2] in ("u:", "i:") else f for f in facts)
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from linter.history.changes import Change, section_changes
 from linter.history.history import History, Revision
-from linter.history.origin import Change, OriginFinder, reading, section_changes
+from linter.history.origin import OriginFinder, reading
 from linter.history.stamps import Stamp, check_stamp
 from linter.parse.tree import Node, Page, Section
 
