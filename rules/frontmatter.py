@@ -373,7 +373,10 @@ class UntranslatedFrontMatter(Rule):
     Flags a top-level front matter value listed in the option (by default
     `title`, `description` and `meta_title`) that is identical to the English
     value and detected as English, in a page whose text is otherwise translated.
-    A page that is still English as a whole is left to `untranslated-page`.
+    A value that is English but not what English says today (the English of an
+    older version, left when the page was translated) is flagged too, quoting
+    today's English. A page that is still English as a whole is left to
+    `untranslated-page`.
 
     ## Why is this bad?
     These strings are the page's title in the browser tab and navigation and its
@@ -420,19 +423,32 @@ class UntranslatedFrontMatter(Rule):
         found = [
             key
             for key in ctx.options["keys"]
-            if isinstance(translated.get(key), str)
-            and translated[key].strip()
-            and translated[key].strip() == str(english.get(key, "")).strip()
-            and ctx.is_english(translated[key])
+            if isinstance(translated.get(key), str) and _english_text(translated[key], str(english.get(key, "")), ctx)
         ]
         if not found or _untranslated_page(ctx):
             return
         for key in found:
+            value, now = translated[key].strip(), str(english.get(key, "")).strip()
             yield Report(
-                f'front matter "{key}" is still English: "{translated[key]}"',
+                f'front matter "{key}" is still English: "{value}"'
+                if value == now
+                else f'front matter "{key}" is English of another version: "{value}"; English now has "{now}"',
                 span=_key_span(alignment.target, key),
                 source_span=_source_span(alignment, key),
             )
+
+
+_OLD_ENGLISH_WORDS = 6  # words from which a value that differs from English is judged by the detector alone
+
+
+def _english_text(value: str, english: str, ctx: RuleContext) -> bool:
+    """The value is English: today's English value, or (long enough to tell) English English no longer has."""
+    value, english = value.strip(), english.strip()
+    if not value or not english:
+        return False
+    if value != english and len(_PROSE_WORD.findall(value)) < _OLD_ENGLISH_WORDS:
+        return False  # a short title that differs is a translation, or a name the detector cannot judge
+    return ctx.is_english(value)
 
 
 def _untranslated_page(ctx: RuleContext) -> bool:

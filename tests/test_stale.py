@@ -8,9 +8,10 @@ no longer has: the Element and Session sections (135, 137, 147, 149, 165, 167, 1
 [whitepaper]"), the warning's English sentence in a partly translated paragraph (113, "Perfect [Forward
 Secrecy]"), two criteria (193, 199 "Should have Perfect Forward Secrecy."). Current, English today's
 page still has: 42, 44, 75 (one comma differs), 105, 175 (its last sentence lost to a stray keyword,
-the export's damage), 190-192, 200, 202, 203. Not reported: the description in the front matter (front
-matter is frontmatter rules'), and "Signal requires your phone number as a personal identifier." in the
-partly translated 40 (nine words with one English grammar word: too little to call it English).
+the export's damage), 190-192, 200, 202, 203. The description in the front matter, English of another
+version too, is untranslated-front-matter's. Not reported: "Signal requires your phone number as a
+personal identifier." in the partly translated 40 (nine words with one English grammar word: too little
+to call it English).
 """
 
 from __future__ import annotations
