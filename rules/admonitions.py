@@ -288,6 +288,11 @@ class MissingAdmonitionType(Rule):
 
         - [Android](https://play.google.com/store/apps/details?id=org.briarproject.briar.android)
     ```
+
+    ## Fix
+    Safe: writes the English type after the marker (`??? downloads "Scarica"`),
+    into the `<div class="admonition">` class, or as the class of a
+    `<details>` that has none; the translated title is kept.
     """
 
     id = "TM303"
@@ -295,6 +300,7 @@ class MissingAdmonitionType(Rule):
     summary = "An admonition or collapsible lost its type keyword"
     severity = Severity.ERROR
     kinds = ("admonition",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -309,7 +315,31 @@ class MissingAdmonitionType(Rule):
             span=target.header_span,
             source=source,
             source_span=source.header_span,
+            fix=_type_fix(ctx.alignment.target.source, target, source.tag),
         )
+
+
+_DIV_CLASS = re.compile(r"""(\bclass\s*=\s*["']\s*admonition)(?=\s*["'])""", re.I)
+_DETAILS_OPEN = re.compile(r"<details\b(?![^>]*\bclass\s*=)", re.I)
+
+
+def _type_fix(src: SourceText, target: Admonition, tag: str) -> Fix | None:
+    """The header with the English type written where its syntax takes it."""
+    span = target.header_span
+    if span is None or span.start.line != span.end.line:
+        return None
+    line = src.lines[span.start.line - 1]
+    header = line[span.start.column - 1 : span.end.column - 1]
+    marker = target.syntax
+    if marker in ("!!!", "???", "???+") and header.startswith(marker):
+        fixed = f"{marker} {tag}{header[len(marker) :]}"
+    elif marker == "div":
+        fixed = _DIV_CLASS.sub(lambda m: f"{m.group(1)} {tag}", header, count=1)
+    elif marker == "details":
+        fixed = _DETAILS_OPEN.sub(f'<details class="{tag}"', header, count=1)
+    else:
+        return None
+    return Fix.replace(span, fixed, f'write the type "{tag}"') if fixed != header else None
 
 
 def _box(node: Admonition) -> str:
@@ -431,6 +461,9 @@ class LocalizedTitleQuotes(Rule):
 
         Testo.
     ```
+
+    ## Fix
+    Safe: writes the title in straight double quotes, its translated text kept.
     """
 
     id = "TM308"
@@ -438,6 +471,7 @@ class LocalizedTitleQuotes(Rule):
     summary = "A header's title is in localized quotes, so the header does not render"
     severity = Severity.ERROR
     kinds = ("paragraph",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = pair.target
@@ -450,11 +484,13 @@ class LocalizedTitleQuotes(Rule):
         written = first.strip()
         column = first.index(written) + 1
         line = target.span.start.line
+        span = Span(Pos(line, column), Pos(line, column + len(written)))
         yield Report(
             f'title quotes in "{written}" are not straight double quotes: the site shows the line as text and '
             f"the box's content as a code block (write {fixed})",
             node=target,
-            span=Span(Pos(line, column), Pos(line, column + len(written))),
+            span=span,
+            fix=Fix.replace(span, fixed, f"write {fixed}"),
         )
 
 

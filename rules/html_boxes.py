@@ -6,16 +6,18 @@ Markdown content needs, a `<details>` without its `<summary>`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Node, Section
 
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\bmarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""", re.I)
 _CLOSING = {"div": "</div>", "details": "</details>"}
 
 
@@ -177,6 +179,10 @@ class MissingMarkdownAttribute(Rule):
 
     </details>
     ```
+
+    ## Fix
+    Safe: writes the attribute as English writes it (`markdown`,
+    `markdown="1"`) at the end of the opening tag.
     """
 
     id = "TM306"
@@ -184,6 +190,7 @@ class MissingMarkdownAttribute(Rule):
     summary = "An HTML container lost its markdown attribute"
     severity = Severity.ERROR
     kinds = ("admonition", "grid", "div")
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -193,11 +200,19 @@ class MissingMarkdownAttribute(Rule):
             return
         line = ctx.alignment.target.source.lines[target.span.start.line - 1]
         opening = line[target.span.start.column - 1 :].split(">", 1)[0] + ">"
+        span = Span(target.span.start, Pos(target.span.start.line, target.span.start.column + len(opening)))
+        english = ctx.alignment.source.source.lines[source.span.start.line - 1][source.span.start.column - 1 :]
+        written = _MARKDOWN_ATTRIBUTE.search(english.split(">", 1)[0])
+        fix = None
+        if written is not None and ">" in line[target.span.start.column - 1 :]:
+            fixed = f"{opening[:-1].rstrip()} {written.group()}>"
+            fix = Fix.replace(span, fixed, f'write "{written.group()}"')
         yield Report(
             f'"{opening}" lacks the "markdown" attribute the English has: the site shows its content as raw Markdown',
             node=target,
-            span=Span(target.span.start, Pos(target.span.start.line, target.span.start.column + len(opening))),
+            span=span,
             source=source,
+            fix=fix,
         )
 
 
