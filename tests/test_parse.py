@@ -7,6 +7,7 @@ import pytest
 from linter.errors import InputError
 from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
+from linter.parse.slug import heading_ids
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
 
@@ -21,6 +22,21 @@ def of_kind(page: Page, kind: str) -> list[Node]:
 
 def admonitions(page: Page) -> list[Admonition]:
     return [node for node in page.root.walk() if isinstance(node, Admonition)]
+
+
+def test_an_outline_parse_has_the_headings_and_ids_of_a_full_one() -> None:
+    text = (
+        "# Top { #top }\n\nSee [x](a.md#b).\n\n!!! note\n\n    ### Inside *em*\n\n    Text `code`.\n\n"
+        "## Привет\n\n## Привет\n\nSetext [link](u)\n------\n"
+    )
+    full = parse(text)
+    outline = parse_page(SourceText.from_bytes("it.md", text.encode("utf-8")), "it", outline=True)
+    for page in (full, outline):
+        assert list(heading_ids(page)) == ["top", "inside-em", "_1", "_2", "setext-link"]
+    shape = [(n.kind, n.span, n.text if n.kind in ("section", "heading") else "") for n in full.root.walk()]
+    assert [(n.kind, n.span, n.text) for n in outline.root.walk()] == shape
+    assert [s.title for s in outline.sections()] == [s.title for s in full.sections()]
+    assert of_kind(full, "paragraph")[0].inline.links and not of_kind(outline, "paragraph")[0].text
 
 
 def test_sections_levels_anchors_and_nesting() -> None:

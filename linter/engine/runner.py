@@ -116,19 +116,28 @@ class Runner:
         self.results: PairResults | None = None  # findings kept across runs (--no-cache: none)
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
+        self._outlines: dict[str, Page] = {}  # translations other rules read the headings of
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
 
-    def load(self, path: str, lang: str = "") -> Page:
+    def load(self, path: str, lang: str = "", outline: bool = False) -> Page:
         data = self.texts.get(path)
         source = SourceText.read(path, self.max_bytes) if data is None else SourceText.from_bytes(path, data)
-        return parse_page(source, lang, self.dialect)
+        return parse_page(source, lang, self.dialect, outline)
 
-    def site_page(self, path: str, lang: str) -> Page:
-        """A page a rule looks up through the Site: English pages share the source cache."""
+    def site_page(self, path: str, lang: str, outline: bool = False) -> Page:
+        """A page a rule looks up through the Site: English pages share the source cache.
+
+        A translation read only for its headings (`outline`) gets an outline parse, kept for the
+        run: many pages link into one page, often after it was linted and let go.
+        """
         if lang == "en":
             return self.source_page(path)
         page = self._neighbours.get(path)
-        if page is None:
+        if page is None and outline:
+            page = self._outlines.get(path)
+            if page is None:
+                page = self._outlines[path] = self.load(path, lang, outline=True)
+        elif page is None:
             page = self._neighbours[path] = self.load(path, lang)
         return page
 
@@ -167,6 +176,7 @@ class Runner:
             try:
                 # A page a rule already looked into (a link target) is not parsed again.
                 target = self._neighbours.pop(translation, None) or self.load(translation, lang)
+                self._outlines.setdefault(translation, target)  # pages linked later read its headings
                 return self.lint_pages(self.source_page(source), target)
             except RecursionError:
                 raise InputError(translation, "nested too deeply to check") from None

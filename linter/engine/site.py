@@ -31,6 +31,8 @@ _MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*
 
 # Every translated page of the site, listed when a rule first looks beyond its own pair.
 Targets = Callable[[], Iterable[Target]]
+# (path, lang, outline) -> the page; with `outline` only its headings need inline content.
+Load = Callable[[str, str, bool], Page]
 
 
 def heading_key(title: str) -> str:
@@ -38,9 +40,9 @@ def heading_key(title: str) -> str:
 
 
 class Site:
-    def __init__(self, targets: Targets, load: Callable[[str, str], Page]) -> None:
+    def __init__(self, targets: Targets, load: Load) -> None:
         self._targets = targets
-        self._load = load  # (path, lang) -> Page; the runner's cache
+        self._load = load  # (path, lang, outline) -> Page; the runner's cache
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
         self._ids: dict[tuple[str, str], tuple[Page | None, dict[str, Node] | None]] = {}
@@ -50,7 +52,7 @@ class Site:
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
-    def of_targets(cls, targets: Iterable[Target], load: Callable[[str, str], Page]) -> Site:
+    def of_targets(cls, targets: Iterable[Target], load: Load) -> Site:
         fixed = list(targets)
         return cls(lambda: fixed, load)
 
@@ -100,7 +102,7 @@ class Site:
     def _outline(self, path: str, lang: str) -> str:
         """A hash of the page's headings as rules see them: kind, level, text, id and place of each."""
         try:
-            page = self._load(path, lang)
+            page = self._load(path, lang, True)
         except (InputError, RecursionError):
             return "unreadable"
         return digest(
@@ -128,7 +130,7 @@ class Site:
         if path is None:
             return None
         try:
-            return self._load(path, lang)
+            return self._load(path, lang, outline)
         except (InputError, RecursionError):
             return None  # a broken neighbour is reported when it is linted itself
 
