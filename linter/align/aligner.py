@@ -50,15 +50,23 @@ class Alignment:
     cache: dict[object, Any] = field(default_factory=dict, repr=False)  # analyses rules share
     _to_target: dict[Node, Node] = field(default_factory=dict, repr=False)
     _to_source: dict[Node, Node] = field(default_factory=dict, repr=False)
+    _of_kinds: dict[tuple[str, ...], list[Pair]] = field(default_factory=dict, repr=False)
 
     def counterpart(self, node: Node) -> Node | None:
         """The paired node on the other side, or None."""
         return self._to_target.get(node) or self._to_source.get(node)
 
     def pairs_of(self, *kinds: str) -> Iterator[Pair]:
-        for pair in self.pairs:
-            if not kinds or pair.kind in kinds:
-                yield pair
+        """The pairs of these kinds (all without), in order; listed once per kinds: every rule asks."""
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            found = self._of_kinds[kinds] = [pair for pair in self.pairs if not kinds or pair.kind in kinds]
+        return iter(found)
+
+    def _order(self) -> None:
+        """The pairs in reading order (the translation's, then what only English has), once all are added."""
+        self.pairs.sort(key=_pair_order)
+        self._of_kinds.clear()
 
     def anchor_in_target(self, source_node: Node) -> Span:
         """Where a missing source node would be in the translation: after its paired predecessor."""
@@ -77,6 +85,7 @@ class Alignment:
 
     def _add(self, pair: Pair) -> None:
         self.pairs.append(pair)
+        self._of_kinds.clear()
         if pair.source is not None and pair.target is not None:
             self._to_target.setdefault(pair.source, pair.target)
             self._to_source.setdefault(pair.target, pair.source)
@@ -100,7 +109,7 @@ def align(source: Page, target: Page, source_facts: dict[Node, Any] | None = Non
     for src, tgt in containers:
         _align_children(alignment, likeness, src, tgt)
     _pair_leftovers(alignment, likeness)
-    alignment.pairs.sort(key=_pair_order)
+    alignment._order()
     if source_facts is not None:
         profiles.keep_source(source.root)
     return alignment

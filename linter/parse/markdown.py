@@ -94,18 +94,21 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
 
 # Inline rules that need a `]` after their `[`: each looks ahead for it, nesting into the `[`s it
 # passes, so a line of 100,000 `[` took minutes. Without a `]` ahead they cannot match.
-_BRACKET_RULES = ("link", "image", "footnote_ref", "footnote_inline")
+# With the character each one starts with: tried at every markup character, they first test that.
+_BRACKET_RULES = {"link": "[", "image": "!", "footnote_ref": "[", "footnote_inline": "^"}
 
 
 def _guard_bracket_rules(md: MarkdownIt) -> None:
     for rule in md.inline.ruler.__rules__:
         if rule.name in _BRACKET_RULES:
-            rule.fn = _guarded(rule.fn)
+            rule.fn = _guarded(rule.fn, _BRACKET_RULES[rule.name])
     md.inline.ruler.__cache__ = None  # the ruler caches its chains of rule functions
 
 
-def _guarded(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable[[StateInline, bool], bool]:
     def guarded(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != opener:
+            return False
         closes = state.env.setdefault(_LAST_CLOSE, {})
         key = (state.src, state.posMax)  # a link's label is parsed with a smaller posMax
         last = closes.get(key)
@@ -167,7 +170,7 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-        gc.collect(0)
+        gc.collect(1)
 
 
 class _Builder:

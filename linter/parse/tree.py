@@ -90,10 +90,13 @@ class Node:
     markdown: bool = True  # an HTML container's `markdown` attribute (md_in_html renders its content)
 
     def walk(self) -> Iterator[Node]:
-        """This node and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all below it, in document order (one generator, not one per level: rules walk a lot)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def add(self, child: Node) -> Node:
         child.parent = self
