@@ -19,7 +19,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a terminal's colour or cursor code, pasted with its text
 _NAMES = {"\x08": "backspace", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 # A list marker glued to its text: `*item`, `-item`, `1.item` (no `*` after: `*italic*` is emphasis).
-_GLUED = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))")
+GLUED_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))"
+)
 
 
 def _code_lines(page: Page) -> set[int]:
@@ -139,7 +141,7 @@ class GluedListMarker(Rule):
         skip = _code_lines(target)
         english = source.source.text
         for number, line in enumerate(target.source.lines, 1):
-            glued = _GLUED.match(line)
+            glued = GLUED_MARKER.match(line)
             if glued is None or number in skip:
                 continue
             indent = re.escape(glued.group("indent"))

@@ -6,6 +6,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
 from linter.align.analysis import analysis
@@ -22,12 +23,14 @@ from .facts import (
     compare_facts,
     fact_report,
     having,
+    prose_groups,
     quote,
     raw_lines,
 )
 
-# Words or a capitalised word in backticks (`leave blank`, `TITLE`, an example passphrase): a placeholder.
-_PLACEHOLDER_CODE = re.compile(r"^(?:[^\W\d_]+(?: [^\W\d_]+)+|[^\W\d_a-z]{4,})$")
+# Words or a capitalised word in backticks (`leave blank`, `TITLE`, an example passphrase), a name
+# that says it is the reader's or an example (`something`, `@something`, `your_enum_member.value`): a placeholder.
+_PLACEHOLDER_CODE = re.compile(r"^(?:[^\W\d_]+(?: [^\W\d_]+)+|[^\W\d_a-z]{4,}|@?(?i:your|my|some)(?:thing)?(?:_\S*)?)$")
 # Placeholders inside code (`<path to your app>`, `@[username].addy.io`): their words may be translated.
 _ANGLE_PLACEHOLDER = re.compile(r"<[^<>\n]*[^\x00-\x7f\s<>][^<>\n]*>|<[^<>\n]* [^<>\n]*>")
 _BRACKET_PLACEHOLDER = re.compile(r"\[[^\[\]\n]*\]")
@@ -67,6 +70,18 @@ def _rephrased(english: object, translated: object) -> bool:
     return any(char.isalnum() for char in rest)  # `x.` for `x` is punctuation pulled in, not a rephrase
 
 
+# A key combination (`Ctrl+Space`): keys are named as the reader's keyboard labels them (`Strg+Leertaste`).
+_KEYS = re.compile(r"(?i)(?:ctrl|control|strg|alt|shift|cmd|command|option|opt|meta|win|super|fn)\s*\+")
+
+
+def _said_alike(english: str, translated: str) -> bool:
+    """The translation writes the same code as its language would: keys as its keyboards label them,
+    a plural inside the backticks (`Responses` for English's `Response`s)."""
+    if _KEYS.match(english) and english.count("+") == translated.count("+"):
+        return True
+    return translated in (english + "s", english + "es")
+
+
 class TranslatedCodeSpan(Rule):
     """A code span differs from its English counterpart.
 
@@ -75,7 +90,9 @@ class TranslatedCodeSpan(Rule):
     block and flags one whose content changed: a translated command, option,
     file name or URL scheme, a typo, punctuation pulled inside the backticks.
     Spacing does not count, nor code rephrased around the English code
-    (`use_cache=False` for `use_cache`), and placeholders may be translated: a code span of
+    (`use_cache=False` for `use_cache`), a plural written inside the backticks
+    (`Responses` for `Response`s), or the keys of a key combination named as
+    the reader's keyboard labels them (`Ctrl+Espacio`), and placeholders may be translated: a code span of
     words only (`leave blank`) or one capitalised word (`TITLE`), and the parts
     in brackets of code (`@[username].addy.io`, `<path to your app>`).
 
@@ -107,13 +124,16 @@ class TranslatedCodeSpan(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for _, diff in _code_diff(ctx.alignment):
-            keys_e = [e.key for e, _ in diff.changed] + [e.key for e, _ in diff.missing]
-            keys_t = [t.key for _, t in diff.changed] + [t.key for t in diff.extra]
+            # as written: `list[str]` for `list` is a rephrase, though brackets in code are compared as placeholders
+            shown_e = [e.shown for e, _ in diff.changed] + [e.shown for e, _ in diff.missing]
+            shown_t = [t.shown for _, t in diff.changed] + [t.shown for t in diff.extra]
             for english, translated in diff.changed:
-                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())):
+                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())) or _said_alike(
+                    english.shown, translated.shown
+                ):
                     continue
-                if any(_rephrased(english.key, key) for key in keys_t) or any(
-                    _rephrased(key, translated.key) for key in keys_e
+                if any(_rephrased(english.shown, shown) for shown in shown_t) or any(
+                    _rephrased(shown, translated.shown) for shown in shown_e
                 ):
                     continue
                 yield fact_report(
@@ -133,7 +153,11 @@ class MissingCodeSpan(Rule):
     block: either its text is there without the backticks (often put in
     quotes instead), or it is gone. Code the translation keeps as code but
     mentions fewer times (`To `async` or not to `async`` → one `async`) is a
-    rephrase and not flagged.
+    rephrase and not flagged. Nor is what a translator may say in words: a
+    plain word (`raise`, `dict`, `Optional`) translated into the language, or a
+    plain word or string literal (`"items"`) shown in the language's quotation
+    marks (« items », „items“, 「items」). Code that is more than words
+    (`about:config`, `APIRoute`, `app/main.py`) is flagged, quoted or not.
 
     ## Why is this bad?
     Without backticks a command or setting no longer stands out as something to
@@ -168,14 +192,25 @@ class MissingCodeSpan(Rule):
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _code_diff(ctx.alignment):
             kept = {t.key for _, t in diff.same}  # mentioned as code fewer times: a rephrase, not a loss
+            written = [t.shown for _, t in diff.changed] + [t.shown for t in diff.extra]
+            taken: set[tuple[int, int]] = set()  # places already reported: code English has twice
             for english, node in diff.missing:
-                if _PLACEHOLDER_CODE.match(" ".join(english.shown.split())) or english.key in kept:
+                shown = " ".join(english.shown.split())
+                if _PLACEHOLDER_CODE.match(shown) or english.key in kept:
                     continue
-                found = _unquoted(ctx.alignment, group, english.shown)
+                if any(_rephrased(english.shown, other) for other in written):
+                    continue  # `Depends(oauth2_scheme)` for `Depends` with `oauth2_scheme`
+                found = _written(ctx.alignment, group, shown, taken)
                 if found is None:
-                    yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
+                    if not _plain_words(_literal(shown)):  # a word said in the language (`raise`: lanzar)
+                        yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
                     continue
-                where, span, fix = found
+                where, span, quoted, fix = found
+                if quoted and (_plain_words(shown) or _literal(shown) != shown):
+                    continue  # a word or a string literal shown in the language's quotation marks
+                if _prose_pattern(shown).search(_english_prose(ctx.alignment)):
+                    continue  # English writes it as text too (`FastAPI` the class, FastAPI the name)
+                taken.add((span.start.line, span.start.column))
                 report = fact_report(
                     f'"{quote(english.shown)}" lost its backticks, so it does not show as code',
                     None,
@@ -186,23 +221,30 @@ class MissingCodeSpan(Rule):
                 yield replace(report, fix=fix)
 
 
-def _unquoted(alignment: Alignment, group: BlockGroup, text: str) -> tuple[Node, Span, Fix | None] | None:
-    """Where the translated blocks write `text` as plain text, and its fix when they write it once."""
-    wanted = re.compile(rf"(?<![\w-]){re.escape(text.strip())}(?![\w-])")
-    found: list[tuple[Node, Span, Fix | None]] = []
+def _written(
+    alignment: Alignment, group: BlockGroup, text: str, taken: set[tuple[int, int]]
+) -> tuple[Node, Span, bool, Fix | None] | None:
+    """Where the translated blocks write the code `text` as plain text (an unquoted place not yet reported
+    first), whether in quotation marks there, and its fix when they write it once."""
+    places: list[tuple[Node, Span, bool, Fix | None]] = []
+    count = 0
     for node in group.translation:
         raw = raw_lines(alignment, node, english=False)
         prose = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text)
-        for match in wanted.finditer(prose):
+        for match in _prose_pattern(text).finditer(prose):
+            count += 1
+            span = raw.span(*match.span())
+            if (span.start.line, span.start.column) in taken:
+                continue
             start, end = _quoted(prose, *match.span())
             in_tag = prose.rfind("<", 0, start) > prose.rfind(">", 0, start)
             code = f"`{text.strip()}`"
             fix = None if in_tag or "`" in text else Fix.replace(raw.span(start, end), code, f"write {code}")
-            found.append((node, raw.span(*match.span()), fix))
-    if not found:
+            places.append((node, span, (start, end) != match.span(), fix))
+    if not places:
         return None
-    node, span, fix = found[0]
-    return node, span, fix if len(found) == 1 else None
+    node, span, quoted, fix = min(places, key=lambda place: place[2])
+    return node, span, quoted, fix if count == 1 else None
 
 
 def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
@@ -217,8 +259,44 @@ def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Quote pairs a translator writes code in instead of backticks.
 _QUOTES = frozenset(('""', "''", "“”", "„“", "«»", "»«", "「」", "『』", "‘’", "‹›"))
-# Where a word is no text a reader sees: attribute lists (`{ #to-async-or-not-to-async }`), link targets.
-_NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)")
+# Where a word is no text a reader sees: attribute lists (`{ #to-async-or-not-to-async }`), link targets,
+# list markers (`* `, which a lone `*` in code is not).
+_NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)|^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.M)
+# Words as prose has them (`raise`, `Optional`, `HTML`), a section named as its heading (`### Quotes`):
+# no digit, symbol, or capital inside a lower-case word (`APIRoute`).
+_WORD = r"(?:[^\W\d_][^\W\d_A-Z]*|[^\W\d_a-z]+)"
+_PLAIN_WORDS = re.compile(rf"(?:#{{1,6}} )?{_WORD}(?:[ '-]{_WORD})*")
+
+
+# Scripts written without spaces: code glued to their words (`fastapi.statusと`) is still a word of its own.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
+
+@lru_cache(maxsize=1024)
+def _prose_pattern(code: str) -> re.Pattern[str]:
+    """The code (a string literal's text) as a whole word of prose."""
+    return re.compile(rf"(?<![^\W{_CJK}]|-){re.escape(_literal(code))}(?![^\W{_CJK}]|-)")
+
+
+@analysis
+def _english_prose(alignment: Alignment) -> str:
+    """The English page's text outside code, link targets and attribute lists, once per pair."""
+    return "\n".join(
+        _NOT_PROSE.sub(" ", raw_lines(alignment, node, english=True).text)
+        for group in prose_groups(alignment)
+        for node in group.english
+    )
+
+
+def _plain_words(text: str) -> bool:
+    return _PLAIN_WORDS.fullmatch(text) is not None
+
+
+def _literal(code: str) -> str:
+    """A string literal's text (`"items"` → items), other code as it is."""
+    if len(code) > 2 and code[0] == code[-1] and code[0] in "\"'" and code[0] not in code[1:-1]:
+        return code[1:-1]
+    return code
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

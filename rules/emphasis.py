@@ -21,6 +21,7 @@ from linter.parse.positions import Span
 from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
 from linter.parse.tree import Node, Page
 
+from .breakage import GLUED_MARKER
 from .facts import (
     BlockGroupRule,
     Raw,
@@ -41,6 +42,8 @@ _WORD_AFTER = re.compile(r"[ \t]*([^\s*_\\]{1,12})")
 _WORD_BEFORE = re.compile(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = re.compile(r"[*_]\s|\s[*_]")
 _LONG_RUN = re.compile(r"\w(?:\*{3}|_{3})(?!\*|_)")
+_OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
+_CLOSING_QUOTES = frozenset("\"'“”‘’«»‹›」』)）")
 _CJK = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 # Elements whose text is code or math, not prose.
 _LITERAL = frozenset({"code", "pre", "kbd", "script", "style", "svg", "math"})
@@ -107,14 +110,17 @@ class _Shown:
     word_after: bool  # the word follows the marker
 
 
-def _markers_in(prose: str, skip_cjk: bool = False) -> tuple[_Shown, ...]:
+def _markers_in(prose: str, skip_cjk: bool = False, spaced: bool = False) -> tuple[_Shown, ...]:
+    """Markers shown as text and likely meant as emphasis; `spaced` counts a lone `A * B` marker too."""
     found = []
     for match in _MARKER_RUN.finditer(prose):
         run, (start, end) = match.group(), match.span()
         before = prose[start - 1] if start else " "
         after = prose[end] if end < len(prose) else " "
-        if len(run) == 1 and before.isspace() and after.isspace():
+        if len(run) == 1 and before.isspace() and after.isspace() and not spaced:
             continue  # `A * B`
+        if before in _OPENING_QUOTES and after in _CLOSING_QUOTES:
+            continue  # `"*"`: the character itself, quoted
         if run[0] == "_" and (_in_word(before) and _in_word(after) or _in_address(before) or _in_address(after)):
             continue  # `snake_case`, `#_20`: not meant as emphasis
         if skip_cjk and (_CJK.match(before) or _CJK.match(after)):
@@ -137,13 +143,13 @@ def _in_address(char: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _rendered_markers(markdown_text: str) -> tuple[_Shown, ...]:
+def _rendered_markers(markdown_text: str, spaced: bool = False) -> tuple[_Shown, ...]:
     render = _renderer()
     assert render is not None
     parser = _Prose()
     parser.feed(render(markdown_text))
     parser.close()
-    return _markers_in("".join(parser.parts))
+    return _markers_in("".join(parser.parts), spaced=spaced)
 
 
 def _block_markdown(page: Page, node: Node) -> str:
@@ -151,12 +157,12 @@ def _block_markdown(page: Page, node: Node) -> str:
     return textwrap.dedent(text)
 
 
-def _shown_markers(page: Page, node: Node) -> tuple[_Shown, ...]:
+def _shown_markers(page: Page, node: Node, spaced: bool = False) -> tuple[_Shown, ...]:
     """Markers the site shows as text in this block; markdown-it's leftovers without Python-Markdown."""
     if _renderer() is None:
         inline = own_inline(node)
-        return _markers_in(inline.text, skip_cjk=True) if inline is not None else ()
-    return _rendered_markers(_block_markdown(page, node))
+        return _markers_in(inline.text, skip_cjk=True, spaced=spaced) if inline is not None else ()
+    return _rendered_markers(_block_markdown(page, node), spaced)
 
 
 def _emphasis_suspect(group: BlockGroup) -> bool:
@@ -294,13 +300,16 @@ class BrokenEmphasis(BlockGroupRule):
         alignment = ctx.alignment
         shown = {node: _shown_markers(alignment.target, node) for node in group.translation if node.kind != "html"}
         total = sum(len(markers) for markers in shown.values())
-        if not total or total <= sum(len(_shown_markers(alignment.source, n)) for n in group.english):
+        # English's lone `300%. *` shows the same asterisk the translation writes as `300%。*`
+        if not total or total <= sum(len(_shown_markers(alignment.source, n, spaced=True)) for n in group.english):
             return
         for node, markers in shown.items():
             if not markers:
                 continue
             raw = raw_lines(alignment, node, english=False)
             located = [found for shown_marker in markers if (found := _locate_marker(raw, shown_marker))]
+            if located and len(located) == len(markers) and all(_glued_bullet(raw, span) for span, _ in located):
+                continue  # `*Texto` where English has a list item: glued-list-marker names the cause
             more = f" (and {len(markers) - 1} more)" if len(markers) > 1 else ""
             yield Report(
                 f'"{markers[0].run}" shows as text in "{markers[0].context}"{more}: '
@@ -313,6 +322,12 @@ class BrokenEmphasis(BlockGroupRule):
 
 
 RULES: tuple[type[Rule], ...] = (BrokenEmphasis,)
+
+
+def _glued_bullet(raw: Raw, span: Span) -> bool:
+    """The marker is a list item's bullet that lost its space (`*Texto`)."""
+    glued = GLUED_MARKER.match(raw.src.lines[span.start.line - 1])
+    return bool(glued and glued.group("bullet") and span.start.column == len(glued.group("indent")) + 1)
 
 
 def _word_before(prose: str, start: int) -> re.Match[str] | None:

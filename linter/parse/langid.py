@@ -30,6 +30,7 @@ call of :func:`english_score` / :func:`is_english`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -157,6 +158,8 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 # "e.g. this", "i.e. [federated](…)" and "v1.2 is" stay whole), or at the CJK stops 。！？
 # (and full-width ．), which need no space after.
 _SENTENCE_END = r"""([.!?]+["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|([。！？．]+[」』）”’]*)\s*"""
+# A code span (between single backticks, which is one linear pass): its stops end no sentence.
+_CODE_SPAN = re.compile(r"`[^`]+`")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -167,7 +170,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    code = [match.span() for match in _CODE_SPAN.finditer(text)] if "`" in text else []
+    starts = [a for a, _ in code]
     for match in re.finditer(_SENTENCE_END, text):
+        inside = bisect.bisect_left(starts, match.start()) - 1
+        if inside >= 0 and match.start() < code[inside][1]:
+            continue  # `{ "text": ... }`: a stop inside code ends no sentence
         end = match.end(1) if match.group(1) is not None else match.end(2)
         _add_trimmed(spans, text, start, end)
         start = match.end()
