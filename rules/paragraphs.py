@@ -169,6 +169,47 @@ def _english_vocabulary(text: str, ctx: RuleContext) -> bool:
     return sum(token in vocabulary for token in tokens) >= _VOCABULARY_SHARE * len(tokens)
 
 
+# A word in lower case: names (Visual Studio Code, Microsoft SQL Server) are capitalised.
+_COMMON_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]+")
+_FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
+
+
+def _own_words(ctx: RuleContext) -> frozenset[str]:
+    """The lower-case words of the translation's own sentences (another script, or not English by the
+    detector): words its language has. Computed once per pair, only when a paragraph asks."""
+    key = "translation-own-words"
+    found = ctx.alignment.cache.get(key)
+    if found is None:
+        own: set[str] = set()
+        for pair in ctx.alignment.pairs_of("paragraph"):
+            if pair.target is None or (pair.source is not None and pair.source.text == pair.target.text):
+                continue
+            for raw, _ in Prose.of(pair.target).sentences():
+                text = plain(raw)
+                if non_latin(text) or words(text, 4) >= 4 and not ctx.is_english(text):
+                    own.update(_COMMON_WORD.findall(text))
+        found = ctx.alignment.cache[key] = frozenset(own)
+    return found
+
+
+@analysis
+def _english_common_words(alignment: Alignment) -> frozenset[str]:
+    """The words the English page writes in lower case: common words, not names."""
+    return frozenset(word for node in alignment.source.root.walk() for word in _COMMON_WORD.findall(node.text or ""))
+
+
+def _names_only(node: Node, ctx: RuleContext) -> bool:
+    """Names joined by one word the translation's language has too (`Microsoft SQL Server, etc.`,
+    German `in [Visual Studio Code]:`): the same in every language, whatever a detector says.
+    A capital first word the English page writes in lower case elsewhere (`Turn on`) is a common word."""
+    text = plain(Prose.of(node).content)
+    common = _COMMON_WORD.findall(text)
+    first = _FIRST_WORD.match(text)
+    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(ctx.alignment):
+        common.append(first.group(1).lower())
+    return len(common) == 1 and common[0] in _own_words(ctx)
+
+
 _NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
 
 
@@ -179,7 +220,7 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
     source = pair.source
     sentences = Prose.of(target).sentences()
     if source is not None and source.text == target.text:
-        if _is_english(target.text, True, ctx, min_words):
+        if _is_english(target.text, True, ctx, min_words) and not _names_only(target, ctx):
             return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
         return _NEUTRAL
     english_page = _english_sentences(ctx.alignment)

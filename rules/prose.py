@@ -31,7 +31,9 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 # Markup a reader does not see, removed (or reduced to its label) to get the text as read. A label or
 # an alt text holds no bracket, and a run is matched from its start only: each pattern is one pass over
 # a line, however long (a line of 100,000 `[` must not take minutes).
-_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # a whole run opens: one try per run, not per backtick
+# A whole run opens (one try per run, not per backtick); a word glued to code (`g`reater, `Response`s)
+# spells the code's name and is no prose word either (matched from the word's start: one try per word).
+_CODE = re.compile(r"(?<!\w)\w*(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)\w*")
 _IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
 _LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
 _NOISE = re.compile(
