@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TypeVar
 from urllib.parse import unquote
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
 from linter.align.analysis import analysis
+from linter.engine.findings import Fix
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
@@ -350,13 +351,22 @@ def fact_report(message: str, fact: Fact | None, node: Node, english: Fact | Nod
 
 
 def diff_reports(
-    diff: Diff, group: BlockGroup, what: str, missing_at: Callable[[Fact], Span | None] = lambda fact: None
+    diff: Diff,
+    group: BlockGroup,
+    what: str,
+    missing_at: Callable[[Fact], Span | None] = lambda fact: None,
+    fix: Callable[[Fact, Fact | None], Fix | None] = lambda english, translated: None,
 ) -> Iterator[Report]:
-    """The findings of a fact-by-fact comparison: changed, missing and extra facts of one kind."""
+    """The findings of a fact-by-fact comparison: changed, missing and extra facts of one kind.
+
+    `fix` gives the repair of a changed (English, translated) or missing (English, None) fact.
+    """
     for old, new in diff.changed:
-        yield fact_report(f'{what} "{new.shown}" where English has "{old.shown}"', new, new.node, old)
+        report = fact_report(f'{what} "{new.shown}" where English has "{old.shown}"', new, new.node, old)
+        yield replace(report, fix=fix(old, new))
     for old, node in diff.missing:
-        yield fact_report(f'{what} "{old.shown}" is missing', None, node, old, missing_at(old))
+        report = fact_report(f'{what} "{old.shown}" is missing', None, node, old, missing_at(old))
+        yield replace(report, fix=fix(old, None))
     for new in diff.extra:
         yield fact_report(f'{what} "{new.shown}" is not in English', new, new.node, group.english[0])
 

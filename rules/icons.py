@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
-from linter.engine.findings import SAFE, Fix, Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
-from linter.parse.positions import Span
+from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node
 
 from .facts import (
@@ -78,6 +78,13 @@ class MismatchedIcon(BlockGroupRule):
     ```markdown title="Use instead"
     [:octicons-home-16: Домашня сторінка](https://openwrt.org){ .md-button .md-button--primary }
     ```
+
+    ## Fix
+    Safe: writes the English icon in place of another one in the same link,
+    and writes an icon that opens an English link's text back at the start of
+    the translated link's text. An icon replaced outside a link (which icon
+    stands for which is then a guess) is unsafe; an added icon, or one dropped
+    from running text, is left.
     """
 
     id = "TM554"
@@ -85,6 +92,7 @@ class MismatchedIcon(BlockGroupRule):
     name = "mismatched-icon"
     summary = "An icon shortcode differs from English, or was added or dropped"
     severity = Severity.WARNING
+    fix_safety = SAFE
 
     def groups(self, alignment: Alignment) -> list[BlockGroup]:
         with_icons = having(alignment, "icons")
@@ -98,7 +106,33 @@ class MismatchedIcon(BlockGroupRule):
         english = [fact for fact in _icon_facts(group.english) if fact.key not in broken]
         kept = link_kept(ctx.alignment, group)
         diff = compare_facts(english, _icon_facts(group.translation), group.translation[0], kept)
-        yield from diff_reports(diff, group, "icon", lambda fact: link_span(group, fact.anchor))
+
+        def fix(english: Fact, translated: Fact | None) -> Fix | None:
+            return _swap_fix(english, translated) if translated else _opening_fix(ctx.alignment, group, english)
+
+        yield from diff_reports(diff, group, "icon", lambda fact: link_span(group, fact.anchor), fix)
+
+
+def _swap_fix(english: Fact, translated: Fact) -> Fix:
+    safety = SAFE if english.anchor and english.anchor == translated.anchor else UNSAFE
+    return Fix.replace(translated.span, english.shown, f'write "{english.shown}"', safety)
+
+
+def _opening_fix(alignment: Alignment, group: BlockGroup, english: Fact) -> Fix | None:
+    """An icon that opens its English link's text, written at the start of the translated link's text."""
+    at = link_span(group, english.anchor) if english.anchor else None
+    source, target = alignment.source.source, alignment.target.source
+    start = source.offset(english.span.start.line, english.span.start.column)
+    if (
+        at is None
+        or source.text[start - 1 : start] != "["
+        or target.text[target.offset(at.start.line, at.start.column)] != "["
+    ):
+        return None
+    after = source.text[start + len(english.shown) : start + len(english.shown) + 1]
+    written = english.shown + (" " if after == " " else "")
+    inside = Pos(at.start.line, at.start.column + 1)
+    return Fix.replace(Span(inside, inside), written, f'write "{english.shown}"')
 
 
 class BrokenIconShortcode(BlockGroupRule):
