@@ -8,13 +8,16 @@ paragraphs that stop early in truncation.py.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
+from linter.parse.positions import Pos, Span
+from linter.parse.source import SourceText
 from linter.parse.tree import Section
 
 from .headings import old_heading
@@ -293,6 +296,12 @@ class HeadingLevelChanged(Rule):
     ```markdown title="Use instead"
     ### Signal
     ```
+
+    ## Fix
+    Writes the English level: the `#` marks, or a `===`/`---` underline of the
+    same length. Safe when the heading is paired with the English one by its id
+    or its text; unsafe when only its place and content pair them, since it may
+    be another heading. A level 3 or deeper heading written underlined is left.
     """
 
     id = "TM105"
@@ -300,6 +309,7 @@ class HeadingLevelChanged(Rule):
     summary = "A heading is at another level than in English"
     severity = Severity.ERROR
     kinds = ("section",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -316,7 +326,31 @@ class HeadingLevelChanged(Rule):
                 span=target.heading_span,
                 source=source,
                 source_span=source.heading_span,
+                fix=_level_fix(ctx.alignment.target.source, target, source.level, pair.how),
             )
+
+
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def _level_fix(src: SourceText, target: Section, level: int, how: str) -> Fix | None:
+    """The heading's `#` marks or setext underline at the English level."""
+    span = target.heading_span
+    if span is None:
+        return None
+    safety = SAFE if how in ("anchor", "title", "identical") else UNSAFE
+    line = span.start.line
+    atx = _ATX.match(src.lines[line - 1])
+    if atx is not None:
+        at = Span(Pos(line, atx.start(2) + 1), Pos(line, atx.end(2) + 1))
+        return Fix.replace(at, "#" * level, f'write "{"#" * level}"', safety)
+    for under in (span.end.line, span.end.line - 1):
+        found = _UNDERLINE.match(src.lines[under - 1]) if line < under <= len(src.lines) else None
+        if found is not None and level <= 2:
+            at = Span(Pos(under, found.start(1) + 1), Pos(under, found.end(1) + 1))
+            return Fix.replace(at, "=-"[level - 1] * len(found.group(1)), "underline it as English", safety)
+    return None
 
 
 class RenamedHeading(Rule):
