@@ -175,3 +175,4 @@ def test_same_broken_text_collapses_though_messages_name_each_languages_heading(
         targets.append(Target(lang, Path("en.md"), page))
     (merged,) = collapse_systemic(findings, targets)
     assert merged.path == "en.md" and merged.message.startswith("in every translation (3 languages)")
+    assert merged.message.endswith("names no heading"), "one language's heading is no word for the English page"

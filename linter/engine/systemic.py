@@ -10,6 +10,7 @@ differently from language to language is each translation's own, and stays there
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 
@@ -95,9 +96,19 @@ def _for_source_page(group: Sequence[Finding], count: int, total: int) -> Findin
         severity=first.severity,
         path=first.source_path,
         span=first.source_span,
-        message=f"in {where}, so fix it once, at the source or in the export: {first.message}",
+        message=f"in {where}, so fix it once, at the source or in the export: {_shared_message(group, first)}",
         source_path=first.source_path,
         source_span=first.source_span,
         lang="",
         key=first.key,
     )
+
+
+def _shared_message(group: Sequence[Finding], first: Finding) -> str:
+    """What every language's message says: up to the first clause that differs between them (`; there the
+    heading is "Evitar la censura"` names one language's heading, no words for the English page)."""
+    messages = sorted({finding.message for finding in group})
+    if len(messages) == 1:
+        return messages[0]
+    cut = os.path.commonprefix(messages).rfind("; ")
+    return messages[0][:cut] if cut > 0 else first.message
