@@ -14,6 +14,7 @@ from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Node, Page, Section
 
@@ -117,7 +118,21 @@ def _find_truncation(alignment: Alignment) -> _Cut | None:
     end = _counterpart_in(alignment, english[last])
     if end is None or _text_after(alignment.target, end) or _facts_kept(alignment, tail):
         return None  # the rest is there in another shape (exported as HTML, joined into one block)
+    if not sections and _joined_into(end, english[last], paragraphs):
+        return None
     return _Cut(end, tail, sections, paragraphs)
+
+
+_JOINED_AT_MOST = 2  # English paragraphs a translator may have run into the last translated one
+
+
+def _joined_into(end: Node, counterpart: Node, paragraphs: list[Node]) -> bool:
+    """The last translated paragraph has the sentences of its English counterpart and of the few English
+    paragraphs after it: the translator ran them together, nothing is cut off."""
+    if len(paragraphs) > _JOINED_AT_MOST or end.kind != "paragraph":
+        return False
+    wanted = sum(len(sentence_spans(node.text)) for node in [counterpart, *paragraphs])
+    return len(sentence_spans(end.text)) >= wanted
 
 
 def _count(number: int, noun: str) -> str:
