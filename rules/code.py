@@ -206,8 +206,8 @@ class MissingCodeSpan(Rule):
                         yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
                     continue
                 where, span, quoted, fix = found
-                if quoted and (_plain_words(shown) or _literal(shown) != shown):
-                    continue  # a word or a string literal shown in the language's quotation marks
+                if quoted and (_plain_words(shown) or '"' in shown or _literal(shown) != shown):
+                    continue  # a word or string literals shown in the language's quotation marks
                 if _prose_pattern(shown).search(_english_prose(ctx.alignment)):
                     continue  # English writes it as text too (`FastAPI` the class, FastAPI the name)
                 taken.add((span.start.line, span.start.column))
@@ -240,7 +240,8 @@ def _written(
             in_tag = prose.rfind("<", 0, start) > prose.rfind(">", 0, start)
             code = f"`{text.strip()}`"
             fix = None if in_tag or "`" in text else Fix.replace(raw.span(start, end), code, f"write {code}")
-            places.append((node, span, (start, end) != match.span(), fix))
+            quoted = (start, end) != match.span() or match.group() != _literal(text)  # « tax »: 20.2
+            places.append((node, span, quoted, fix))
     if not places:
         return None
     node, span, quoted, fix = min(places, key=lambda place: place[2])
@@ -272,10 +273,15 @@ _PLAIN_WORDS = re.compile(rf"(?:#{{1,6}} )?{_WORD}(?:[ '-]{_WORD})*")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 
 
+# A double quote inside code as a translator writes it in text: in the language's quotation marks.
+_ANY_QUOTE = r'[ \u00a0\u202f]?["“”„«»「」『』][ \u00a0\u202f]?'
+
+
 @lru_cache(maxsize=1024)
 def _prose_pattern(code: str) -> re.Pattern[str]:
     """The code (a string literal's text) as a whole word of prose."""
-    return re.compile(rf"(?<![^\W{_CJK}]|-){re.escape(_literal(code))}(?![^\W{_CJK}]|-)")
+    body = _ANY_QUOTE.join(re.escape(part) for part in _literal(code).split('"'))
+    return re.compile(rf"(?<![^\W{_CJK}]|-){body}(?![^\W{_CJK}]|-)")
 
 
 @analysis
