@@ -393,6 +393,18 @@ def _scope(config: Config, request: Request, changes: _Changes | None) -> _Scope
     return _Scope(targets, site, config.root)
 
 
+def _site_config(config: Config, request: Request) -> Config:
+    """The configuration of the site a pair belongs to: `--site`'s (its layout, its mkdocs.yml), else `config`."""
+    if request.site is None:
+        return config
+    if not request.site.is_dir():
+        raise TransmarkError(f"--site {request.site}: not a folder")
+    site_config = load_config(request.site)
+    if site_config.root != Path(os.path.abspath(request.site)):  # a configuration above it is another site's
+        site_config = dataclasses.replace(site_config, root=Path(os.path.abspath(request.site)))
+    return site_config
+
+
 def _pair_site(config: Config, request: Request, pairs: list[Target]) -> Callable[[], list[Target]]:
     """What a pair-mode run may look into: the pair, plus the site `--site` names or the pair lives in.
 
@@ -402,14 +414,7 @@ def _pair_site(config: Config, request: Request, pairs: list[Target]) -> Callabl
     from linter.project.discovery import discover
 
     named = request.site is not None
-    if request.site is not None:
-        if not request.site.is_dir():
-            raise TransmarkError(f"--site {request.site}: not a folder")
-        site_config = load_config(request.site)
-        if site_config.root != Path(os.path.abspath(request.site)):  # a configuration above it is another site's
-            site_config = dataclasses.replace(site_config, root=Path(os.path.abspath(request.site)))
-    else:
-        site_config = config
+    site_config = _site_config(config, request)
     try:
         layout = site_config.layout()
     except TransmarkError:
@@ -511,7 +516,7 @@ class _Rules:
         if history is None:
             without = {rule.id for rule in _history_rules()}
             active = [a for a in active if a.rule.id not in without]
-        dialect = config.dialect()
+        dialect = _site_config(config, request).dialect()  # --site: that site's Markdown, not the cwd's
         results = None
         if cache_dir is not None:
             results = _results(cache_dir, active, dialect, history, config.max_page_size)

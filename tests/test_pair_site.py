@@ -95,3 +95,20 @@ def test_site_usage_errors(args: list[str], message: str, monkeypatch: pytest.Mo
     result = CliRunner().invoke(main, ["check", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_the_named_sites_markdown_extensions_parse_the_pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`/// tip` is a block where `--site`'s mkdocs.yml enables pymdownx.blocks, whatever the working folder's says."""
+    site = tmp_path / "site"
+    for lang, text in (
+        ("en", "# Title\n\n/// tip\n\nCheck the pages.\n\n///\n"),
+        ("pt", "# T\n\n/// dica\n\nVeja.\n\n///\n"),
+    ):
+        (site / "docs" / lang).mkdir(parents=True)
+        (site / "docs" / lang / "a.md").write_text(text, encoding="utf-8")
+    (site / "mkdocs.yml").write_text("docs_dir: docs\nmarkdown_extensions:\n  - pymdownx.blocks.admonition\n")
+    (tmp_path / "mkdocs.yml").write_text("markdown_extensions:\n  - admonition\n")  # the working folder: no blocks
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--select", "TM301", "--no-cache", "--site", "site", "--lang", "pt"]
+    result = CliRunner().invoke(main, [*args, "--source", "site/docs/en/a.md", "site/docs/pt/a.md"])
+    assert 'admonition type "dica" where English has "tip"' in result.output
