@@ -114,6 +114,11 @@ class TranslatedCodeSpan(Rule):
     ## Known false positives
     A sample word in backticks (`encrypt`, the word a reader should find in a
     word list) and a sample title (`Note`) are reported when translated.
+
+    ## Fix
+    Unsafe: writes the English code span as English writes it. A code span may
+    hold an example a translator adapts on purpose (a key name on a localized
+    keyboard, a sample value), so the fix waits for --unsafe-fixes.
     """
 
     id = "TM551"
@@ -121,6 +126,7 @@ class TranslatedCodeSpan(Rule):
     summary = "A code span's content differs from English"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = UNSAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for _, diff in _code_diff(ctx.alignment):
@@ -136,13 +142,20 @@ class TranslatedCodeSpan(Rule):
                     _rephrased(shown, translated.shown) for shown in shown_e
                 ):
                     continue
-                yield fact_report(
+                report = fact_report(
                     f'code "{quote(translated.shown)}" where English has "{quote(english.shown)}": '
                     "code stays as in English",
                     translated,
                     translated.node,
                     english,
                 )
+                written = _span_text(ctx.alignment.source.source, english.span)
+                fix = Fix.replace(translated.span, written, f"write {quote(written)}", UNSAFE)
+                yield replace(report, fix=fix)
+
+
+def _span_text(src: SourceText, span: Span) -> str:
+    return src.text[src.offset(span.start.line, span.start.column) : src.offset(span.end.line, span.end.column)]
 
 
 class MissingCodeSpan(Rule):
