@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, Pair
-from linter.engine.findings import SAFE, Fix, Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Block, Node, Page
@@ -55,7 +55,7 @@ class MismatchedFootnoteReference(BlockGroupRule):
     [^4]: Mullvad: [No-logging of user activity policy](https://mullvad.net/en/help/no-logging-data-policy)
     ```
     ```markdown title="Translation"
-    Mullvad no registra las consultas.
+    Mullvad no registra las consultas.[^5]
 
     [^4]: Mullvad: [Política de no registro](https://mullvad.net/en/help/no-logging-data-policy)
     ```
@@ -64,6 +64,12 @@ class MismatchedFootnoteReference(BlockGroupRule):
 
     [^4]: Mullvad: [Política de no registro](https://mullvad.net/en/help/no-logging-data-policy)
     ```
+
+    ## Fix
+    Writes the English label in place of a changed one: safe when it is the
+    block's only difference in footnote references, unsafe otherwise (which
+    reference stands for which is then a guess). A dropped or added reference
+    is left: where it goes in the sentence has no single answer.
     """
 
     id = "TM559"
@@ -71,6 +77,7 @@ class MismatchedFootnoteReference(BlockGroupRule):
     name = "mismatched-footnote-reference"
     summary = "A footnote reference differs from English, or was added or dropped"
     severity = Severity.WARNING
+    fix_safety = SAFE
 
     def groups(self, alignment: Alignment) -> list[BlockGroup]:
         return groups_of(alignment, scanned(alignment, _FOOTNOTE_REF))
@@ -78,7 +85,15 @@ class MismatchedFootnoteReference(BlockGroupRule):
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _footnote_facts(ctx.alignment, group.english, True)
         translation = _footnote_facts(ctx.alignment, group.translation, False)
-        yield from diff_reports(compare_facts(english, translation, group.translation[0]), group, "footnote reference")
+        diff = compare_facts(english, translation, group.translation[0])
+        only = len(diff.changed) == 1 and not diff.missing and not diff.extra
+
+        def fix(old: Fact, new: Fact | None) -> Fix | None:
+            if new is None:
+                return None
+            return Fix.replace(new.span, old.shown, f'write "{old.shown}"', SAFE if only else UNSAFE)
+
+        yield from diff_reports(diff, group, "footnote reference", fix=fix)
 
 
 def _definitions(page: Page) -> dict[str, Node]:
