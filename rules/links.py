@@ -12,6 +12,7 @@ from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Link, Section
 from linter.parse.urls import split_url
+from linter.project.discovery import looks_like_language
 
 from .facts import own_span
 from .link_facts import Comparison, LinksRule, link_name, link_report, normalized
@@ -66,6 +67,25 @@ def _delocalized(url: str, localizers: Sequence[re.Pattern[str]]) -> str:
         url = pattern.sub("", url)
     url = re.sub(r"(?<!:)//+", "/", url).replace("?&", "?")
     return normalized(url.rstrip("?&"))
+
+
+def _inserted_language(changed: Sequence[tuple[Ref, Ref]]) -> str:
+    """A pair linted without its language: the language code its links insert into the English
+    addresses they localise (`/es/docs/x` for `/docs/x`), when they all insert the same one."""
+    codes = {code for english, translated in changed if (code := _inserted_segment(english.url, translated.url))}
+    return codes.pop() if len(codes) == 1 else ""
+
+
+def _inserted_segment(english: str, translated: str) -> str | None:
+    """The one path segment `translated` adds to `english`, when it looks like a language code."""
+    e, t = split_url(normalized(english)), split_url(normalized(translated))
+    english_path, path = e.path.split("/"), t.path.split("/")
+    if e.netloc != t.netloc or len(path) != len(english_path) + 1:
+        return None
+    return next(
+        (part for i, part in enumerate(path) if looks_like_language(part) and path[:i] + path[i + 1 :] == english_path),
+        None,
+    )
 
 
 def _localized_page(lang: str, english: str, translated: str) -> bool:
@@ -172,11 +192,12 @@ class ChangedLinkTarget(LinksRule):
     }
 
     def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
-        localizers = _localizers(tuple(ctx.options["localized-urls"]), ctx.lang)
+        lang = ctx.lang or _inserted_language(found.changed)
+        localizers = _localizers(tuple(ctx.options["localized-urls"]), lang)
         for english, translated in found.changed:
             if _delocalized(english.url, localizers) == _delocalized(translated.url, localizers):
                 continue
-            if _localized_page(ctx.lang, english.url, translated.url):
+            if _localized_page(lang, english.url, translated.url):
                 continue
             if _translated_anchor(ctx, english, translated.url):
                 continue

@@ -201,3 +201,19 @@ def test_localized_urls_option_replaces_the_defaults() -> None:
     configured = Runner(configure(Registry.load(), ["changed-link-target"], settings=settings), IS_ENGLISH)
     assert not configured.lint_pages(source, target)
     assert run_case("changed-link-target", english, translation)  # `country=` is not a default
+
+
+def _changed_links(english: str, translation: str, lang: str) -> list[str]:
+    runner = Runner(configure(Registry.load(), select=["TM501"]), is_english=IS_ENGLISH)
+    source = parse_page(SourceText.from_bytes("en.md", english.encode("utf-8")), "en")
+    target = parse_page(SourceText.from_bytes("es.md", translation.encode("utf-8")), lang)
+    return [finding.message for finding in runner.lint_pages(source, target)]
+
+
+def test_a_pair_without_its_language_localises_links_by_the_code_they_insert() -> None:
+    """`check --source en.md es.md` without --lang: `/es/docs/x` for `/docs/x` is the same page for its readers."""
+    english = "See the [tutorial](/docs/tutorial/) and [home](https://fastapi.tiangolo.com/tutorial/).\n"
+    translation = "Vea el [tutorial](/es/docs/tutorial/) y [inicio](https://fastapi.tiangolo.com/es/tutorial/).\n"
+    assert _changed_links(english, translation, "") == []
+    mixed = "Vea el [tutorial](/es/docs/tutorial/) y [inicio](https://fastapi.tiangolo.com/pt/tutorial/).\n"
+    assert len(_changed_links(english, mixed, "")) == 2  # two languages: none is the page's
