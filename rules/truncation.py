@@ -211,6 +211,9 @@ class CutOffParagraph(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
+        if source is None and target is not None:
+            yield from _split_before(target, ctx)
+            return
         if source is None or target is None:
             return
         english, text = source.text.strip(), target.text.strip()
@@ -235,6 +238,26 @@ class CutOffParagraph(Rule):
                 node=target,
                 source=source,
             )
+
+
+_SPLIT_MIN_WORDS = 5  # an unpaired line shorter than this may be a label, not half a sentence
+
+
+def _split_before(target: Node, ctx: RuleContext) -> Iterator[Report]:
+    """An unpaired paragraph that stops mid-sentence before the paragraph the aligner paired with English,
+    which goes on in lower case: one English paragraph split in two, its first half unrecognised."""
+    text = target.text.strip()
+    following = _next_siblings(ctx.alignment).get(target)
+    if not text or not text[-1].isalnum() or len(WORD.findall(text)) < _SPLIT_MIN_WORDS or following is None:
+        return
+    english = ctx.alignment.counterpart(following)
+    if following.kind == "paragraph" and following.text[:1].islower() and english is not None:
+        yield Report(
+            f'paragraph stops mid-sentence ("…{text[-30:]}"); the sentence goes on in a paragraph '
+            f'of its own at line {following.span.start.line} ("{following.text[:30]}…")',
+            node=target,
+            source=english,
+        )
 
 
 def _cut_in_word(english: str, text: str) -> int | None:
