@@ -616,15 +616,16 @@ def _lint(
     """
     from linter.engine.runner import lint_site
     from linter.engine.suppress import Suppressions
+    from linter.engine.systemic import collapse_systemic
     from linter.engine.unreadable import configured
 
-    findings = lint_site(
-        runner, scope.targets, jobs, progress, strict=scope.strict, share=rules.export_share, collapse=collapse
-    )
+    found = lint_site(runner, scope.targets, jobs, progress, strict=scope.strict, collapse=False)
+    findings = collapse_systemic(found, scope.targets, rules.export_share) if collapse else found
     siblings = scope.siblings(findings) if collapse else []
     if siblings:  # breakage every language may share: judged with all of them, as a whole-site run does
         wanted = {str(path) for t in scope.targets for path in (t.source, t.translation)}
-        everything = lint_site(runner, scope.targets + siblings, jobs, strict=scope.strict, share=rules.export_share)
+        found = list(dict.fromkeys(found + lint_site(runner, siblings, jobs, strict=scope.strict, collapse=False)))
+        everything = collapse_systemic(found, scope.targets + siblings, rules.export_share)
         findings = [f for f in everything if f.path in wanted]
     findings = configured(findings, rules.engine)
     if scope.catalogs:
