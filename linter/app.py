@@ -542,7 +542,7 @@ class _Rules:
         runner = Runner(self.active, dialect=self.dialect, max_bytes=self.max_page_size)
         runner.texts = texts or {}
         runner.history = self.history
-        runner.site = Site(scope.site, runner.site_page)
+        runner.site = Site(scope.site, runner.site_page, self.results.cache if self.results is not None else None)
         runner.results = self.results
         return runner
 

@@ -99,9 +99,9 @@ def test_site_resolves_links_and_reads_other_pages_lazily(tmp_path: Path) -> Non
     (tmp_path / "it" / "sub" / "b.md").write_text("# B\n\n## Ape\n", encoding="utf-8")
     loads: list[str] = []
 
-    def load(path: str, lang: str):
+    def load(path: str, lang: str, outline: bool = False):
         loads.append(path)
-        return parse_page(SourceText.read(path), lang)
+        return parse_page(SourceText.read(path), lang, outline=outline)
 
     en, it = str(tmp_path / "en" / "sub" / "b.md"), str(tmp_path / "it" / "sub" / "b.md")
     site = Site.of_targets([Target("it", Path(en), Path(it))], load)

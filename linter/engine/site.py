@@ -12,10 +12,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import unquote
 
-from linter.engine.cache import digest, file_digest
+from linter.engine.cache import Cache, digest, file_digest
 from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
@@ -40,8 +40,9 @@ def heading_key(title: str) -> str:
 
 
 class Site:
-    def __init__(self, targets: Targets, load: Load) -> None:
+    def __init__(self, targets: Targets, load: Load, store: Cache | None = None) -> None:
         self._targets = targets
+        self._store = store  # the run's cache: site facts keyed by the files they come from
         self._load = load  # (path, lang, outline) -> Page; the runner's cache
         self._index: dict[str, dict[str, str]] | None = None  # English path -> lang -> translation
         self._headings: dict[str, list[tuple[str, int]]] | None = None
@@ -171,10 +172,17 @@ class Site:
         that needs it must not parse the whole site."""
         self._read("headings", "")
         if self._headings is None:
-            self._headings = {}
-            for source in self.source_paths():
-                for line, title in _scan_headings(source):
-                    self._headings.setdefault(heading_key(title), []).append((source, line))
+            key = digest("headings", self.fingerprint("headings", "")) if self._store is not None else ""
+            found = self._store.get(key) if self._store is not None else None
+            if _is_heading_index(found):
+                self._headings = found
+            else:
+                self._headings = {}
+                for source in self.source_paths():
+                    for line, title in _scan_headings(source):
+                        self._headings.setdefault(heading_key(title), []).append((source, line))
+                if self._store is not None:
+                    self._store.put(key, self._headings)
         return self._headings
 
     def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
@@ -204,6 +212,16 @@ class Site:
             return None
         base = posixpath.dirname(_norm(source))
         return posixpath.normpath(posixpath.join(base, unquote(parts.path))), unquote(parts.fragment)
+
+
+def _is_heading_index(value: object) -> TypeGuard[dict[str, list[tuple[str, int]]]]:
+    """Whether a cache entry has the shape of `Site.headings` (anything else is read afresh)."""
+    return isinstance(value, dict) and all(
+        isinstance(title, str)
+        and isinstance(places, list)
+        and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in places)
+        for title, places in value.items()
+    )
 
 
 def _scan_headings(path: str) -> Iterator[tuple[int, str]]:

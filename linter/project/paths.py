@@ -10,9 +10,10 @@ def display_path(path: str | os.PathLike[str]) -> Path:
     """The path as a user types it: relative to the cwd if under it, else absolute."""
     absolute = os.path.abspath(path)
     cwd = os.getcwd()
-    if os.path.commonpath([absolute, cwd]) == cwd:
-        return Path(os.path.relpath(absolute, cwd))
-    return Path(absolute)
+    if absolute == cwd:
+        return Path(".")
+    under = cwd if cwd.endswith(os.sep) else cwd + os.sep  # both normalised: a prefix test (a site lists thousands)
+    return Path(absolute[len(under) :] if absolute.startswith(under) else absolute)
 
 
 def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
