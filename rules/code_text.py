@@ -146,11 +146,11 @@ def without_comments(text: str, language: str) -> str:
 # Mermaid: what a diagram connects is code, what it shows (labels, notes, titles) is text.
 _LABELLED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)|\{[^{}\n]*\}|\|[^|\n]*\||\"[^\"\n]*\"")
 _MERMAID_TEXT_LINE = re.compile(
-    r"^\s*(opt|alt|else|loop|par|and|critical|break|rect|section|title|subgraph|accTitle|accDescr)\b.*$", re.M
+    r"^[ \t]*(opt|alt|else|loop|par|and|critical|break|rect|section|title|subgraph|accTitle|accDescr)\b.*$", re.M
 )
-_MERMAID_ALIAS = re.compile(r"^(\s*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
+_MERMAID_ALIAS = re.compile(r"^([ \t]*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
 _WORD = re.compile(r"[^\W_][\w-]*(?<!-)")
-_MERMAID_MESSAGE = re.compile(r"^([^:\n%]*?)\s*:.*$", re.M)
+_MERMAID_MESSAGE = re.compile(r"^([^:\n%]*):.*$", re.M)  # (the label's spaces are stripped after: one pass)
 
 
 def mermaid_structure(text: str) -> str:
@@ -164,7 +164,7 @@ def mermaid_structure(text: str) -> str:
         previous, text = text, _LABELLED.sub(lambda m: m.group(0)[0] + m.group(0)[-1], text)
     text = _MERMAID_TEXT_LINE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + m.group(1), text)
     text = _MERMAID_ALIAS.sub(r"\1", text)
-    text = _MERMAID_MESSAGE.sub(r"\1", text)
+    text = _MERMAID_MESSAGE.sub(lambda match: match.group(1).rstrip(), text)
     return "\n".join(_WORD.sub("x", line).replace(" ", "") for line in text.split("\n"))
 
 

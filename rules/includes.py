@@ -23,7 +23,7 @@ from .facts import match_in_order, quote
 
 # markdown_include_variants' own line expression (re.match on each line, `$` before a line end).
 _VARIANTS = re.compile(r"^\{\*\s*(\S+)\s*(.*)\*\}$")
-_VARIANT_OPTION = re.compile(r"(\w+)\[([^\]]+)\]")
+_VARIANT_OPTION = re.compile(r"(?<!\w)(\w+)\[([^\]]+)\]")  # from a word's start: one try per word
 # A line that looks like one but that the extension does not read (indented, escaped, spaces after).
 _VARIANTS_LIKE = re.compile(r"^[ \t]*\\?\{\*[ \t]*\S.*\*\}[ \t]*$", re.M)
 # mdx_include's default expression: `{!`, recursion and indent flags, path, `[ln:..]`, `| encoding`, `!}`.
@@ -58,7 +58,8 @@ def includes(page: Page) -> list[Include]:
     for match in _VARIANTS_LIKE.finditer(text) if "{*" in text else ():
         line = match.group(0)
         found.append((match.start(), match.end(), line.strip(), _variant_path(line), bool(_VARIANTS.match(line))))
-    for match in _MDX.finditer(text) if "{!" in text else ():
+    # Up to the last `!}`: an include left open past it would be looked for to the page's end, for each `{!`.
+    for match in _MDX.finditer(text, 0, text.rfind("!}") + 2) if "{!" in text else ():
         found.append((match.start(), match.end(), match.group(0), match.group("path"), not match.group("escape")))
     out = []
     for start, end, written, path, works in sorted(found):

@@ -39,7 +39,19 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")  # where a broken export may have d
 _FINISHED = re.compile(r"[.!?:;)\]\"”’»]\s*$")
 # A definition's label a broken export left in the text; no "[" inside, so "[^[^[^…" is read in one pass.
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s\[]+\]")
-_QUOTED = re.compile(r"[\"“„«‘'].*[\"”“»’']\W*", re.S)
+_OPENING_QUOTES, _CLOSING_QUOTES = "\"“„«‘'", "\"”“»’'"
+_NON_WORDS = re.compile(r"\W*")
+
+
+def _is_quotation(text: str) -> bool:
+    """`text` is one quotation, punctuation after it aside.
+
+    (A regex tried every quote mark of a run against the rest of the text: quadratic.)
+    """
+    if len(text) < 2 or text[0] not in _OPENING_QUOTES:
+        return False
+    tail = len(text) - _NON_WORDS.match(text[::-1]).end()  # where the closing punctuation begins
+    return any(char in _CLOSING_QUOTES for char in text[max(tail, 1) :])
 
 
 @dataclass(frozen=True)
@@ -228,7 +240,7 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
     other = 0
     for raw, span in sentences:
         text = plain(raw)
-        if _QUOTED.fullmatch(text):
+        if _is_quotation(text):
             continue  # a quotation may stay in its language
         verdict = _is_english(text, text in english_page, ctx, min_words)
         if verdict:

@@ -13,7 +13,8 @@ from linter.parse.tree import Block
 
 from .facts import blank_code, quote
 
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+# Each run of spaces is read one way only: `\s*\|?\s*` made a line of spaces quadratic.
+_DELIMITER_ROW = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 # What a reader reads as words: letters outside icon shortcodes, HTML tags and link targets.
 _NOT_WORDS = re.compile(r":[\w+-]+:|<[^>]*>|\]\([^)]*\)|\{[^}]*\}")

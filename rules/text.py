@@ -29,7 +29,7 @@ _BARE_MARKER = re.compile(r"[!?=]{3}\+?")
 _MARKER_LINE = re.compile(r"[ \t]*\\?[!?=]{3}")
 # Code spans and link destinations: a keyword inside them is not prose. The `]` closing a link's
 # text stays, so that a keyword right after a link reads as following it.
-_MASKED = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\s]|\([^()]*\))*\)(?:\{[^}\n]*\})?")
+_MASKED = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\s]|\([^()]*\))*\)(?:\{[^}\n]*\})?")
 _BEFORE_KEYWORD = re.compile(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
 _AFTER_KEYWORD = re.compile(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
 
@@ -194,12 +194,8 @@ def _keys(node: Node, everything: bool = False) -> list[tuple[str, object]]:
     if node.inline is None:
         return []
     text = " ".join(node.text.split())
-    if not everything:
-        prose = text
-        for link in node.inline.links:
-            prose = prose.replace(link.text, " ", 1)
-        if words(prose, 4) < 4:
-            return []
+    if not everything and _prose_words(text, [link.text for link in node.inline.links]) < 4:
+        return []
     keys: list[tuple[str, object]] = []
     facts = tuple(sorted(fact for fact in node.inline.invariants() if fact[0] in "ui"))
     if facts:
@@ -207,6 +203,21 @@ def _keys(node: Node, everything: bool = False) -> list[tuple[str, object]]:
     if everything or words(text, _MIN_DUPLICATE_WORDS) >= _MIN_DUPLICATE_WORDS:
         keys.append(("text", text))
     return keys
+
+
+def _prose_words(text: str, labels: list[str]) -> int:
+    """Words of `text` outside its link labels, counted up to 4; linear, for paragraphs of thousands of links."""
+    # Cutting a label takes its own words, and may leave the words at its two edges too short to count.
+    enough = 4 + sum(words(label, len(label)) + 2 for label in labels)
+    if words(text, enough) >= enough:
+        return 4
+    parts, cursor = [], 0
+    for label in labels:  # in the order they are written
+        at = text.find(label, cursor)
+        if at >= 0:
+            parts.append(text[cursor:at])
+            cursor = at + len(label)
+    return words(" ".join([*parts, text[cursor:]]), 4)
 
 
 def _name_owners(ctx: RuleContext, nodes: list[Node]) -> list[Node]:

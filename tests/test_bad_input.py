@@ -321,6 +321,7 @@ def test_pathological_page(tmp_path: Path, name: str, text: str) -> None:
         ("headings", "".join(f"## Section {i}\n\nText {i} [l](https://x/{i})\n\n" for i in range(3000))),
         ("admonitions", "".join(f'!!! note "Note {i}"\n\n    text {i} [l](https://x/{i})\n\n' for i in range(3000))),
         ("paragraphs", "".join(f"Paragraph {i} with `code{i}`.\n\n" for i in range(20000))),
+        ("link-paragraph", " ".join(f"Word{i} [a link](https://x.org/{i}) and text." for i in range(20000))),
     ],
 )
 def test_pathological_both_sides(tmp_path: Path, name: str, text: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,17 @@ from linter.engine.rule import Report, Rule
 from linter.engine.runner import Runner, configure
 from linter.errors import InputError
 from linter.parse.markdown import parse_page
-from linter.parse.slug import split_heading_attrs
+from linter.parse.slug import heading_attr_list, split_heading_attrs
 from linter.parse.source import SourceText, read_file
 from linter.po.catalog import read_catalog
+from linter.po.segments import _trim_tags
+from rules.code_text import mermaid_structure
+from rules.includes import _VARIANT_OPTION
+from rules.link_markup import _LINK_END
+from rules.paragraphs import _is_quotation
 from rules.prose import plain
+from rules.tables import _rows
+from rules.text import _MASKED
 
 HANG = 60.0  # seconds: only a hang (a quadratic scan of a long line) gets near it
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
@@ -143,8 +151,11 @@ LONG = 100_000
 
 @pytest.mark.parametrize(
     "line",
-    ["[" * LONG, "![" * (LONG // 2), "[a](b " * (LONG // 6), "<" * LONG, "[^" * (LONG // 2), "a" + "_" * LONG + "b"],
-    ids=["brackets", "images", "links", "angles", "footnotes", "underscores"],
+    [
+        *("[" * LONG, "[" * LONG + "]", "![" * (LONG // 2), "[a](b " * (LONG // 6), "<" * LONG, "[^" * (LONG // 2)),
+        *("a" + "_" * LONG + "b", "`" * LONG + "x", '"' * LONG + "a"),
+    ],
+    ids=["brackets", "brackets-closed", "images", "links", "angles", "footnotes", "underscores", "backticks", "quotes"],
 )
 def test_a_long_line_in_a_real_page_is_linted(line: str) -> None:
     english, italian = ENGLISH.split("\n"), ITALIAN.split("\n")
@@ -162,6 +173,33 @@ def test_reading_text_is_one_pass(text: str) -> None:
     started = time.monotonic()
     plain(text)
     assert time.monotonic() - started < HANG
+
+
+# Each took seconds to minutes on a long run: a regex that tried every character of a run (or
+# every way to split a run of spaces between two `\s*`) against the rest of the line.
+SCANS = {
+    "code-spans": lambda: plain("`" * LONG + "x"),
+    "masked-code": lambda: _MASKED.sub(" ", "`" * LONG + "x"),
+    "quotation": lambda: _is_quotation('"' * LONG + "a"),
+    "link-end": lambda: _LINK_END.match(" " * LONG),
+    "table-delimiter": lambda: _rows("|---" + " " * LONG + "x"),
+    "mermaid": lambda: mermaid_structure("a" + " " * LONG + "b\n" + "\n" * LONG + "x\n"),
+    "po-edge-tags": lambda: _trim_tags("x" + " <a>" * (LONG // 4) + "x"),
+    "heading-attributes": lambda: heading_attr_list(" {" * LONG),
+    "include-options": lambda: _VARIANT_OPTION.findall("a" * LONG),
+}
+
+
+@pytest.mark.parametrize("scan", SCANS.values(), ids=SCANS.keys())
+def test_scanners_are_one_pass(scan: Callable[[], object]) -> None:
+    started = time.monotonic()
+    scan()
+    assert time.monotonic() - started < HANG
+
+
+def test_an_unclosed_suppression_comment_is_one_pass(tmp_path: Path) -> None:
+    result = _check(tmp_path, ENGLISH, ITALIAN + "\n" + "<!-- transmark-disable x " * (LONG // 20) + "\n")
+    assert result.exit_code in (0, 1), result.output
 
 
 @pytest.mark.parametrize("title", ["{" * LONG, "a" + " " * LONG + "}", "}{" * LONG + "}", "{ #x }" * LONG])

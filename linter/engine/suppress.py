@@ -228,7 +228,8 @@ def scan(page: Page, catalogue: Catalogue) -> PageDirectives:
         if node.kind != "html":
             continue
         start, end = page.source.offset(node.span.start.line, node.span.start.column), _end_offset(page, node)
-        for match in _DIRECTIVE.finditer(text, start, end):
+        # Up to the last `-->`: a comment left open would be read to the end for each `<!-- transmark-`.
+        for match in _DIRECTIVE.finditer(text, start, text.rfind("-->", start, end) + 3):
             found.setdefault(match.start(), (match, node))
     ordinals: Ordinals = {}
     result = PageDirectives([], [], {node_path(node, ordinals): node for node in page.root.walk()})

@@ -35,7 +35,8 @@ _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _LEAD = re.compile(r"[ \t>]*")
 _ATX = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
-_EDGE_TAGS = re.compile(r"^(?:<[^<>\n]*>\s*)+|(?:\s*<[^<>\n]*>)+$")
+_LEADING_TAGS = re.compile(r"(?:<[^<>\n]*>\s*)+")
+_TRAILING_TAGS = re.compile(r"(?:>[^<>\n]*<\s*)+")  # matched on the reversed text: anchored, so one pass
 _DEFINITION = re.compile(r":[ \t]+")
 _CELL = re.compile(r"(?:\\.|`[^`\n]*`|[^|\\`])+|`")
 _INDENTED_BODY = ("!!!", "???", "???+")
@@ -104,11 +105,20 @@ def _node_segments(src: SourceText, node: Node) -> Iterable[Segment]:
             yield _code(src, node)
 
 
+def _trim_tags(text: str) -> str:
+    """`text` without the HTML tags at its start and end."""
+    leading = _LEADING_TAGS.match(text)
+    text = text[leading.end() :] if leading else text
+    body, newline = (text[:-1], "\n") if text.endswith("\n") else (text, "")  # as `$` reads a final newline
+    trailing = _TRAILING_TAGS.match(body[::-1])
+    return body[: len(body) - trailing.end()] + newline if trailing else text
+
+
 def _segment(src: SourceText, start: int, end: int, prefix: str, kind: str = "text") -> Segment:
     text = src.text[start:end]
     inner = (start, end)
     if text.startswith("<") or text.endswith(">"):
-        trimmed = _EDGE_TAGS.sub("", text)
+        trimmed = _trim_tags(text)
         if trimmed.strip():
             begin = start + text.find(trimmed)
             inner = (begin, begin + len(trimmed))
