@@ -245,3 +245,14 @@ def test_every_node_span_is_in_the_file() -> None:
 def test_section_anchors_are_the_ids_mkdocs_gives() -> None:
     page = parse("# Top\n\n## Downloads\n\n## Downloads\n\n## Загрузки\n\n## Other { #downloads_2 }\n")
     assert [s.anchor for s in page.sections()] == ["top", "downloads", "downloads_1", "_1", "downloads_2"]
+
+
+def test_table_cells_are_located_in_their_own_row() -> None:
+    page = parse("| a | b |\n|---|---|\n| `x` | `y` |\n| `y` | `x` |\n")
+    (table,) = of_kind(page, "table")
+    assert [(code.text, code.span.start) for code in table.inline.code] == [
+        ("x", Pos(3, 4)),
+        ("y", Pos(3, 10)),
+        ("y", Pos(4, 4)),
+        ("x", Pos(4, 10)),
+    ]
