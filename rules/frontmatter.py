@@ -17,6 +17,8 @@ from linter.parse.positions import Pos, Span
 from linter.parse.tree import FrontMatter, Page
 from linter.parse.urls import split_url
 
+from .prose import Prose, plain
+
 # A language tag as sites put it in host names and paths: en, es, pt-br, zh-hant.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
 _LANGUAGE_SEGMENT = re.compile(r"(?<=/)[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?=/|$)")
@@ -446,9 +448,29 @@ def _english_text(value: str, english: str, ctx: RuleContext) -> bool:
     value, english = value.strip(), english.strip()
     if not value or not english:
         return False
-    if value != english and len(_PROSE_WORD.findall(value)) < _OLD_ENGLISH_WORDS:
+    short = len(_PROSE_WORD.findall(value)) < _OLD_ENGLISH_WORDS
+    if value != english and short:
         return False  # a short title that differs is a translation, or a name the detector cannot judge
+    if short and _named_in_translation(value, ctx):
+        return False
     return ctx.is_english(value)
+
+
+def _named_in_translation(value: str, ctx: RuleContext) -> bool:
+    """The value holds a name (a word English prose never writes in lower case: Nextflow) and the
+    translation's own sentences use it ("Hello Nextflow est une introduction…"): a course or product
+    name kept on purpose, not English left untranslated ("Multifactor Authentication" is no name)."""
+    pairs = [(p.source, p.target) for p in ctx.alignment.pairs_of("paragraph") if p.source and p.target]
+    common = {word for source, _ in pairs for word in _LOWER_WORD.findall(plain(Prose.of(source).content))}
+    if all(word.lower() in common for word in _PROSE_WORD.findall(value)):
+        return False
+    return any(
+        value in target.text and target.text != source.text and not ctx.is_english(target.text)
+        for source, target in pairs
+    )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 
 def _untranslated_page(ctx: RuleContext) -> bool:
