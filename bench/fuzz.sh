@@ -1,6 +1,6 @@
 #!/bin/sh
 # The long fuzzing profile (tests/test_fuzz.py, `-m fuzz`): 100,000 examples by default, split over
-# PROCESSES pytest processes (default 1; each draws its own seeds), at the lowest priority.
+# PROCESSES pytest processes (default 1; each salts its seeds with its number), at the lowest priority.
 # Usage: bench/fuzz.sh [EXAMPLES] [PROCESSES]
 # Prints each process's figures (examples, refused pairs, the slowest pair) every minute and at the end.
 set -u
@@ -11,7 +11,7 @@ reports=$(mktemp -d)
 pids=""
 for n in $(seq "$processes"); do
     share=$((examples / processes + (n <= examples % processes)))
-    TRANSMARK_FUZZ_EXAMPLES=$share TRANSMARK_FUZZ_REPORT=$reports/$n.json \
+    TRANSMARK_FUZZ_EXAMPLES=$share TRANSMARK_FUZZ_REPORT=$reports/$n.json TRANSMARK_FUZZ_SHARD=$n \
         nice -n 19 "${PYTHON:-.venv/bin/python}" -m pytest -m fuzz -x -p no:cacheprovider tests/test_fuzz.py &
     pids="$pids $!"
 done
