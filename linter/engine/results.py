@@ -25,8 +25,11 @@ class PairResults:
         self.cache = cache
         self.history = history  # English path -> fingerprint of its revisions; None when history is off
 
-    def key(self, source: str, translation: str, lang: str) -> str | None:
-        mine, theirs = file_digest(source), file_digest(translation)
+    def key(
+        self, source: str, translation: str, lang: str, digest_of: Callable[[str], str | None] = file_digest
+    ) -> str | None:
+        """The pair's entry; `digest_of` hashes a file (a run's Site hashes each file once)."""
+        mine, theirs = digest_of(source), digest_of(translation)
         if mine is None or theirs is None:
             return None  # unreadable: reported fresh every time
         return digest(source, translation, lang, mine, theirs)

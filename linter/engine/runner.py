@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair, align
+from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
@@ -118,7 +119,7 @@ class Runner:
         self.results: PairResults | None = None  # findings kept across runs (--no-cache: none)
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
-        self._outlines: dict[str, Page] = {}  # translations other rules read the headings of
+        self._outlines: dict[str, Page] = {}  # pages other rules read the headings of
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
 
     def load(self, path: str, lang: str = "", outline: bool = False) -> Page:
@@ -129,18 +130,21 @@ class Runner:
     def site_page(self, path: str, lang: str, outline: bool = False) -> Page:
         """A page a rule looks up through the Site: English pages share the source cache.
 
-        A translation read only for its headings (`outline`) gets an outline parse, kept for the
-        run: many pages link into one page, often after it was linted and let go.
+        A page read only for its headings (`outline`) and not parsed whole yet gets an outline
+        parse, kept for the run: many pages link into one page, a translation is often linked
+        after it was linted and let go, and a warm run lints few of the pages that link.
         """
-        if lang == "en":
-            return self.source_page(path)
-        page = self._neighbours.get(path)
-        if page is None and outline:
+        page = (self._sources if lang == "en" else self._neighbours).get(path)
+        if page is not None:
+            return page
+        if outline:
             page = self._outlines.get(path)
             if page is None:
                 page = self._outlines[path] = self.load(path, lang, outline=True)
-        elif page is None:
-            page = self._neighbours[path] = self.load(path, lang)
+            return page
+        if lang == "en":
+            return self.source_page(path)
+        page = self._neighbours[path] = self.load(path, lang)
         return page
 
     def source_page(self, path: str) -> Page:
@@ -153,7 +157,9 @@ class Runner:
         if not Path(source).is_file():
             raise InputError(translation, f"its English source {source} does not exist")
         # Fix passes lint unwritten text: nothing there is cached.
-        key = self.results.key(source, translation, lang) if self.results is not None and not self.texts else None
+        key = None
+        if self.results is not None and not self.texts:
+            key = self.results.key(source, translation, lang, self.site.file_digest if self.site else file_digest)
         if key is None:
             return self._lint_files(source, translation, lang)
         assert self.results is not None

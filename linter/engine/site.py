@@ -50,6 +50,7 @@ class Site:
         # What the pair being linted looked up (kind, argument): a cached result is valid while these are unchanged.
         self.reads: set[tuple[str, str]] | None = None
         self._prints: dict[tuple[str, str], str] = {}
+        self._digests: dict[str, str | None] = {}  # files do not change during a run (a fix writes after it)
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
@@ -72,6 +73,12 @@ class Site:
         if self.reads is not None:
             self.reads.add((kind, arg))
 
+    def file_digest(self, path: str) -> str | None:
+        """The file's content hash (see cache.file_digest), computed once per run."""
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
     def fingerprint(self, kind: str, arg: str) -> str:
         """What a read (see `reads`) saw, as a short hash: the same value means the same answer today."""
         key = (kind, arg)
@@ -79,13 +86,13 @@ class Site:
             if kind in ("page", "outline"):
                 lang, _, source = arg.partition(":")
                 path = self._resolve_page(source, lang)
-                self._prints[key] = "none" if path is None else f"{path}:{file_digest(path)}"
+                self._prints[key] = "none" if path is None else f"{path}:{self.file_digest(path)}"
                 if kind == "outline" and path is not None:
                     self._prints[key] += f":{self._outline(path, lang)}"
             elif kind == "sources":
                 self._prints[key] = digest(*sorted(self._by_source()))
             else:  # "headings": every English page's heading lines
-                self._prints[key] = digest(*(f"{path}:{file_digest(path)}" for path in sorted(self._by_source())))
+                self._prints[key] = digest(*(f"{path}:{self.file_digest(path)}" for path in sorted(self._by_source())))
         return self._prints[key]
 
     def still(self, kind: str, arg: str, seen: str) -> bool:
@@ -98,7 +105,7 @@ class Site:
         if path is None or seen == "none":
             return path is None and seen == "none"
         file_then, _, outline_then = seen.rpartition(":")
-        return file_then == f"{path}:{file_digest(path)}" or outline_then == self._outline(path, lang)
+        return file_then == f"{path}:{self.file_digest(path)}" or outline_then == self._outline(path, lang)
 
     def _outline(self, path: str, lang: str) -> str:
         """A hash of the page's headings as rules see them: kind, level, text, id and place of each."""
