@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from linter.engine.findings import SAFE, Severity
+from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
-from linter.parse.tree import Node
+from linter.parse.source import SourceText
+from linter.parse.tree import Image, Link, Node
 
 from .card_facts import card_logo
 from .link_facts import Comparison, LinksRule, card_of, image_name, link_report
@@ -139,12 +141,18 @@ class LostImageAttributes(LinksRule):
     ```markdown title="Use instead"
     ![Logo di Signal](assets/img/messengers/signal.svg){ align=right }
     ```
+
+    ## Fix
+    Safe: writes the English image's attribute list right after the translated
+    image, in place of the one it has (or after the space that parts it from
+    it). A list with a `title`, whose translation a copy would undo, is left.
     """
 
     id = "TM508"
     name = "lost-image-attributes"
     summary = "An image lost the attribute list English gives it"
     severity = Severity.WARNING
+    fix_safety = SAFE
 
     def reports(self, found: Comparison, ctx: RuleContext) -> Iterator[Report]:
         for english, translated in found.lost_attrs:
@@ -157,7 +165,35 @@ class LostImageAttributes(LinksRule):
                 if have
                 else f'{image_name(english)} lost its attributes "{{ {want} }}"',
                 english,
+                _attributes_fix(ctx, english.item, translated.item),
             )
+
+
+_ATTR_LIST = re.compile(r"[ \t]*(\{[^{}\n]*\})")
+
+
+def _attributes_fix(ctx: RuleContext, english: Link | Image, translated: Link | Image) -> Fix | None:
+    """The English list written right after the translated image, over the list it has there."""
+    source, target = ctx.alignment.source.source, ctx.alignment.target.source
+    wanted = _ATTR_LIST.match(source.text, _image_end(source, english))
+    if wanted is None or any(key == "title" for key, _ in english.attrs + translated.attrs):
+        return None
+    end = _image_end(target, translated)
+    have = _ATTR_LIST.match(target.text, end)
+    if have is None and target.text[end:].lstrip().startswith("{"):
+        return None  # a list on the next line: which element it styles is no longer clear
+    at = Span(target.pos(end), target.pos(have.end()) if have else target.pos(end))
+    return Fix.replace(at, wanted.group(1), f'write "{wanted.group(1)}"')
+
+
+def _image_end(src: SourceText, image: Link | Image) -> int:
+    """Where an image's markup ends: after its ")" (the parsed span may stop before it)."""
+    end = src.offset(image.span.end.line, image.span.end.column)
+    if src.text[end - 1 : end] != ")":
+        line_end = src.text.find("\n", end)
+        close = src.text.find(")", end, line_end if line_end >= 0 else len(src.text))
+        end = close + 1 if close >= 0 else end
+    return end
 
 
 class MissingImage(LinksRule):
