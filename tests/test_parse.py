@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from linter.errors import InputError
-from linter.parse.markdown import parse_page
+from linter.parse.markdown import markdown_parser, parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.slug import heading_ids
 from linter.parse.source import SourceText
@@ -256,3 +258,22 @@ def test_table_cells_are_located_in_their_own_row() -> None:
         ("y", Pos(4, 4)),
         ("x", Pos(4, 10)),
     ]
+
+
+def _tokens(tokens: list) -> list[tuple[str, str, str]]:
+    found = []
+    for token in tokens:
+        found.append((token.type, "" if token.type == "inline" else token.content, token.markup))
+        found += _tokens(token.children or [])
+    return found
+
+
+def test_counted_brackets_parse_as_markdown_it_scans_them() -> None:
+    """Labels found by counting brackets (the fast path for runs of `[`) are the ones markdown-it finds."""
+    rng = random.Random(14)
+    units = [*"[[[]]]!^a x*_:/\n", "[^a]", "[x]", "![", "^["]
+    definitions = ["", "[x]: /u\n\n", "[^a]: note\n\n"]
+    ours, plain_markdown_it = markdown_parser(), markdown_parser(keep_urls=False)  # the latter scans unguarded
+    for _ in range(1000):
+        text = "".join(rng.choice(units) for _ in range(rng.randint(1, 40))) + "\n\n" + rng.choice(definitions)
+        assert _tokens(ours.parse(text)) == _tokens(plain_markdown_it.parse(text)), text

@@ -106,9 +106,17 @@ def _guard_bracket_rules(md: MarkdownIt) -> None:
 
 
 def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable[[StateInline, bool], bool]:
+    label = 0 if opener == "[" else 1  # `![` and `^[`: the label starts after the mark
+
     def guarded(state: StateInline, silent: bool) -> bool:
         if state.src[state.pos] != opener:
             return False
+        pairs = state.env.setdefault(_BRACKET_PAIRS, {})
+        matched = pairs.get(state.src, _UNCOUNTED)
+        if matched is _UNCOUNTED:
+            matched = pairs[state.src] = _matched_brackets(state.src)
+        if matched is not None:  # a label closes at its matching `]`, inside the text being parsed
+            return matched.get(state.pos + label, state.posMax) < state.posMax and rule(state, silent)
         closes = state.env.setdefault(_LAST_CLOSE, {})
         key = (state.src, state.posMax)  # a link's label is parsed with a smaller posMax
         last = closes.get(key)
@@ -117,6 +125,32 @@ def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable
         return last > state.pos and rule(state, silent)
 
     return guarded
+
+
+# What may hold a bracket the label scan does not count: code, an escape, HTML or an autolink,
+# an attribute list, a link's URL. Without them each `[` of a label counts, and so does each `]`.
+_OPAQUE = re.compile(r"[`\\<{(]")
+_BRACKET = re.compile(r"[\[\]]")
+_BRACKET_PAIRS = "transmark:bracket-pairs"
+_UNCOUNTED: dict[int, int] = {}
+
+
+def _matched_brackets(src: str) -> dict[int, int] | None:
+    """Each `[` of `src` → the `]` that closes it, when counting brackets tells (else None).
+
+    markdown-it scans ahead for a label's end from every `[` it meets, nesting into the ones it
+    passes: a line of 100,000 `[` and one `]` took seconds. Counted once, each `[` is answered at once.
+    """
+    if _OPAQUE.search(src):
+        return None
+    matched: dict[int, int] = {}
+    open_: list[int] = []
+    for match in _BRACKET.finditer(src):
+        if match.group() == "[":
+            open_.append(match.start())
+        elif open_:
+            matched[open_.pop()] = match.start()
+    return matched
 
 
 _LAST_CLOSE = "transmark:last-]"
