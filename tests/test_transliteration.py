@@ -21,7 +21,8 @@ from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_s
         ("Signal", "Сигналом"),  # with a case ending
         ("Element", "элемент"),
         ("Session", "セッション"),
-        ("Matrix", "マトリックス"),
+        ("Matrix", "マトリックス"),  # the o after t and u after k are Japanese's own
+        ("Mullvad", "ムルヴァド"),
         ("Signal", "시그널은"),  # with a particle
         ("Element", "엘리먼트"),
     ],
@@ -42,6 +43,8 @@ def test_a_name_in_other_letters_sounds_like_it(name: str, word: str) -> None:
         ("Tomb", "томов"),  # Cyrillic writes the vowels a name has, and no others
         ("MySudo", "между"),
         ("Send", "Узнайте"),
+        ("Proton", "ビルトイン"),  # "built-in": Japanese adds no i after b
+        ("Tails", "アドレス"),  # "address": a vowel before the name's first consonant
     ],
 )
 def test_a_word_with_other_sounds_does_not(name: str, word: str) -> None:

@@ -31,22 +31,31 @@ _GERESH = re.compile(r"[גזצ][׳']")  # ג׳ (j), ז׳ (zh), צ׳ (ch)
 _HEBREW_VOWELS = {"י": "iey", "ו": "ouw", "א": "aeiou", "ע": "aeiou", "ה": "aeh"}
 _CYRILLIC_VOWELS = dict.fromkeys("ая", "aeiu") | {"о": "oa"} | dict.fromkeys("ую", "uow")
 _CYRILLIC_VOWELS |= dict.fromkeys("иыіїй", "iey") | dict.fromkeys("еэєё", "eaiy")
+_KANA_VOWELS = {"a": "aeu", "i": "iey", "u": "uow", "e": "ea", "o": "oaw"}
 
 _CYRILLIC = dict(zip("бвгґджзклмнпрстфхцчшщ", "PPKKTSSKLMNPLSTPKSSSS", strict=True))
 # Case endings that add a consonant ("Сигналом"); a name is compared with and without them.
 _CYRILLIC_ENDINGS = re.compile(r"(?:ами|ями|ого|его|ому|ему|ом|ем|ам|ям|ах|ях|ов|ев|ой|ей|ий|ый)$")
 
-# Katakana: a syllable is one consonant (or none) and a vowel; ッ doubles, ー lengthens.
+# Katakana: a syllable is one consonant (or none) and a vowel; ッ doubles, ー lengthens, a small
+# vowel or ャュョ replaces the vowel before it (シ + ョ: "sho").
 _KANA_ROWS = {
-    "K": "カキクケコガギグゲゴ",
-    "S": "サシスセソザジズゼゾチツヂヅ",
-    "T": "タテトダデド",
-    "N": "ナニヌネノン",
-    "P": "バビブベボパピプペポフヴ",
-    "M": "マミムメモ",
-    "L": "ラリルレロ",
+    "K": ("カキクケコガギグゲゴ", "aiueoaiueo"),
+    "S": ("サシスセソザジズゼゾチツヂヅ", "aiueoaiueoiuiu"),
+    "T": ("タテトダデド", "aeoaeo"),
+    "N": ("ナニヌネノ", "aiueo"),
+    "P": ("バビブベボパピプペポフヴ", "aiueoaiueouu"),
+    "M": ("マミムメモ", "aiueo"),
+    "L": ("ラリルレロ", "aiueo"),
+    "": ("アイウエオヤユヨワハヒヘホ", "aiueoauoaaieo"),
 }
-_KATAKANA = {kana: sound for sound, row in _KANA_ROWS.items() for kana in row}
+_KATAKANA = {
+    kana: sound + vowel for sound, (row, vowels) in _KANA_ROWS.items() for kana, vowel in zip(row, vowels, strict=True)
+}
+_KATAKANA["ン"] = "N"
+_SMALL_KANA = dict(zip("ァィゥェォャュョ", "aiueoauo", strict=True))
+# Vowels Japanese adds after a consonant the name has none after (Matrix: マトリックス, "matorikkusu").
+_EPENTHETIC = {"T": "o", "S": "ui"}
 
 # Hangul syllables: initial and final consonant of each (U+AC00 + (initial * 21 + vowel) * 28 + final).
 _HANGUL_INITIAL = "KKNTTLMPPSS SSSKTP "
@@ -88,7 +97,13 @@ def _cyrillic(word: str) -> str:
 
 
 def _katakana(word: str) -> str:
-    return "".join(_KATAKANA.get(ch, "") for ch in word)
+    spelling = ""
+    for ch in word:
+        if ch in _SMALL_KANA and spelling[-1:].islower():
+            spelling = spelling[:-1] + _SMALL_KANA[ch]
+        else:
+            spelling += _KATAKANA.get(ch, "")
+    return spelling
 
 
 def _hangul(word: str) -> str:
@@ -116,18 +131,27 @@ def _vowels_fit(script: str, written: str, name: str) -> bool:
     """Whether the vowel letters between the consonants are ones the name's vowels may be written with.
 
     Hebrew leaves vowels out but writes none the name lacks ("ברור", clear, is not "Briar": ו is no
-    i or a); Cyrillic writes each vowel (its last gap is the grammar's). Katakana and hangul add
-    vowels of their own, so only their consonants are compared.
+    i or a); Cyrillic writes each vowel (its last gap is the grammar's); katakana writes a vowel after
+    each consonant, where the name has one or as Japanese adds one (u; o after t, d; i after sh, ch).
+    Hangul adds vowels of its own: only its consonants are compared.
     """
+    consonants = re.findall(r"[A-Z]", written)
     pairs = list(zip(re.split(r"[A-Z]", written), re.split(r"[A-Z]", _latin(name)), strict=True))
+    if script == "Korean":
+        return True
+    if script == "katakana":
+        return all(
+            any(v in name_gap for v in _KANA_VOWELS[vowel])
+            or (i > 0 and vowel in _EPENTHETIC.get(consonants[i - 1], "u"))
+            for i, (gap, name_gap) in enumerate(pairs)
+            for vowel in gap
+        )
     if script == "Hebrew":
         fits = _HEBREW_VOWELS
-    elif script == "Cyrillic":
+    else:
         fits, pairs = _CYRILLIC_VOWELS, pairs[:-1]
         if any(not gap and re.search("[aeiou]", name_gap) for gap, name_gap in pairs):
             return False
-    else:
-        return True
     return all(any(vowel in name_gap for vowel in fits[letter]) for gap, name_gap in pairs for letter in gap)
 
 
