@@ -17,6 +17,9 @@ import pytest
 from oracle import _parse, admonition_types, literal_asterisks, render
 
 from linter import app
+from linter.app.linting import lint_scope
+from linter.app.scope import resolve_scope
+from linter.app.selection import RuleSet, registry_for
 from linter.engine.findings import Finding
 from linter.project.config import load_config
 
@@ -36,9 +39,9 @@ def _check(root: Path) -> list[Finding]:
     """Every language's own findings (not merged into export-wide ones, which hide which page changed)."""
     config = load_config(root)
     request = app.Request()
-    rules = app._Rules.of(config, app._registry(config, request), request)
-    scope = app._scope(config, request, None)
-    return app._lint(rules, scope, rules.runner(scope), collapse=False)
+    rules = RuleSet.of(config, registry_for(config, request), request)
+    scope = resolve_scope(config, request, None)
+    return lint_scope(rules, scope, rules.runner(scope), collapse=False)
 
 
 def _identity(finding: Finding) -> tuple[str, str, str, str]:
