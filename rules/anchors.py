@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import context_analysis
 from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
@@ -181,23 +182,20 @@ class BrokenAnchorLink(Rule):
 _Linked = tuple[tuple[Page, Page], tuple[dict[str, Node], dict[str, Node]]]
 
 
+@context_analysis
 def _linked(ctx: RuleContext, path: str) -> _Linked | None:
     """(translated page, English page) a link points into, with their heading ids; None when not in the run."""
     alignment = ctx.alignment
-    key = ("linked-page", path)
-    if key not in alignment.cache:
-        found = None
-        if path == page_key(alignment.source.path):
-            pages = alignment.target, alignment.source
-            found = pages, (heading_ids(pages[0]), heading_ids(pages[1]))
-        else:  # another page: the site parses it and numbers its ids once for every page linking to it
-            assert ctx.site is not None
-            translated, english = ctx.site.page(path, ctx.lang, outline=True), ctx.site.page(path, outline=True)
-            ids = ctx.site.heading_ids(path, ctx.lang), ctx.site.heading_ids(path, "en")
-            if translated is not None and english is not None and ids[0] is not None and ids[1] is not None:
-                found = (translated, english), (ids[0], ids[1])
-        alignment.cache[key] = found
-    return alignment.cache[key]
+    if path == page_key(alignment.source.path):
+        pages = alignment.target, alignment.source
+        return pages, (heading_ids(pages[0]), heading_ids(pages[1]))
+    # another page: the site parses it and numbers its ids once for every page linking to it
+    assert ctx.site is not None
+    translated, english = ctx.site.page(path, ctx.lang, outline=True), ctx.site.page(path, outline=True)
+    ids = ctx.site.heading_ids(path, ctx.lang), ctx.site.heading_ids(path, "en")
+    if translated is not None and english is not None and ids[0] is not None and ids[1] is not None:
+        return (translated, english), (ids[0], ids[1])
+    return None
 
 
 def _missing_here(alignment: Alignment, pages: tuple[Page, Page], english: Node) -> bool:

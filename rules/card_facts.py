@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from posixpath import basename, normpath
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import analysis, context_analysis
 from linter.engine.rule import RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
@@ -194,13 +194,11 @@ def misplaced(pair: Pair, ctx: RuleContext) -> Misplaced | None:
     source, target = pair.source, pair.target
     if not isinstance(source, Admonition) or not isinstance(target, Admonition):
         return None
-    key = ("misplaced-card", target)
-    if key not in ctx.alignment.cache:
-        ctx.alignment.cache[key] = _misplaced(source, target, ctx)
-    return ctx.alignment.cache[key]
+    return _misplaced(ctx, source, target)
 
 
-def _misplaced(source: Admonition, target: Admonition, ctx: RuleContext) -> Misplaced | None:
+@context_analysis
+def _misplaced(ctx: RuleContext, source: Admonition, target: Admonition) -> Misplaced | None:
     facts = card_facts(target, ctx, translated=True)
     if not source.is_card:
         # A card where English has another kind of box: pasted in from elsewhere.

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import analysis, context_analysis
 from linter.engine.findings import UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
@@ -93,20 +93,16 @@ class _EnglishWords:
     keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
 
 
+@analysis
 def _english_words(alignment: Alignment) -> _EnglishWords:
     """The English page's words, computed once per pair."""
-    key = "english-trigrams-and-keywords"
-    found = alignment.cache.get(key)
-    if found is None:
-        page = alignment.source
-        data = page.front_matter.data if page.front_matter is not None else {}
-        # As read, the way translated text is compared: icons and markup left out.
-        texts = [f"{key}: {value}" for key, value in data.items()] + [plain(n.text) for n in page.root.walk() if n.text]
-        keywords = frozenset(n.tag.lower() for n in page.root.walk() if isinstance(n, Admonition))
-        tokens = _tokens(" ".join(texts).lower())
-        found = _EnglishWords(frozenset(_trigrams(tokens)), frozenset(tokens), keywords)
-        alignment.cache[key] = found
-    return found
+    page = alignment.source
+    data = page.front_matter.data if page.front_matter is not None else {}
+    # As read, the way translated text is compared: icons and markup left out.
+    texts = [f"{key}: {value}" for key, value in data.items()] + [plain(n.text) for n in page.root.walk() if n.text]
+    keywords = frozenset(n.tag.lower() for n in page.root.walk() if isinstance(n, Admonition))
+    tokens = _tokens(" ".join(texts).lower())
+    return _EnglishWords(frozenset(_trigrams(tokens)), frozenset(tokens), keywords)
 
 
 def _is_current(text: str, ctx: RuleContext) -> bool:
@@ -273,29 +269,25 @@ class _Survey:
 
 
 def _survey(ctx: RuleContext) -> _Survey:
-    """Every translated paragraph with English left in it; computed once per page."""
-    min_words = ctx.options["min-words"]
-    key = ("untranslated", min_words)
-    found = ctx.alignment.cache.get(key)
-    if found is None:
-        untranslated: list[Untranslated] = []
-        translatable = 0
-        for pair in _paragraph_pairs(ctx.alignment):
-            target = pair.target
-            if (
-                target is None
-                or words(target.text, min_words) < min_words
-                or prose_words(target, min_words) < min_words
-            ):
-                continue
-            judged = _judge(pair, ctx, min_words) if _LATIN_LETTER.search(target.text) else None
-            if judged is _NEUTRAL:
-                continue
-            translatable += 1
-            if isinstance(judged, Untranslated):
-                untranslated.append(judged)
-        found = ctx.alignment.cache[key] = _Survey(untranslated, translatable)
-    return found
+    """Every translated paragraph with English left in it; computed once per page and `min-words`."""
+    return _survey_of(ctx, ctx.options["min-words"])
+
+
+@context_analysis
+def _survey_of(ctx: RuleContext, min_words: int) -> _Survey:
+    untranslated: list[Untranslated] = []
+    translatable = 0
+    for pair in _paragraph_pairs(ctx.alignment):
+        target = pair.target
+        if target is None or words(target.text, min_words) < min_words or prose_words(target, min_words) < min_words:
+            continue
+        judged = _judge(pair, ctx, min_words) if _LATIN_LETTER.search(target.text) else None
+        if judged is _NEUTRAL:
+            continue
+        translatable += 1
+        if isinstance(judged, Untranslated):
+            untranslated.append(judged)
+    return _Survey(untranslated, translatable)
 
 
 def _page_untranslated(ctx: RuleContext) -> tuple[int, int] | None:

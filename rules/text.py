@@ -332,7 +332,7 @@ class DuplicatedParagraph(Rule):
 
 
 def _site_facts(site: Site) -> dict[str, set[str]]:
-    found = site.cache.get("link-owners")
+    found = site.cache.get(_site_facts)
     if found is None:
         found = defaultdict(set)
         for path in site.source_paths():
@@ -340,7 +340,7 @@ def _site_facts(site: Site) -> dict[str, set[str]]:
             for fact in page.root.invariants() if page is not None else ():
                 if fact[0] in "ui":
                     found[fact].add(path)
-        site.cache["link-owners"] = found
+        site.cache[_site_facts] = found
     return found
 
 
@@ -433,23 +433,21 @@ _NAME_OF_WORDS = re.compile(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "B
 _SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
 
 
+@analysis
 def _product_names(alignment: Alignment) -> list[str]:
     """The products the English page's cards are about, as named there: the bold name a card opens
     with (`**Signal** is…`), and the heading over it when that says more of the name (`## SimpleX Chat`
     over `**SimpleX** Chat is…`)."""
-    key = "product-names"
-    if key not in alignment.cache:
-        names = set()
-        for node in alignment.source.root.walk():
-            if isinstance(node, Admonition) and node.is_card:
-                name = card_name(node)
-                if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
-                    names.add(name.text)
-            elif isinstance(node, Section) and product_name(node) not in (None, node.title):
-                if _NAME_OF_WORDS.fullmatch(node.title) and not is_phrase(node.title):
-                    names.add(node.title)
-        alignment.cache[key] = sorted(names)
-    return alignment.cache[key]
+    names = set()
+    for node in alignment.source.root.walk():
+        if isinstance(node, Admonition) and node.is_card:
+            name = card_name(node)
+            if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
+                names.add(name.text)
+        elif isinstance(node, Section) and product_name(node) not in (None, node.title):
+            if _NAME_OF_WORDS.fullmatch(node.title) and not is_phrase(node.title):
+                names.add(node.title)
+    return sorted(names)
 
 
 def _look_alike(name: str, text: str) -> str | None:

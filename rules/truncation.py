@@ -97,14 +97,9 @@ class _Cut:
     paragraphs: list[Node]
 
 
+@analysis
 def cut_of_page(alignment: Alignment) -> _Cut | None:
     """The translation's cut, if it stops early; computed once per page for the rules it explains."""
-    if "truncation" not in alignment.cache:
-        alignment.cache["truncation"] = _find_truncation(alignment)
-    return alignment.cache["truncation"]
-
-
-def _find_truncation(alignment: Alignment) -> _Cut | None:
     present = {p.source for p in alignment.pairs if p.source is not None and p.target is not None}
     english = _flow(alignment.source)
     last = next((index for index in range(len(english) - 1, -1, -1) if english[index] in present), None)

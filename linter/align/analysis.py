@@ -3,39 +3,70 @@
 A rule module declares what it needs with `@analysis` on a function of the alignment
 (and hashable arguments); calling it returns the memoised result, typed as the function
 returns it. The memo lives on the alignment, so it goes when the page pair is done.
+
+`@context_analysis` is the same for a function of a rule's context (anything with an
+`alignment`: the run's other pages, the language, the language detector, the history),
+memoised on that context's alignment. What it reads of the context must therefore be the
+same for every rule on the alignment; a rule's options are passed as arguments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Concatenate, Generic, ParamSpec, TypeVar, cast
+from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar, cast
 
 from linter.align.aligner import Alignment
 
 P = ParamSpec("P")
 T = TypeVar("T")
+S = TypeVar("S")
 
 
-class Analysis(Generic[P, T]):
-    """A function of an alignment whose result is kept on the alignment, per argument tuple."""
+class Contextual(Protocol):
+    """What `@context_analysis` needs of a context: the alignment its memo lives on."""
 
-    def __init__(self, compute: Callable[Concatenate[Alignment, P], T]) -> None:
+    @property
+    def alignment(self) -> Alignment: ...
+
+
+C = TypeVar("C", bound=Contextual)
+
+
+class Analysis(Generic[S, P, T]):
+    """A function of a subject (an alignment, or a context holding one) whose result is kept on the
+    alignment, per argument tuple."""
+
+    def __init__(self, compute: Callable[Concatenate[S, P], T], alignment_of: Callable[[S], Alignment]) -> None:
         self.compute = compute
+        self.alignment_of = alignment_of
         self.__name__ = compute.__name__
         self.__doc__ = compute.__doc__
 
-    def __call__(self, alignment: Alignment, *args: P.args, **kwargs: P.kwargs) -> T:
+    def __call__(self, subject: S, *args: P.args, **kwargs: P.kwargs) -> T:
         key: Hashable = (self, args, tuple(sorted(kwargs.items()))) if args or kwargs else self
-        memo = alignment.cache
+        memo = self.alignment_of(subject).cache
         if key in memo:
             return cast(T, memo[key])
-        found = memo[key] = self.compute(alignment, *args, **kwargs)
+        found = memo[key] = self.compute(subject, *args, **kwargs)
         return found
 
     def __repr__(self) -> str:
         return f"<analysis {self.__name__}>"
 
 
-def analysis(compute: Callable[Concatenate[Alignment, P], T]) -> Analysis[P, T]:
+def _itself(alignment: Alignment) -> Alignment:
+    return alignment
+
+
+def _alignment_of(context: Contextual) -> Alignment:
+    return context.alignment
+
+
+def analysis(compute: Callable[Concatenate[Alignment, P], T]) -> Analysis[Alignment, P, T]:
     """Declare `compute` an analysis: computed on first call per alignment and arguments, then reused."""
-    return Analysis(compute)
+    return Analysis(compute, _itself)
+
+
+def context_analysis(compute: Callable[Concatenate[C, P], T]) -> Analysis[C, P, T]:
+    """Declare `compute` an analysis of a rule's context: computed on first call per alignment and arguments."""
+    return Analysis(compute, _alignment_of)
