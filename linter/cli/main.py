@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -18,6 +19,41 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson")
 CHANGED_SOURCE = ("check-translations", "skip")
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _pages_and_rules(command: _Command) -> _Command:
+    """PATHS, pair mode, configuration and rule selection: what `check` and `fix` both take."""
+    for option in reversed(
+        (
+            click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+            click.option("--source", "source", type=click.Path(path_type=Path), help="Pair mode: the English page."),
+            click.option("--lang", default="", help="Pair mode: the translation's language code."),
+            click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file."),
+            click.option("--select", multiple=True, help="Only these rules (id, id prefix or name); repeatable."),
+            click.option("--ignore", multiple=True, help="Skip these rules (id, id prefix or name); repeatable."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _changed_pages(verb: str) -> Callable[[_Command], _Command]:
+    """How `check` and `fix` treat PATHS that are English pages or no page at all (the pre-commit hook's)."""
+
+    def apply(command: _Command) -> _Command:
+        command = click.option(
+            "--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit)."
+        )(command)
+        return click.option(
+            "--changed-source",
+            type=click.Choice(CHANGED_SOURCE),
+            help=f"A changed English page among PATHS: {verb} its translations (default), or skip it.",
+        )(command)
+
+    return apply
+
+
 DEFAULT_BASELINE = Path("transmark-baseline.json")
 
 
@@ -50,24 +86,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--source", "source", type=click.Path(path_type=Path), help="Pair mode: the English page.")
-@click.option("--lang", default="", help="Pair mode: the translation's language code.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file.")
-@click.option("--select", multiple=True, help="Only these rules (id, id prefix or name); repeatable.")
-@click.option("--ignore", multiple=True, help="Skip these rules (id, id prefix or name); repeatable.")
+@_pages_and_rules
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 at or above this severity.")
 @click.option("--diff-base", metavar="REF", help="PR mode: only pages changed since git REF; marks findings new.")
 @click.option("--new-only", is_flag=True, help="With --diff-base: report, and fail on, new findings only.")
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not in this baseline file.")
-@click.option(
-    "--changed-source",
-    type=click.Choice(CHANGED_SOURCE),
-    help="A changed English page among PATHS: check its translations (default), or skip it.",
-)
-@click.option("--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit).")
+@_changed_pages("check")
 @click.option(
     "--source-history",
     type=click.Path(path_type=Path),
@@ -129,20 +155,10 @@ def check(
 
 
 @main.command("fix")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--source", "source", type=click.Path(path_type=Path), help="Pair mode: the English page.")
-@click.option("--lang", default="", help="Pair mode: the translation's language code.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file.")
-@click.option("--select", multiple=True, help="Only these rules (id, id prefix or name); repeatable.")
-@click.option("--ignore", multiple=True, help="Skip these rules (id, id prefix or name); repeatable.")
+@_pages_and_rules
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning (see `transmark rules`).")
-@click.option(
-    "--changed-source",
-    type=click.Choice(CHANGED_SOURCE),
-    help="A changed English page among PATHS: fix its translations (default), or skip it.",
-)
-@click.option("--skip-unmatched", is_flag=True, help="Ignore PATHS that are no translated page (pre-commit).")
+@_changed_pages("fix")
 @click.option(
     "--stamp",
     "write_stamps",

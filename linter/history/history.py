@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,6 +186,18 @@ class GitHistory(History):
 
 
 def _parse_log(out: str) -> Iterable[Revision]:
+    """One revision per commit of a file's `--follow` log: its blob and its name then."""
+    seen = None
+    for commit, date, fields, paths in raw_changes(out):
+        if commit != seen:
+            seen = commit
+            yield Revision(commit, date, fields[3], paths[-1])
+
+
+def raw_changes(out: str) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """(commit, date, raw fields, paths) of each file that `git log --raw --format=%x00%H%x09%cI` shows
+    added or changed, in the log's order; the fields are `:mode mode blob blob status`, a rename has
+    two paths (old, new). Deletions are left out: they have no blob to read."""
     for record in out.split("\x00"):
         lines = record.strip("\n").split("\n")
         if not lines or "\t" not in lines[0]:
@@ -194,12 +206,11 @@ def _parse_log(out: str) -> Iterable[Revision]:
         for line in lines[1:]:
             if not line.startswith(":"):
                 continue
-            fields = line[1:].split("\t")
-            meta = fields[0].split()
-            if len(meta) < 5 or meta[3] == _NO_BLOB:
-                continue  # the commit deleted the file
-            yield Revision(commit, date, meta[3], fields[-1])
-            break
+            meta, *paths = line[1:].split("\t")
+            fields = meta.split()
+            if len(fields) < 5 or fields[3] == _NO_BLOB or not paths:
+                continue
+            yield commit, date, fields, paths
 
 
 def _git(top: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes:

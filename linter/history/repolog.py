@@ -13,11 +13,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from linter.history.history import FingerprintCache, HistoryError, Revision, _git
+from linter.history.history import FingerprintCache, HistoryError, Revision, _git, raw_changes
 
 FORMAT = 1  # bump when the cached shape changes
 _PAGES = (":(glob)**/*.md", ":(glob)**/*.markdown")
-_NO_BLOB = "0" * 40
 
 Entries = dict[str, list[list[str]]]  # page path -> [commit, date, blob, path at that commit], newest first
 
@@ -74,24 +73,13 @@ def _read_log(top: Path, commits: str) -> tuple[Entries, dict[str, str]]:
     out = _git(top, *args, literal=False).decode("utf-8", "surrogateescape")
     entries: Entries = {}
     alias: dict[str, str] = {}  # a name in older commits -> the page's name at the range's end
-    for record in out.split("\x00"):
-        lines = record.strip("\n").split("\n")
-        if not lines or "\t" not in lines[0]:
-            continue
-        commit, date = lines[0].split("\t", 1)
-        for line in lines[1:]:
-            if not line.startswith(":"):
-                continue
-            meta, *paths = line[1:].split("\t")
-            fields = meta.split()
-            if len(fields) < 5 or fields[3] == _NO_BLOB or not paths:
-                continue  # a deletion: the page's history before it belongs to no current page
-            path = paths[-1]
-            page = alias.get(path, path)
-            if not entries.get(page) or entries[page][-1][0] != commit:
-                entries.setdefault(page, []).append([commit, date, fields[3], path])
-            if fields[4].startswith("R") and len(paths) == 2:
-                alias[paths[0]] = page
+    for commit, date, fields, paths in raw_changes(out):  # a deleted page's history belongs to no current page
+        path = paths[-1]
+        page = alias.get(path, path)
+        if not entries.get(page) or entries[page][-1][0] != commit:
+            entries.setdefault(page, []).append([commit, date, fields[3], path])
+        if fields[4].startswith("R") and len(paths) == 2:
+            alias[paths[0]] = page
     return entries, alias
 
 
