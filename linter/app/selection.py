@@ -121,14 +121,25 @@ class RuleSet:
 def registry_for(config: Config, request: Request) -> Registry:
     """The plugins' and built-in rules, plus those judged with the English history (always known to
     select, ignore and [rules.*], run only with a history) and, for `po`, the catalog counts."""
-    from linter.engine.registry import Registry
-
-    registry = Registry.load(config.plugins)
-    extra = list(history_rules())
+    registry = known_rules(config.plugins)
     if request.catalogs:
         from linter.po import UnfinishedCatalogEntry
 
-        extra.append(UnfinishedCatalogEntry)
+        return _with(registry, [UnfinishedCatalogEntry])
+    return registry
+
+
+def known_rules(plugins: Sequence[str] = ()) -> Registry:
+    """Every rule a check may run: the plugins' and built-in rules and those judged with the English
+    history; what `transmark rules`, `explain` and `docs` list."""
+    from linter.engine.registry import Registry
+
+    return _with(Registry.load(plugins), history_rules())
+
+
+def _with(registry: Registry, extra: Sequence[type[Rule]]) -> Registry:
+    from linter.engine.registry import Registry
+
     missing = [rule for rule in extra if registry.find(rule.id) is None]
     return Registry([*registry.rules, *missing]) if missing else registry
 

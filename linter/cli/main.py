@@ -254,10 +254,10 @@ def _step_summary(run: Run) -> None:
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, name, default severity, its fix (safe, unsafe or -) and summary."""
-    from linter.engine.registry import Registry
+    from linter.app.selection import known_rules
 
     try:
-        registry = Registry.load(_configured_plugins())
+        registry = known_rules(_configured_plugins())
     except TransmarkError as exc:
         fail(str(exc))
         return
@@ -271,12 +271,12 @@ def list_rules() -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print a rule's documentation."""
-    from linter.engine.registry import Registry
+    from linter.app.selection import known_rules
     from linter.engine.suppress import ENGINE_RULES
     from linter.output.docgen import rule_doc
 
     try:
-        found = Registry.load(_configured_plugins()).find(rule)
+        found = known_rules(_configured_plugins()).find(rule)
     except TransmarkError as exc:
         fail(str(exc))
         return
@@ -303,11 +303,11 @@ def show_config(config_path: Path | None) -> None:
 @click.option("--output", type=click.Path(path_type=Path), default=Path("docs/rules.md"), show_default=True)
 def docs(output: Path) -> None:
     """Write the rule reference (docs/rules.md) from the rules' metadata and docstrings."""
-    from linter.engine.registry import Registry
+    from linter.app.selection import known_rules
     from linter.output.docgen import rules_markdown
 
     try:
-        write_atomic(output, rules_markdown(Registry.load().rules))
+        write_atomic(output, rules_markdown(known_rules().rules))
     except TransmarkError as exc:
         fail(str(exc))
         return
