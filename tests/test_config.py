@@ -239,3 +239,14 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     (tmp_path / ".transmark.toml").write_text('\ufefffail-on = "warning"\nexport-share = 0.8\n', encoding="utf-8")
     config = load_config(tmp_path)
     assert config.fail_on == "warning" and config.export_share == 0.8
+
+
+def test_readme_documents_every_config_key() -> None:
+    """The README's configuration example names every key the loader accepts."""
+    from linter.project.config import _KEYS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    written = {line.split("=")[0].strip() for line in example.splitlines() if "=" in line and line[:1].isalpha()}
+    written |= {line.strip("[]").split(".")[0] for line in example.splitlines() if line.startswith("[")}
+    assert set(_KEYS) <= written, f"README's configuration lacks {sorted(set(_KEYS) - written)}"
