@@ -12,7 +12,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Page
 
-from .facts import BlockGroupRule, groups_of, quote, raw_lines, scanned
+from .facts import BlockGroupRule, quote, raw_lines
 
 # C0 controls but tab, line feed and carriage return, and DEL: never typed on purpose in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -196,9 +196,7 @@ class StrayBacktick(BlockGroupRule):
     name = "stray-backtick"
     summary = "A backtick has no partner: code spans pair up wrongly or it shows as text"
     severity = Severity.WARNING
-
-    def groups(self, alignment: Alignment) -> list[BlockGroup]:
-        return groups_of(alignment, scanned(alignment, _UNPAIRED))
+    scan = _UNPAIRED
 
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 from urllib.parse import unquote
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
@@ -330,13 +330,17 @@ class BlockGroupRule(Rule):
     """Runs once per page over the groups of aligned blocks that hold what the rule compares."""
 
     kinds = ("page",)
+    # Markup whose blocks hold what the rule compares; a rule that finds its groups otherwise overrides `groups`.
+    scan: ClassVar[re.Pattern[str] | None] = None
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group in self.groups(ctx.alignment):
             yield from self.check_group(group, ctx)
 
     def groups(self, alignment: Alignment) -> list[BlockGroup]:
-        raise NotImplementedError
+        if self.scan is None:
+            raise NotImplementedError
+        return groups_of(alignment, scanned(alignment, self.scan))
 
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError

@@ -16,10 +16,8 @@ from .facts import (
     Fact,
     compare_facts,
     diff_reports,
-    groups_of,
     page_side,
     quote,
-    scanned,
     source_lines,
 )
 
@@ -78,9 +76,7 @@ class MismatchedFootnoteReference(BlockGroupRule):
     summary = "A footnote reference differs from English, or was added or dropped"
     severity = Severity.WARNING
     fix_safety = SAFE
-
-    def groups(self, alignment: Alignment) -> list[BlockGroup]:
-        return groups_of(alignment, scanned(alignment, _FOOTNOTE_REF))
+    scan = _FOOTNOTE_REF
 
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _footnote_facts(ctx.alignment, group.english, True)

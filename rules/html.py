@@ -15,9 +15,7 @@ from .facts import (
     Fact,
     compare_facts,
     diff_reports,
-    groups_of,
     page_side,
-    scanned,
 )
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
@@ -79,9 +77,7 @@ class MismatchedHtmlTag(BlockGroupRule):
     name = "mismatched-html-tag"
     summary = "An HTML tag differs from English, or was added or dropped"
     severity = Severity.WARNING
-
-    def groups(self, alignment: Alignment) -> list[BlockGroup]:
-        return groups_of(alignment, scanned(alignment, _TAG))
+    scan = _TAG
 
     def check_group(self, group: BlockGroup, ctx: RuleContext) -> Iterator[Report]:
         english = _tag_facts(ctx.alignment, group.english, True)
