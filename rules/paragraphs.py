@@ -182,22 +182,19 @@ _COMMON_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]+")
 _FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
 
 
+@context_analysis
 def _own_words(ctx: RuleContext) -> frozenset[str]:
     """The lower-case words of the translation's own sentences (another script, or not English by the
     detector): words its language has. Computed once per pair, only when a paragraph asks."""
-    key = "translation-own-words"
-    found = ctx.alignment.cache.get(key)
-    if found is None:
-        own: set[str] = set()
-        for pair in ctx.alignment.pairs_of("paragraph"):
-            if pair.target is None or (pair.source is not None and pair.source.text == pair.target.text):
-                continue
-            for raw, _ in Prose.of(pair.target).sentences():
-                text = plain(raw)
-                if non_latin(text) or words(text, 4) >= 4 and not ctx.is_english(text):
-                    own.update(_COMMON_WORD.findall(text))
-        found = ctx.alignment.cache[key] = frozenset(own)
-    return found
+    own: set[str] = set()
+    for pair in ctx.alignment.pairs_of("paragraph"):
+        if pair.target is None or (pair.source is not None and pair.source.text == pair.target.text):
+            continue
+        for raw, _ in Prose.of(pair.target).sentences():
+            text = plain(raw)
+            if non_latin(text) or words(text, 4) >= 4 and not ctx.is_english(text):
+                own.update(_COMMON_WORD.findall(text))
+    return frozenset(own)
 
 
 @analysis
