@@ -1,0 +1,253 @@
+"""TM413-TM414: names a translation changed in its text.
+
+A product's name translated as a word or written in another script, and a link text that shows
+another domain name than English for the same address.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Iterator
+
+from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
+from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_script
+from linter.parse.tree import Admonition, Node, Section
+from linter.parse.urls import split_url
+
+from .card_facts import card_name, is_phrase, keeps_name
+from .headings import product_name
+from .prose import Prose
+
+# -- product names translated in the text -------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LOOK_ALIKE = 0.75  # how close a word must read to a name to be that name translated ("Sinal", "sessão")
+_NAME_OF_WORDS = re.compile(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "Briar (Android)"
+_SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
+
+
+@analysis
+def _product_names(alignment: Alignment) -> list[str]:
+    """The products the English page's cards are about, as named there: the bold name a card opens
+    with (`**Signal** is…`), and the heading over it when that says more of the name (`## SimpleX Chat`
+    over `**SimpleX** Chat is…`)."""
+    names = set()
+    for node in alignment.source.root.walk():
+        if isinstance(node, Admonition) and node.is_card:
+            name = card_name(node)
+            if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
+                names.add(name.text)
+        elif isinstance(node, Section) and product_name(node) not in (None, node.title):
+            if _NAME_OF_WORDS.fullmatch(node.title) and not is_phrase(node.title):
+                names.add(node.title)
+    return sorted(names)
+
+
+def _look_alike(name: str, text: str) -> str | None:
+    """A word of the text that reads like the name without being it: the name translated."""
+    folded = name.casefold()
+    for word in _LETTERS.findall(text):
+        if difflib.SequenceMatcher(None, word.casefold(), folded, autojunk=False).ratio() >= _LOOK_ALIKE:
+            return word
+    return None
+
+
+class TranslatedProductName(Rule):
+    """A product name is translated in the text, as if it were a word, or written in other letters.
+
+    ## What it does
+    Flags a translated paragraph whose English counterpart names one of the
+    page's products (the bold names its cards open with) when the translation
+    has no word of that name but a word that reads like it: "Signal" rendered
+    as "o sinal", "Session" as "a sessão", "Signal logo" as "Logotipo do
+    sinal". A sentence that says "it" instead of the name is not reported. A name written in Hebrew, Cyrillic, katakana
+    or hangul letters ("סיגנל", "Сигнал", "シグナル" for "Signal") is reported
+    when the paragraph has the name fewer times in Latin letters than English:
+    the word must have the name's consonants, and in Hebrew and Cyrillic no
+    vowel the name does not have; of a name of several words ("SimpleX Chat",
+    from the heading over its card), a word after one kept in Latin letters
+    ("SimpleX צ'אט"). The bold name a card opens with is left to
+    mismatched-card-name.
+
+    ## Why is this bad?
+    Product names are not translated: readers of "o sinal" read "the signal",
+    not the app the page recommends, and cannot look it up.
+
+    ## Example
+    ```markdown title="English"
+    !!! recommendation
+
+        **Signal** is a mobile app developed by Signal Messenger LLC.
+
+    Signal requires your phone number as a personal identifier.
+    ```
+    ```markdown title="Translation"
+    !!! recommendation
+
+        **Signal** é uma aplicação móvel desenvolvida pela Signal Messenger LLC.
+
+    O sinal requer o seu número de telefone como identificador pessoal.
+    ```
+    ```markdown title="Use instead"
+    !!! recommendation
+
+        **Signal** é uma aplicação móvel desenvolvida pela Signal Messenger LLC.
+
+    O Signal requer o seu número de telefone como identificador pessoal.
+    ```
+
+    ## Known false positives
+    A product sold under a localised name in that language, and a word of
+    that language that sounds like the name where the translation drops it
+    ("агрегаторы" beside Akregator). Names of one or two consonants ("Tor")
+    are not looked for in other scripts.
+    """
+
+    id = "TM413"
+    name = "translated-product-name"
+    summary = "A product name is translated in the text"
+    severity = Severity.WARNING
+    kinds = ("paragraph",)
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or pair.how in ("joined", "split"):
+            return
+        english, translated = _mentions(source), _mentions(target)
+        if english == translated:
+            return
+        for name in _product_names(ctx.alignment):
+            said = _count(name, english)
+            if not said:
+                continue
+            found = _transliterated(name, said, translated)
+            if found is not None:
+                script, word, offset, part = found
+                what = f'"{part}" of the product name "{name}"' if part != name else f'the product name "{name}"'
+                how = f'is {what} written in {script} letters; English writes it "{name}" here'
+            elif keeps_name(name, translated) or (word := _look_alike(name, translated)) is None:
+                continue
+            else:
+                how = f'stands for the product name "{name}", which English uses here'
+                at = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", translated)
+                offset = at.start() if at else None
+            span = None
+            if offset is not None:
+                start = Prose.of(target).pos(offset)
+                span = Span(start, Pos(start.line, start.column + len(word)))
+            yield Report(f'"{word}" {how}: product names stay as they are', node=target, span=span)
+            return
+
+
+# The bold name a card opens with is mismatched-card-name's; link destinations, attribute lists, icon
+# shortcodes, code spans and HTML tags are not text. Image descriptions are ("Logotipo do sinal").
+_NOT_MENTIONS = re.compile(
+    r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:|(`+).+?\2|</?[A-Za-z][^<>\n]*>"
+)
+
+
+def _mentions(node: Node) -> str:
+    """The paragraph as written, where a product is mentioned: without its card's opening name and markup."""
+    return _NOT_MENTIONS.sub(lambda m: " " * len(m.group()), Prose.of(node).content)
+
+
+def _count(name: str, text: str) -> int:
+    return len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text))
+
+
+def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int, str] | None:
+    """A word of the text that writes the name, or the next word of a name of several ("SimpleX צ'אט"),
+    in another script, when the text has the name fewer times in Latin letters than English (so a word
+    that only sounds alike, beside the name, is left alone): (script, word, offset, the name's word)."""
+    words = name.split()
+    if _count(name, text) >= said:
+        return None
+    if len(words) == 1:
+        if len(latin_skeleton(name)) < _SKELETON:
+            return None
+        found = (found for found in words_in_script(text) if sounds_like(found[0], found[1], name))
+        return next(((script, word, offset, name) for script, word, offset in found), None)
+    for kept, then in itertools.pairwise(words):  # the word after one kept in Latin letters
+        for at in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(kept)}\s+", text):
+            script, word, offset = next(iter(words_in_script(text[at.end() : at.end() + 40])), ("", "", -1))
+            if offset == 0 and sounds_like(script, word, then):
+                return script, word, at.end(), then
+    return None
+
+
+# -- domain names shown in link text ------------------------------------------------------------
+
+# Bounded by ASCII only: CJK text runs right up to a domain ("accounts.firefox.comの").
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
+
+
+def _host(url: str) -> str:
+    host = split_url(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+class ChangedDomainText(Rule):
+    """A link's text shows another domain name than English, for the same address.
+
+    ## What it does
+    Flags a translated link whose English text shows the domain it points to
+    ("Visit getsession.org") when the translated text of the same link shows
+    a different domain name: a typo, or a domain a translator rewrote. Text
+    that drops the domain name is not reported.
+
+    ## Why is this bad?
+    Readers type what they read: a misspelt domain sends them to someone
+    else's site, however right the link itself is.
+
+    ## Example
+    ```markdown title="English"
+    [Visit getsession.org](https://getsession.org/){ .md-button }
+    ```
+    ```markdown title="Translation"
+    [Visite getession.org](https://getsession.org/){ .md-button }
+    ```
+    ```markdown title="Use instead"
+    [Visite getsession.org](https://getsession.org/){ .md-button }
+    ```
+    """
+
+    id = "TM414"
+    name = "changed-domain-text"
+    summary = "A link's text shows another domain name than English for the same address"
+    severity = Severity.WARNING
+    kinds = ("paragraph", "item")
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or source.inline is None or target.inline is None:
+            return
+        shown = {link.url: domain for link in source.inline.links for domain in _shown_host(link.text, link.url)}
+        for link in target.inline.links:
+            english = shown.get(link.url)
+            if english is None:
+                continue
+            written = [d for d in _DOMAIN.findall(link.text) if d.casefold().removeprefix("www.") != english]
+            if written and not any(d.casefold().removeprefix("www.") == english for d in _DOMAIN.findall(link.text)):
+                yield Report(
+                    f'link text shows "{written[0]}" where English shows "{english}", the domain it links to',
+                    node=target,
+                    span=link.span,
+                )
+
+
+def _shown_host(text: str, url: str) -> list[str]:
+    """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/)."""
+    host = _host(url).casefold()
+    return [host] if host and any(d.casefold().removeprefix("www.") == host for d in _DOMAIN.findall(text)) else []
+
+
+RULES = (
+    TranslatedProductName,
+    ChangedDomainText,
+)
