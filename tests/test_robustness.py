@@ -25,9 +25,9 @@ from linter.parse.source import SourceText, read_file
 from linter.po.catalog import read_catalog
 from linter.po.segments import _trim_tags
 from rules.code_text import mermaid_structure
+from rules.english_left import _is_quotation
 from rules.includes import _VARIANT_OPTION
 from rules.link_markup import _LINK_END
-from rules.paragraphs import _is_quotation
 from rules.prose import plain
 from rules.tables import _rows
 from rules.text import _MASKED

@@ -1,0 +1,285 @@
+"""Which translated paragraphs still hold English, judged once per page for the TM40x rules.
+
+Each paragraph with enough words is judged wholly English, partly English (some sentences), a
+name or list of names that reads the same in every language, or translated; a wholly English
+paragraph is current when today's English page has its words in that order, else stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis, context_analysis
+from linter.engine.rule import RuleContext
+from linter.parse.positions import Span
+from linter.parse.tree import Admonition, Block, Node
+
+from .prose import WORD, Prose, non_latin, plain, prose_words, sentence_texts, words
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_TOKEN = re.compile(r"\w+")
+
+
+_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")  # where a broken export may have dropped a sentence
+_FINISHED = re.compile(r"[.!?:;)\]\"”’»]\s*$")
+# A definition's label a broken export left in the text; no "[" inside, so "[^[^[^…" is read in one pass.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s\[]+\]")
+_OPENING_QUOTES, _CLOSING_QUOTES = "\"“„«‘'", "\"”“»’'"
+_NON_WORDS = re.compile(r"\W*")
+
+
+def _is_quotation(text: str) -> bool:
+    """`text` is one quotation, punctuation after it aside.
+
+    (A regex tried every quote mark of a run against the rest of the text: quadratic.)
+    """
+    if len(text) < 2 or text[0] not in _OPENING_QUOTES:
+        return False
+    tail = len(text) - _NON_WORDS.match(text[::-1]).end()  # where the closing punctuation begins
+    return any(char in _CLOSING_QUOTES for char in text[max(tail, 1) :])
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A translated paragraph with English left in it: wholly, or in some sentences."""
+
+    node: Node
+    source: Node | None
+    english: tuple[tuple[str, Span], ...]  # the English sentences as written, where they are
+    total: int  # sentences with enough words to judge
+    whole: bool
+    current: bool = True  # every sentence is in today's English page (for a whole paragraph)
+    stale: tuple[tuple[str, Span], ...] = ()  # English sentences today's page no longer has (partly translated)
+
+
+@analysis
+def english_sentences(alignment: Alignment) -> frozenset[str]:
+    """Every sentence of the English page, as read; computed once per pair."""
+    return frozenset(
+        sentence
+        for node in alignment.source.root.walk()
+        if node.kind == "paragraph" and isinstance(node, Block)
+        for sentence in sentence_texts(node.raw)
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_FOOTNOTE_LABEL.sub(" ", text))
+
+
+def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+@dataclass(frozen=True)
+class _EnglishWords:
+    trigrams: frozenset[tuple[str, ...]]  # every run of three words as read, across blocks, front matter included
+    vocabulary: frozenset[str]  # every word of the page, folded
+    keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
+
+
+@analysis
+def _english_words(alignment: Alignment) -> _EnglishWords:
+    """The English page's words, computed once per pair."""
+    page = alignment.source
+    data = page.front_matter.data if page.front_matter is not None else {}
+    # As read, the way translated text is compared: icons and markup left out.
+    texts = [f"{key}: {value}" for key, value in data.items()] + [plain(n.text) for n in page.root.walk() if n.text]
+    keywords = frozenset(n.tag.lower() for n in page.root.walk() if isinstance(n, Admonition))
+    tokens = _tokens(" ".join(texts).lower())
+    return _EnglishWords(frozenset(_trigrams(tokens)), frozenset(tokens), keywords)
+
+
+def _is_current(text: str, ctx: RuleContext) -> bool:
+    """Not English of another version: today's English page has each clause of `text` (as read) in this
+    order, or the words it lacks (with their neighbours) are not English but translated words in an English
+    sentence. What broken exports do is no evidence: paragraphs run together, sentences dropped (a stray
+    admonition keyword may stand in their place), the end of a paragraph cut off.
+    """
+    english = _english_words(ctx.alignment)
+    lacking: list[str] = []
+    for part in _CLAUSE_END.split(text):
+        words: list[str] = []
+        for word in [*_tokens(part), ""]:
+            if word and word.lower() not in english.keywords:
+                words.append(word)
+                continue
+            runs = _trigrams([w.lower() for w in words])
+            missing = {i + k for i, run in enumerate(runs) if run not in english.trigrams for k in range(3)}
+            lacking += [words[i] for i in sorted(missing)]
+            words = []
+    if lacking and not _FINISHED.search(text) and _tokens(text)[-len(lacking) :] == lacking:
+        return True  # only the unfinished end differs: cut off (cut-off-paragraph), not another version
+    return not lacking or not ctx.is_english(" ".join(lacking))
+
+
+def last_seen(node: Node, ctx: RuleContext) -> Any:
+    """The English revision that last had this text, and the one that changed it; None without history."""
+    return ctx.history.last_seen(ctx.alignment, node.text) if ctx.history is not None else None
+
+
+def _grown(pair: Pair) -> bool:
+    """The translation has only some of its counterpart's sentences: English added some since, or the export
+    dropped them (only the history tells which)."""
+    source, target = pair.source, pair.target
+    if not isinstance(source, Block) or target is None or pair.how in ("joined", "split"):
+        return False  # a paragraph a broken export split in two has the rest beside it
+    have = {plain(raw) for raw, _ in Prose.of(target).sentences()}
+    return have < {plain(raw) for raw, _ in Prose.of(source).sentences()}
+
+
+def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> bool | None:
+    """True/False when the sentence is English or not; None when it is too short to tell."""
+    if non_latin(text):
+        return False  # another script: translated, whatever the detector would say
+    count = words(text, max(min_words, 10))
+    if count < min_words or not _LATIN_LETTER.search(text):
+        return None
+    if verbatim and count >= 8:
+        return True  # long and verbatim from the English page: no need to ask the detector
+    if not verbatim and count < 10 and not _english_vocabulary(text, ctx):
+        return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
+    return ctx.is_english(text)
+
+
+_VOCABULARY_SHARE = 0.8  # share of a short sentence's words the English page must have to ask the detector
+# English grammar words that are no word of the site's other languages ("is", "was", "as", "on", "to", "in",
+# "an", "or", "has", "will", "no" are Dutch, German, Portuguese, French, Polish or Spanish words too).
+_GRAMMAR = frozenset(
+    "the this these those are be been have had should must can could would may your you our we they their "
+    "its for with from by of and not that which than".split()
+)
+
+
+def _english_vocabulary(text: str, ctx: RuleContext) -> bool:
+    """A short sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
+    English grammar words in it, and nearly every word one the English page uses. A translated label keeps
+    only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
+    tokens = [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
+    if len(_GRAMMAR.intersection(tokens)) < 2:
+        return False
+    vocabulary = _english_words(ctx.alignment).vocabulary
+    return sum(token in vocabulary for token in tokens) >= _VOCABULARY_SHARE * len(tokens)
+
+
+# A word in lower case: names (Visual Studio Code, Microsoft SQL Server) are capitalised.
+_COMMON_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]+")
+_FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
+
+
+@context_analysis
+def _own_words(ctx: RuleContext) -> frozenset[str]:
+    """The lower-case words of the translation's own sentences (another script, or not English by the
+    detector): words its language has. Computed once per pair, only when a paragraph asks."""
+    own: set[str] = set()
+    for pair in ctx.alignment.pairs_of("paragraph"):
+        if pair.target is None or (pair.source is not None and pair.source.text == pair.target.text):
+            continue
+        for raw, _ in Prose.of(pair.target).sentences():
+            text = plain(raw)
+            if non_latin(text) or words(text, 4) >= 4 and not ctx.is_english(text):
+                own.update(_COMMON_WORD.findall(text))
+    return frozenset(own)
+
+
+@analysis
+def _english_common_words(alignment: Alignment) -> frozenset[str]:
+    """The words the English page writes in lower case: common words, not names."""
+    return frozenset(word for node in alignment.source.root.walk() for word in _COMMON_WORD.findall(node.text or ""))
+
+
+def _names_only(node: Node, ctx: RuleContext) -> bool:
+    """Names joined by one word the translation's language has too (`Microsoft SQL Server, etc.`,
+    German `in [Visual Studio Code]:`): the same in every language, whatever a detector says.
+    A capital first word the English page writes in lower case elsewhere (`Turn on`) is a common word."""
+    text = plain(Prose.of(node).content)
+    common = _COMMON_WORD.findall(text)
+    first = _FIRST_WORD.match(text)
+    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(ctx.alignment):
+        common.append(first.group(1).lower())
+    return len(common) == 1 and common[0] in _own_words(ctx)
+
+
+_NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
+
+
+def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str | None:
+    """What is English in a translated paragraph; None when nothing is."""
+    target = pair.target
+    assert target is not None
+    source = pair.source
+    sentences = Prose.of(target).sentences()
+    if source is not None and source.text == target.text:
+        if _is_english(target.text, True, ctx, min_words) and not _names_only(target, ctx):
+            return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
+        return _NEUTRAL
+    english_page = english_sentences(ctx.alignment)
+    english: list[tuple[str, Span]] = []
+    other = 0
+    for raw, span in sentences:
+        text = plain(raw)
+        if _is_quotation(text):
+            continue  # a quotation may stay in its language
+        verdict = _is_english(text, text in english_page, ctx, min_words)
+        if verdict:
+            english.append((raw, span))
+        elif verdict is not None:
+            other += 1
+    if not english:
+        return None
+    if other:
+        stale = tuple((raw, span) for raw, span in english if not _is_current(plain(raw), ctx))
+        return Untranslated(target, source, tuple(english), len(english) + other, whole=False, stale=stale)
+    text = plain(Prose.of(target).content)
+    current = _is_current(text, ctx) and not (_grown(pair) and last_seen(target, ctx))
+    return Untranslated(target, source, tuple(english), len(english), whole=True, current=current)
+
+
+def _paragraph_pairs(alignment: Alignment) -> Iterator[Pair]:
+    """Every translated paragraph with its pair; one inside a container English no longer has (a removed
+    section, card or list) is extra, as its container is."""
+    paired = {pair.target: pair for pair in alignment.pairs_of("paragraph") if pair.target is not None}
+    for node in alignment.target.root.walk():
+        if node.kind == "paragraph":
+            yield paired.get(node) or Pair(None, node, "extra")
+
+
+@dataclass(frozen=True)
+class _Survey:
+    untranslated: list[Untranslated]
+    translatable: int  # paragraphs with text to translate: not labels, names or lines of links
+
+
+def paragraph_survey(ctx: RuleContext) -> _Survey:
+    """Every translated paragraph with English left in it; computed once per page and `min-words`."""
+    return _survey_of(ctx, ctx.options["min-words"])
+
+
+@context_analysis
+def _survey_of(ctx: RuleContext, min_words: int) -> _Survey:
+    untranslated: list[Untranslated] = []
+    translatable = 0
+    for pair in _paragraph_pairs(ctx.alignment):
+        target = pair.target
+        if target is None or words(target.text, min_words) < min_words or prose_words(target, min_words) < min_words:
+            continue
+        judged = _judge(pair, ctx, min_words) if _LATIN_LETTER.search(target.text) else None
+        if judged is _NEUTRAL:
+            continue
+        translatable += 1
+        if isinstance(judged, Untranslated):
+            untranslated.append(judged)
+    return _Survey(untranslated, translatable)
+
+
+def page_untranslated(ctx: RuleContext) -> tuple[int, int] | None:
+    """(English paragraphs, translatable paragraphs) when the page as a whole is English."""
+    survey = paragraph_survey(ctx)
+    whole = sum(item.whole for item in survey.untranslated)
+    if survey.translatable >= 3 and whole >= ctx.options["page-share"] * survey.translatable:
+        return whole, survey.translatable
+    return None
