@@ -54,7 +54,7 @@ def all_pages(corpus: Path) -> list[str]:
 
 def bench_markdown_it(corpus: Path) -> float:
     """(a): tokenise every file, no tree building, no rules."""
-    from linter.parse.markdown import markdown_parser
+    from linter.parse.tokenizer import markdown_parser
 
     md = markdown_parser(keep_urls=False)
     texts = [Path(p).read_text(encoding="utf-8") for p in all_pages(corpus)]

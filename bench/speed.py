@@ -33,7 +33,7 @@ FLOOR = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from linter.parse.markdown import markdown_parser
+from linter.parse.tokenizer import markdown_parser
 
 def parse(paths):
     md = markdown_parser()

@@ -7,10 +7,11 @@ import random
 import pytest
 
 from linter.errors import InputError
-from linter.parse.markdown import markdown_parser, parse_page
+from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.slug import heading_ids
 from linter.parse.source import SourceText
+from linter.parse.tokenizer import markdown_parser
 from linter.parse.tree import Admonition, Block, Node, Page, Section
 
 

@@ -1,6 +1,6 @@
 """Markdown → page tree, as MkDocs (Python-Markdown + pymdown-extensions) structures a page.
 
-markdown-it-py tokenises once; this module folds the token stream into sections,
+markdown-it-py tokenises once (tokenizer.py configures it); this module folds the token stream into sections,
 containers (admonitions, details, tabs, `<div markdown>`) and blocks, and records
 inline facts with file positions found in the block's own source lines.
 """
@@ -9,27 +9,19 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.errors import InputError
 from linter.parse import html_facts
-from linter.parse.containers import containers_plugin
 from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.frontmatter import parse_front_matter
 from linter.parse.positions import Pos, Span
 from linter.parse.slug import heading_ids, slugify, split_heading_attrs
 from linter.parse.source import SourceText
+from linter.parse.tokenizer import OUTLINE, markdown_parser
 from linter.parse.tree import (
     Admonition,
     Block,
@@ -58,120 +50,8 @@ _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _SPACE = re.compile(r"\s+")
-# markdown-it plugins for Python-Markdown extensions a site may leave out.
-_OPTIONAL_PLUGINS = (("footnotes", footnote_plugin), ("attr_list", attrs_plugin), ("def_list", deflist_plugin))
 # Deeper trees are not documentation, and tree walks recurse.
 _MAX_DEPTH = 100
-
-
-@lru_cache(maxsize=8)
-def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> MarkdownIt:
-    """markdown-it-py with the plugins and block rules a Material for MkDocs page in `dialect` needs.
-
-    `keep_urls=False` leaves markdown-it's URL normalisation on: markdown-it-py as it
-    comes, which the benchmark uses as its yardstick.
-    """
-    md = MarkdownIt("commonmark", {"html": True})
-    md.enable(["table", "strikethrough"])
-    md.use(front_matter_plugin)
-    for extension, plugin in (
-        ("footnotes", footnote_plugin),
-        ("attr_list", attrs_plugin),
-        ("def_list", deflist_plugin),
-    ):
-        if dialect.has(extension):
-            md.use(plugin)
-    md.use(containers_plugin, dialect)
-    if keep_urls:  # transmark's parser (without: markdown-it-py as it comes, the benchmark's yardstick)
-        _guard_bracket_rules(md)
-        md.core.ruler.at("inline", _inline_content)
-        # Keep URLs as written: findings quote them, and percent-encoding every href costs
-        # a tenth of the parse (Python-Markdown does not encode them either).
-        md.normalizeLink = _as_is  # type: ignore[method-assign]
-        md.normalizeLinkText = _as_is  # type: ignore[method-assign]
-    return md
-
-
-# Inline rules that need a `]` after their `[`: each looks ahead for it, nesting into the `[`s it
-# passes, so a line of 100,000 `[` took minutes. Without a `]` ahead they cannot match.
-# With the character each one starts with: tried at every markup character, they first test that.
-_BRACKET_RULES = {"link": "[", "image": "!", "footnote_ref": "[", "footnote_inline": "^"}
-
-
-def _guard_bracket_rules(md: MarkdownIt) -> None:
-    for rule in md.inline.ruler.__rules__:
-        if rule.name in _BRACKET_RULES:
-            rule.fn = _guarded(rule.fn, _BRACKET_RULES[rule.name])
-    md.inline.ruler.__cache__ = None  # the ruler caches its chains of rule functions
-
-
-def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable[[StateInline, bool], bool]:
-    label = 0 if opener == "[" else 1  # `![` and `^[`: the label starts after the mark
-
-    def guarded(state: StateInline, silent: bool) -> bool:
-        if state.src[state.pos] != opener:
-            return False
-        pairs = state.env.setdefault(_BRACKET_PAIRS, {})
-        matched = pairs.get(state.src, _UNCOUNTED)
-        if matched is _UNCOUNTED:
-            matched = pairs[state.src] = _matched_brackets(state.src)
-        if matched is not None:  # a label closes at its matching `]`, inside the text being parsed
-            return matched.get(state.pos + label, state.posMax) < state.posMax and rule(state, silent)
-        closes = state.env.setdefault(_LAST_CLOSE, {})
-        key = (state.src, state.posMax)  # a link's label is parsed with a smaller posMax
-        last = closes.get(key)
-        if last is None:
-            last = closes[key] = state.src.rfind("]", 0, state.posMax)
-        return last > state.pos and rule(state, silent)
-
-    return guarded
-
-
-# What may hold a bracket the label scan does not count: code, an escape, HTML or an autolink,
-# an attribute list, a link's URL. Without them each `[` of a label counts, and so does each `]`.
-_OPAQUE = re.compile(r"[`\\<{(]")
-_BRACKET = re.compile(r"[\[\]]")
-_BRACKET_PAIRS = "transmark:bracket-pairs"
-_UNCOUNTED: dict[int, int] = {}
-
-
-def _matched_brackets(src: str) -> dict[int, int] | None:
-    """Each `[` of `src` → the `]` that closes it, when counting brackets tells (else None).
-
-    markdown-it scans ahead for a label's end from every `[` it meets, nesting into the ones it
-    passes: a line of 100,000 `[` and one `]` took seconds. Counted once, each `[` is answered at once.
-    """
-    if _OPAQUE.search(src):
-        return None
-    matched: dict[int, int] = {}
-    open_: list[int] = []
-    for match in _BRACKET.finditer(src):
-        if match.group() == "[":
-            open_.append(match.start())
-        elif open_:
-            matched[open_.pop()] = match.start()
-    return matched
-
-
-_LAST_CLOSE = "transmark:last-]"
-_OUTLINE = "transmark:outline"
-
-
-def _inline_content(state: StateCore) -> None:
-    """markdown-it's core inline rule; an outline parse (`_OUTLINE` in env) reads only the headings' inline content."""
-    outline = state.env.get(_OUTLINE, False)
-    previous = ""
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            if not outline or previous == "heading_open":
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
-        previous = token.type
-
-
-def _as_is(url: str) -> str:
-    return url
 
 
 def parse_page(src: SourceText, lang: str = "", dialect: Dialect = DEFAULT, outline: bool = False) -> Page:
@@ -182,7 +62,7 @@ def parse_page(src: SourceText, lang: str = "", dialect: Dialect = DEFAULT, outl
     """
     with paused_gc():
         try:
-            tokens = markdown_parser(dialect=dialect).parse(src.text, {_OUTLINE: True} if outline else None)
+            tokens = markdown_parser(dialect=dialect).parse(src.text, {OUTLINE: True} if outline else None)
         except RecursionError:
             raise InputError(src.path, "nested too deeply to parse") from None
         return _Builder(src, tokens).build(lang, dialect)
