@@ -132,8 +132,9 @@ def _grown(pair: Pair) -> bool:
     return have < {plain(raw) for raw, _ in Prose.of(source).sentences()}
 
 
-def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> bool | None:
-    """True/False when the sentence is English or not; None when it is too short to tell."""
+def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, beside: bool = False) -> bool | None:
+    """True/False when the sentence is English or not; None when it is too short to tell. `beside`: a sentence
+    next to it is verbatim English, so one English grammar word is evidence enough for a short one."""
     if non_latin(text):
         return False  # another script: translated, whatever the detector would say
     count = words(text, max(min_words, 10))
@@ -141,7 +142,7 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int) -> 
         return None
     if verbatim and count >= 8:
         return True  # long and verbatim from the English page: no need to ask the detector
-    if not verbatim and count < 10 and not _english_vocabulary(text, ctx):
+    if not verbatim and count < 10 and not _english_vocabulary(text, ctx, 1 if beside else 2):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
     return ctx.is_english(text)
 
@@ -155,12 +156,12 @@ _GRAMMAR = frozenset(
 )
 
 
-def _english_vocabulary(text: str, ctx: RuleContext) -> bool:
+def _english_vocabulary(text: str, ctx: RuleContext, grammar: int) -> bool:
     """A short sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
-    English grammar words in it, and nearly every word one the English page uses. A translated label keeps
+    `grammar` English grammar words in it, and nearly every word one the English page uses. A translated label keeps
     only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
     tokens = [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
-    if len(_GRAMMAR.intersection(tokens)) < 2:
+    if len(_GRAMMAR.intersection(tokens)) < grammar:
         return False
     vocabulary = _english_words(ctx.alignment).vocabulary
     return sum(token in vocabulary for token in tokens) >= _VOCABULARY_SHARE * len(tokens)
@@ -218,13 +219,16 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
             return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
         return _NEUTRAL
     english_page = english_sentences(ctx.alignment)
+    texts = [plain(raw) for raw, _ in sentences]
+    verbatim = [text in english_page for text in texts]
     english: list[tuple[str, Span]] = []
     other = 0
-    for raw, span in sentences:
-        text = plain(raw)
+    for index, (raw, span) in enumerate(sentences):
+        text = texts[index]
         if _is_quotation(text):
             continue  # a quotation may stay in its language
-        verdict = _is_english(text, text in english_page, ctx, min_words)
+        beside = any(verbatim[max(index - 1, 0) : index]) or any(verbatim[index + 1 : index + 2])
+        verdict = _is_english(text, verbatim[index], ctx, min_words, beside)
         if verdict:
             english.append((raw, span))
         elif verdict is not None:
