@@ -10,7 +10,8 @@ import pytest
 from test_cli import ENGLISH, SPANISH, run
 from test_sarif import VALIDATOR
 
-FIXED = SPANISH.replace("!!! recomendación", "!!! recommendation")
+# The admonition type (TM301) and the card's logo (TM201: the card names the English product).
+FIXED = SPANISH.replace("!!! recomendación", "!!! recommendation").replace("assets/other.svg", "assets/logo.svg")
 
 
 @pytest.fixture()
@@ -38,7 +39,9 @@ def test_fix_writes_only_the_broken_bytes_and_twice_changes_nothing(site: Path) 
     page.chmod(0o600)
     code, out, _ = run("fix")
     assert code == 0
-    assert out.startswith("fixed 1 finding in 1 file\n  TM301 translated-admonition-type: 1\n")
+    assert out.startswith(
+        "fixed 2 findings in 1 file\n  TM201 mismatched-card-logo: 1\n  TM301 translated-admonition-type: 1\n"
+    )
     assert page.read_bytes() == FIXED.replace("\n", "\r\n").encode("utf-8")
     assert os.stat(page).st_mode & 0o777 == 0o600
     code, out, _ = run("fix")
@@ -59,7 +62,7 @@ def test_check_fix_reports_what_remains(site: Path) -> None:
     assert code == 1
     assert "TM301 translated-admonition-type: 1" in err
     rules = {finding["rule"] for finding in json.loads(out)["findings"]}
-    assert "TM301" not in rules and "TM201" in rules
+    assert "TM301" not in rules and "TM201" not in rules and "TM102" in rules
 
 
 def test_json_sarif_and_rdjson_carry_the_fix(site: Path) -> None:
