@@ -203,6 +203,16 @@ def test_unfinished_entries_are_counted_or_listed(tmp_path: Path) -> None:
     assert all(f.rule_name == "unfinished-catalog-entry" for f in lint_catalog(_runner(), CatalogTarget(po, "it")))
 
 
+def test_unfinished_entries_are_not_internal_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting unfinished entries is information: the run exits 0, not 2 as after a rule's crash."""
+    monkeypatch.chdir(tmp_path)
+    Path("en.md").write_text("One.\n\nTwo.\n", encoding="utf-8")
+    Path("it.po").write_text(_po(("", "One.", ""), ("", "Two.", "Due.")), encoding="utf-8")
+    result = CliRunner().invoke(main, ["po", "--source", "en.md", "--lang", "it", "it.po"])
+    assert result.exit_code == 0, result.output
+    assert "unfinished-catalog-entry" in result.output and "internal-error" not in result.output
+
+
 def test_catalogs_of_programs_are_skipped(tmp_path: Path) -> None:
     po = tmp_path / "app.po"
     po.write_text(_po(("app/views.py:12", "Save `file`", "Salva `archivo`")), encoding="utf-8")

@@ -32,6 +32,17 @@ def test_builtins_load_sorted_and_unique() -> None:
     assert {"TM101", "TM201", "TM301", "TM401", "TM501", "TM601"} <= set(ids)
 
 
+def test_engine_history_and_catalog_rules_have_their_own_ids() -> None:
+    """An engine finding's id means one thing: the run's exit status reads internal errors by id."""
+    from linter.app.selection import known_rules
+    from linter.engine.suppress import ENGINE_RULES
+    from linter.po import UnfinishedCatalogEntry
+
+    every = [*known_rules().rules, *ENGINE_RULES, UnfinishedCatalogEntry]
+    assert len({rule.id for rule in every}) == len(every)
+    assert len({rule.name for rule in every}) == len(every)
+
+
 def test_duplicate_id_rejected() -> None:
     with pytest.raises(ConfigError, match='"TM901" is already used'):
         Registry([make("TM901", "one"), make("TM901", "two")])

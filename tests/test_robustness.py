@@ -138,7 +138,7 @@ def test_a_crashed_rule_ends_the_run_with_exit_2(tmp_path: Path, monkeypatch: py
     env = {"TRANSMARK_DEBUG": "1" if debug else ""}
     result = _check(tmp_path, ENGLISH, ITALIAN, "--fail-on", "info", env=env)
     assert result.exit_code == 2
-    assert "TM009 internal-error: rule TM501 changed-link-target failed on this page (KeyError" in result.output
+    assert "TM003 internal-error: rule TM501 changed-link-target failed on this page (KeyError" in result.output
     assert "TM203 misplaced-card" in result.output  # the other rules' findings are all there
     assert ("Traceback" in result.stderr) is debug
     assert result.stderr.splitlines()[-1].startswith("transmark: a rule failed")

@@ -1,4 +1,4 @@
-"""TM009: a rule that raised on a page; the page's other rules and the rest of the run go on."""
+"""TM003: a rule that raised on a page; the page's other rules and the rest of the run go on."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class InternalError(Rule):
     ```
     """
 
-    id = "TM009"
+    id = "TM003"
     name = "internal-error"
     summary = "a rule failed on this page (a transmark bug); its findings there are missing"
     severity = Severity.ERROR

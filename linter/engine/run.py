@@ -34,7 +34,7 @@ class Run:
 
     @property
     def crashed(self) -> bool:
-        """Whether a rule failed on some page (TM009 findings): the command exits 2."""
+        """Whether a rule failed on some page (TM003 findings): the command exits 2."""
         return has_crashes(self.findings)
 
     @property
