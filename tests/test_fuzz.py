@@ -28,6 +28,7 @@ from typing import Protocol, TypeVar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import OPERATIONS, Mutation, mutate
 
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure, lint_site
@@ -213,45 +214,11 @@ def _document(pick: Pick) -> str:
 
 # -- mutations of real pages -----------------------------------------------------------------------
 
-Mutation = tuple[str, int, int, str, str, int]
-_OPS = ["delete", "duplicate", "swap", "indent", "dedent", "insert", "crlf", "cut", "run", "bom"]
-
 
 def _mutation(pick: Pick, longest: int) -> Mutation:
     block = "\n".join(_block(pick)) if pick.integer(0, 1) else ""
-    op, a, b = pick.choice(_OPS), pick.integer(0, 10_000), pick.integer(0, 10_000)
+    op, a, b = pick.choice(OPERATIONS), pick.integer(0, 10_000), pick.integer(0, 10_000)
     return op, a, b, block, pick.choice(_HOSTILE), _run(pick, longest)
-
-
-def _mutate(text: str, mutations: list[Mutation]) -> str:
-    lines = text.split("\n")
-    for op, a, b, block, unit, run in mutations:
-        if not lines:
-            break
-        i, j = a % len(lines), b % len(lines)
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "indent":
-            lines[i] = "    " + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i][4:] if lines[i].startswith("    ") else lines[i].lstrip()
-        elif op == "insert":
-            lines.insert(i, block)
-        elif op == "crlf":
-            lines[i] += "\r"
-        elif op == "cut":  # a damaged export: the page ends mid-line
-            lines = lines[: i + 1]
-            lines[-1] = lines[-1][: b % (len(lines[-1]) + 1)]
-        elif op == "run":
-            cut = b % (len(lines[i]) + 1)
-            lines[i] = lines[i][:cut] + unit * max(1, run // len(unit)) + lines[i][cut:]
-        elif op == "bom":
-            lines[0] = "\ufeff" + lines[0]
-    return "\n".join(lines)
 
 
 _HEADING = re.compile(r"^#{1,6} ", re.M)
@@ -276,7 +243,7 @@ def _real_pair(pick: Pick, longest: int) -> tuple[str, str]:
     english, translation = _excerpt(pick, *pick.choice(PAIRS))
     source = _some(pick, 4, lambda: _mutation(pick, longest))
     target = _some(pick, 8, lambda: _mutation(pick, longest))
-    return _mutate(english, source), _mutate(translation, target)
+    return mutate(english, source), mutate(translation, target)
 
 
 # -- the properties ---------------------------------------------------------------------------------

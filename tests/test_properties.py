@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import Mutation, mutate
 
 from linter.align.aligner import align
 from linter.engine.registry import Registry
@@ -150,44 +151,23 @@ def test_random_markdown_aligns_with_itself(text: str) -> None:
 
 
 _mutation = st.tuples(
-    st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "junk", "crlf"]),
+    st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "insert", "crlf"]),
     st.integers(min_value=0, max_value=10_000),
     st.integers(min_value=0, max_value=10_000),
     _line,
+    st.just(""),
+    st.just(0),
 )
-
-
-def _mutate(text: str, mutations: list[tuple[str, int, int, str]]) -> str:
-    lines = text.split("\n")
-    for op, a, b, junk in mutations:
-        if not lines:
-            break
-        i, j = a % len(lines), b % len(lines)
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "indent":
-            lines[i] = "    " + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i][4:] if lines[i].startswith("    ") else lines[i].lstrip()
-        elif op == "junk":
-            lines.insert(i, junk)
-        elif op == "crlf":
-            lines[i] += "\r"
-    return "\n".join(lines)
 
 
 @FAST
 @given(st.sampled_from(range(len(PAGES))), st.lists(_mutation, min_size=1, max_size=8))
-def test_mutated_corpus_pages_never_crash(index: int, mutations: list[tuple[str, int, int, str]]) -> None:
+def test_mutated_corpus_pages_never_crash(index: int, mutations: list[Mutation]) -> None:
     english = PAGES[index]
-    _lint(english, _mutate(english, mutations))
+    _lint(english, mutate(english, mutations))
 
 
 @settings(max_examples=20, derandomize=True, deadline=None, database=None)
 @given(st.sampled_from(range(len(PAGES))), st.lists(_mutation, min_size=1, max_size=4))
-def test_mutated_corpus_page_aligns_with_itself(index: int, mutations: list[tuple[str, int, int, str]]) -> None:
-    _self_aligned(_mutate(PAGES[index], mutations))
+def test_mutated_corpus_page_aligns_with_itself(index: int, mutations: list[Mutation]) -> None:
+    _self_aligned(mutate(PAGES[index], mutations))

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import InputError, TransmarkError
+from linter.history.vcs import run_git
 from linter.parse.source import SourceText
 
 # `2023-03-07T0852_5bad28ff.md`; the time part is optional.
@@ -215,16 +215,8 @@ def raw_changes(out: str) -> Iterator[tuple[str, str, list[str], list[str]]]:
 
 def _git(top: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes:
     """git's output; pathspecs are file names unless `literal` is False (our own patterns, never user input)."""
-    pathspecs = ["--literal-pathspecs"] if literal else []
-    command = ["git", "-c", "core.quotePath=false", *pathspecs, "-C", str(top), *args]
-    try:
-        proc = subprocess.run(command, input=stdin, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise HistoryError("git is not installed (needed to read the English page's history)") from None
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HistoryError(f"git {args[0]} in {top}: {message[-1] if message else f'exit {proc.returncode}'}")
-    return proc.stdout
+    options = ["-c", "core.quotePath=false", *(["--literal-pathspecs"] if literal else [])]
+    return run_git(args, top, purpose="reading the English history", error=HistoryError, options=options, stdin=stdin)
 
 
 def work_tree(path: Path) -> Path | None:

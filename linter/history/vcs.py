@@ -18,15 +18,29 @@ from pathlib import Path
 from linter.errors import TransmarkError
 
 
-def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+def run_git(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    purpose: str,
+    error: type[TransmarkError] = TransmarkError,
+    options: Sequence[str] = (),
+    stdin: bytes | None = None,
+) -> bytes:
+    """git's output, or `error` naming what git was needed for and git's last message line."""
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+        result = subprocess.run(["git", *options, *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
-        raise TransmarkError("--diff-base needs git, which is not installed") from None
+        missing = f"{cwd} is not a folder" if not cwd.is_dir() else "git is not installed"
+        raise error(f"{purpose}: {missing}") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise TransmarkError(f"--diff-base: git {args[0]} failed: {message[0] if message else result.returncode}")
+        raise error(f"{purpose}: git {args[0]} in {cwd} failed: {message[-1] if message else result.returncode}")
     return result.stdout
+
+
+def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    return run_git(args, cwd, purpose="--diff-base", stdin=stdin)
 
 
 def toplevel(directory: Path) -> Path:
