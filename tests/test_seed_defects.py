@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_seeds import ORIGIN  # the English revision each seed was made from
 
 from linter.cli.main import main
 
@@ -21,13 +22,6 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
-ORIGIN = {
-    "000": "2023-03-07T0852_5bad28ff.md",
-    "001": "2023-03-07T0852_5bad28ff.md",
-    "002": "2022-06-02T0650_9b5446c7.md",
-    "003": "2023-02-06T0925_64d736a7.md",
-    "004": "2022-04-13T1919_e39f0635.md",
-}
 LISTED = tomllib.loads((SEEDS / "defects.toml").read_text(encoding="utf-8"))
 DEFECTS = LISTED["defect"]
 CONSEQUENCES = LISTED["consequence"]
