@@ -391,3 +391,12 @@ def test_fuzz_long(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
         for path in sorted(folder.rglob("*"), reverse=True):
             path.rmdir() if path.is_dir() else path.unlink()
         folder.rmdir()
+
+
+def test_render_cost_counts_unclosed_brackets_and_parentheses() -> None:
+    """Blocks whose Python-Markdown rendering would scan for seconds are read with markdown-it."""
+    from rules.emphasis import render_cost
+
+    assert render_cost("A [link](https://x.org/(a)) and (a note) [x].") == 0
+    assert render_cost("[x](" * 1000) == 1000 * 4000  # the long profile's 37 KB pair: 6 s to render
+    assert render_cost("![" * 10) == 10 * 20
