@@ -148,7 +148,9 @@ class TranslatedProductName(Rule):
 # The bold name a card opens with is mismatched-card-name's; link destinations, attribute lists, icon
 # shortcodes, code spans and HTML tags are not text. Image descriptions are ("Logotipo do sinal").
 _NOT_MENTIONS = re.compile(
-    r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:|(`+).+?\2|</?[A-Za-z][^<>\n]*>"
+    r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:"
+    # a whole backtick run opens a code span (one try per run, not one per backtick: linear on long runs)
+    r"|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)|</?[A-Za-z][^<>\n]*>"
 )
 
 
