@@ -2,7 +2,8 @@
 # The long fuzzing profile (tests/test_fuzz.py, `-m fuzz`): 100,000 examples by default, split over
 # PROCESSES pytest processes (default 1; each salts its seeds with its number), at the lowest priority.
 # Usage: bench/fuzz.sh [EXAMPLES] [PROCESSES]
-# Prints each process's figures (examples, refused pairs, the slowest pair) every minute and at the end.
+# Prints each process's figures (examples, refused pairs, the slowest pair, the example running) every
+# minute and at the end; a pair still running after 60 s ends its process with every thread's stack.
 set -u
 cd "$(dirname "$0")/.."
 examples=${1:-100000}

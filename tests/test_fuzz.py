@@ -14,6 +14,7 @@ of up to 100,000 characters. bench/fuzz.sh runs it and prints the figures.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import random
@@ -272,6 +273,7 @@ class Figures:
                 "slowest_pair_cpu_seconds": round(self.slowest, 3),
                 "slowest_pair_bytes": self.slowest_bytes,
                 "slowest_pair_seed": self.slowest_seed,
+                "current_seed": self.seed,  # the example running: the one to rebuild if the process dies
                 "elapsed_seconds": round(time.monotonic() - self.started),
             }
             Path(where).write_text(json.dumps(figures) + "\n", encoding="utf-8")
@@ -382,14 +384,19 @@ def test_long_profile_finds_stay_fixed(tmp_path: Path, seed: int | str) -> None:
 def test_fuzz_long(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
     """The long profile: built pairs, and real excerpts with runs of up to 100,000 characters."""
     FIGURES.seed = seed
+    FIGURES.save()
     pair = _long_pair(Seeded(f"{SHARD}:{seed}" if SHARD else seed))
     folder = tmp_path_factory.mktemp("fuzz", numbered=True)
+    # A pair that never finishes would never reach the CPU-time guard: past three times it in wall
+    # time, print where every thread is and end the process (the report names the seed).
+    faulthandler.dump_traceback_later(3 * HANG, exit=True)
     try:
         _check_pair(folder, *pair)
         _LATEST.append(pair)
         if FIGURES.examples % _WORKERS_EVERY == 0:
             _check_workers(folder / "site", list(_LATEST))
     finally:
+        faulthandler.cancel_dump_traceback_later()
         for path in sorted(folder.rglob("*"), reverse=True):
             path.rmdir() if path.is_dir() else path.unlink()
         folder.rmdir()
