@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from history import timed  # bench/history.py: (wall, CPU) of one whole process
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TRANSMARK_SHARED", ROOT.parent / "shared"))
@@ -73,15 +72,6 @@ def _links(size: int) -> tuple[str, str]:
 
 
 SHAPES = {"corpus page repeated": _corpus, "release notes": _release_notes, "table": _table, "one paragraph": _links}
-
-
-def timed(argv: list[str], cwd: Path) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
