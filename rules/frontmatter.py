@@ -240,7 +240,8 @@ class ChangedFrontMatterValue(Rule):
     Writes the English value, as the English page spells it, in place of a
     changed string value. Safe for a name (`simple/qubesos`, `home.html`); a
     value with spaces or non-ASCII letters may be text the option does not list,
-    so that fix is unsafe.
+    and another web address may be a page in the reader's language (a playlist
+    of dubbed videos), so those fixes are unsafe.
     """
 
     id = "TM603"
@@ -261,8 +262,7 @@ class ChangedFrontMatterValue(Rule):
             for where, expected, shown in _differences(english[key], value, key, text_keys):
                 span = _value_span(alignment.target, key, shown)
                 yield Report(
-                    f'front matter "{where}" is {_show(shown)} where English has {_show(expected)}: '
-                    "this value is a name the site reads, not text to translate",
+                    f'front matter "{where}" is {_show(shown)} where English has {_show(expected)}: {_why(expected)}',
                     span=span,
                     source_span=_source_span(alignment, key),
                     fix=_value_fix(alignment, key, span, shown, expected),
@@ -324,6 +324,16 @@ def _localised(english: Any, translated: Any) -> bool:
     return same_path and one.query == other.query
 
 
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and split_url(value).scheme in ("http", "https")
+
+
+def _why(expected: Any) -> str:
+    if _is_url(expected):
+        return "this value is a link, not text to translate: keep it, or link the same page in the reader's language"
+    return "this value is a name the site reads, not text to translate"
+
+
 def _show(value: Any) -> str:
     if value is _ABSENT:
         return "missing"
@@ -364,7 +374,8 @@ def _value_fix(alignment: Alignment, key: str, span: Span, shown: Any, expected:
         return None  # not spelled on a line of its own in English (a folded or quoted-escaped value)
     line = alignment.source.source.lines[english.start.line - 1]
     text = line[english.start.column - 1 : english.end.column - 1]
-    safety = SAFE if _NAME.fullmatch(shown) else UNSAFE  # a translated word may be text no option lists
+    # A translated word may be text no option lists; another address may be a resource in the reader's language.
+    safety = SAFE if _NAME.fullmatch(shown) and not _is_url(expected) else UNSAFE
     return Fix.replace(span, text, f'write "{text}"', safety)
 
 

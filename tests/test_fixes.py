@@ -134,3 +134,10 @@ def test_card_logo_fix_is_safe_only_when_the_card_names_the_english_product() ->
     unnamed = named.replace("**Briar** è", "È")  # no name: the logo alone says which product
     safety = [[f.fix.safety for f in run_case("mismatched-card-logo", english, t) if f.fix] for t in (named, unnamed)]
     assert safety == [[SAFE], [UNSAFE]]
+
+
+def test_front_matter_fix_of_a_web_address_is_unsafe() -> None:
+    english = "---\nicon: simple/qubesos\nvideos: https://youtube.com/playlist?list=A\n---\n\nText.\n"
+    translation = "---\nicon: pg/qubes-os\nvideos: https://youtube.com/playlist?list=B\n---\n\nTesto.\n"
+    fixes = [f.fix.safety for f in run_case("changed-front-matter-value", english, translation) if f.fix]
+    assert fixes == [SAFE, UNSAFE]  # a name has one right value; another address may be the reader's language's
