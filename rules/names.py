@@ -69,10 +69,10 @@ class TranslatedProductName(Rule):
     sinal". A sentence that says "it" instead of the name is not reported. A name written in Hebrew, Cyrillic, katakana
     or hangul letters ("סיגנל", "Сигнал", "シグナル" for "Signal") is reported
     when the paragraph has the name fewer times in Latin letters than English:
-    the word must have the name's consonants, and in Hebrew and Cyrillic no
-    vowel the name does not have; of a name of several words ("SimpleX Chat",
-    from the heading over its card), a word after one kept in Latin letters
-    ("SimpleX צ'אט"). The bold name a card opens with is left to
+    the word must have the name's consonants, and in Hebrew, Cyrillic and
+    hangul no vowel the name does not have (but the vowels hangul adds of its
+    own); of a name of several words ("SimpleX Chat", from the heading over its
+    card), a word after one kept in Latin letters ("SimpleX צ'אט"). The bold name a card opens with is left to
     mismatched-card-name.
 
     ## Why is this bad?

@@ -25,6 +25,8 @@ from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_s
         ("Mullvad", "ムルヴァド"),
         ("Signal", "시그널은"),  # with a particle
         ("Element", "엘리먼트"),
+        ("Session", "세션"),
+        ("Brave", "브레이브"),  # ㅣ: the glide of English's "a" (ei)
     ],
 )
 def test_a_name_in_other_letters_sounds_like_it(name: str, word: str) -> None:
@@ -45,6 +47,8 @@ def test_a_name_in_other_letters_sounds_like_it(name: str, word: str) -> None:
         ("Send", "Узнайте"),
         ("Proton", "ビルトイン"),  # "built-in": Japanese adds no i after b
         ("Tails", "アドレス"),  # "address": a vowel before the name's first consonant
+        ("Signal", "시간을"),  # "the time": hangul writes a, where Signal has no vowel between g and n
+        ("Session", "사선"),
     ],
 )
 def test_a_word_with_other_sounds_does_not(name: str, word: str) -> None:

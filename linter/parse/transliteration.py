@@ -61,6 +61,17 @@ _EPENTHETIC = {"T": "o", "S": "ui"}
 _HANGUL_INITIAL = "KKNTTLMPPSS SSSKTP "
 _HANGUL_FINAL = ["", "K", "K", "KS", "N", "NS", "N", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "L"]
 _HANGUL_FINAL += ["M", "P", "PS", "S", "S", "", "S", "S", "K", "T", "P", ""]
+# Hangul's 21 vowels (in syllable order) and the Latin vowels (and w, y) each may write in a name:
+# ㅓ ("eo") is English's unstressed vowel, whatever its letter; ㅡ ("eu") is Korean's own, after a
+# consonant the name has no vowel after ("Signal": 시그널), and so is ㅣ after ch, j, sh (as in Japanese).
+_HANGUL_VOWELS = dict(
+    zip(
+        "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ",
+        ["aiou", "ae", "aiy", "aey", "aeiou", "ae", "aeiouy", "aey", "oau", "aouw", "aew", "oe", "oy", "uow"]
+        + ["aouw", "ew", "eiw", "uey", "", "uie", "iey"],
+        strict=True,
+    )
+)
 
 _SCRIPTS = {
     "Hebrew": r"[\u05d0-\u05ea]+(?:[׳'][\u05d0-\u05ea]+)*",
@@ -110,7 +121,8 @@ def _hangul(word: str) -> str:
     sounds = []
     for ch in word:
         index = ord(ch) - 0xAC00
-        sounds.append(_HANGUL_INITIAL[index // 588].strip() + _HANGUL_FINAL[index % 28])
+        vowel = list(_HANGUL_VOWELS)[index // 28 % 21]
+        sounds.append(_HANGUL_INITIAL[index // 588].strip() + vowel + _HANGUL_FINAL[index % 28])
     return "".join(sounds).replace("LL", "L")  # 엘리 "elli" is how hangul writes one l between vowels
 
 
@@ -133,12 +145,18 @@ def _vowels_fit(script: str, written: str, name: str) -> bool:
     Hebrew leaves vowels out but writes none the name lacks ("ברור", clear, is not "Briar": ו is no
     i or a); Cyrillic writes each vowel (its last gap is the grammar's); katakana writes a vowel after
     each consonant, where the name has one or as Japanese adds one (u; o after t, d; i after sh, ch).
-    Hangul adds vowels of its own: only its consonants are compared.
+    Hangul writes a vowel in each syllable, ㅡ (and ㅣ after ch, j, sh) where the name has none.
     """
     consonants = re.findall(r"[A-Z]", written)
     pairs = list(zip(re.split(r"[A-Z]", written), re.split(r"[A-Z]", _latin(name)), strict=True))
     if script == "Korean":
-        return True
+        return all(
+            vowel == "ㅡ"
+            or any(v in name_gap for v in _HANGUL_VOWELS[vowel])
+            or (vowel == "ㅣ" and (k > 0 or i > 0 and consonants[i - 1] == "S"))
+            for i, (gap, name_gap) in enumerate(pairs)
+            for k, vowel in enumerate(gap)
+        )
     if script == "katakana":
         return all(
             any(v in name_gap for v in _KANA_VOWELS[vowel])
