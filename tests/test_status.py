@@ -181,6 +181,19 @@ def test_check_reports_a_bad_stamp_on_its_line(site: Site, stamp: str, line: int
     assert without.exit_code == 0 and without.output == ""
 
 
+def test_check_reports_a_stamp_newer_than_the_translation(site: Site) -> None:
+    site.commit({"docs/page.md": ENGLISH, "i18n/es/page.md": SPANISH})
+    later = site.commit({"docs/page.md": NEW_SECTION})
+    # The translation's last commit is of 2024-02-01: it cannot come from English of 2024-02-02.
+    (site.root / "i18n" / "es" / "page.md").write_text(
+        SPANISH.replace("title: Mensajeros\n", f"title: Mensajeros\nsource_commit: {later}\n"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", "--select", "bad-source-stamp", "--format", "json"])
+    found = [(f["path"], f["line"], f["message"]) for f in json.loads(result.output)["findings"]]
+    message = f"source_commit names commit {later[:8]} of 2024-02-02, newer than the translation"
+    assert found == [("i18n/es/page.md", 3, message)]
+
+
 def test_check_accepts_a_stamp_naming_an_english_commit(site: Site) -> None:
     first = site.commit({"docs/page.md": ENGLISH})
     site.commit(
