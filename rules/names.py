@@ -186,7 +186,7 @@ def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int, str
 # -- domain names shown in link text ------------------------------------------------------------
 
 # Bounded by ASCII only: CJK text runs right up to a domain ("accounts.firefox.comの").
-_DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
+DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
 
 
 def _host(url: str) -> str:
@@ -234,8 +234,8 @@ class ChangedDomainText(Rule):
             english = shown.get(link.url)
             if english is None:
                 continue
-            written = [d for d in _DOMAIN.findall(link.text) if d.casefold().removeprefix("www.") != english]
-            if written and not any(d.casefold().removeprefix("www.") == english for d in _DOMAIN.findall(link.text)):
+            written = [d for d in DOMAIN.findall(link.text) if d.casefold().removeprefix("www.") != english]
+            if written and not any(d.casefold().removeprefix("www.") == english for d in DOMAIN.findall(link.text)):
                 yield Report(
                     f'link text shows "{written[0]}" where English shows "{english}", the domain it links to',
                     node=target,
@@ -246,7 +246,7 @@ class ChangedDomainText(Rule):
 def _shown_host(text: str, url: str) -> list[str]:
     """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/)."""
     host = _host(url).casefold()
-    return [host] if host and any(d.casefold().removeprefix("www.") == host for d in _DOMAIN.findall(text)) else []
+    return [host] if host and any(d.casefold().removeprefix("www.") == host for d in DOMAIN.findall(text)) else []
 
 
 RULES = (

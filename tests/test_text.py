@@ -110,13 +110,16 @@ def test_other_seeds_text_findings() -> None:
     # Signal, Session and Briar written in Hebrew letters ("סיגנל", "לסשן", "ברייר"), and the Chat of
     # "SimpleX Chat" ("SimpleX צ'אט"), the cards' bold names (mismatched-card-name's) aside.
     hebrew = [35, 37, 39, 41, 72, 80, 93, 95, 105, 107, 125, 127, 129, 137, 150]
-    assert _lint_seed("003", "TM41") == {"translated-product-name": hebrew}
+    # The link text "connects" left in English inside the Hebrew sentence.
+    assert _lint_seed("003", "TM41") == {"translated-product-name": hebrew, "untranslated-link-text": [137]}
     # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text and logo
     # descriptions ("Logotipo do sinal"); the
-    # button "Visite getession.org" misspells the domain it links to.
+    # button "Visite getession.org" misspells the domain it links to; the button "Visit element.io" and the
+    # link text "connects" are left in English.
     assert _lint_seed("004", "TM41") == {
         "translated-product-name": [12, 28, 30, 34, 92, 108, 110, 112],
         "changed-domain-text": [96],
+        "untranslated-link-text": [46, 71],
     }
 
 

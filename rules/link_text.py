@@ -1,0 +1,164 @@
+"""TM415: a link's text left in English where the text around it is translated.
+
+Crowdin shows a link's text as its own segment beside the sentence, so a translator may
+translate the sentence and leave the link's words as English ("que [connects](…) para"),
+or translate every card's button but one ("Visite signal.org" beside "Visit element.io").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis, context_analysis
+from linter.engine.findings import Severity
+from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.langid import sentence_spans
+from linter.parse.tree import Link, Node
+
+from .names import DOMAIN
+from .prose import Prose, non_latin, plain, words
+
+# English words only: lower case (a capital is a name's), no digits, dots or code (`pip`, `mkdocs.yml`).
+_WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*(?: [a-z]+(?:['’-][a-z]+)*)*")
+_WORD = re.compile(r"[^\W\d_]+")
+_SHORTCODE = re.compile(r":[\w+-]+:")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_MIN_AROUND = 4  # words of translated text a link must stand in
+
+
+def _is_button(link: Link) -> bool:
+    return any(key == "class" and "md-button" in value.split() for key, value in link.attrs)
+
+
+def _counterpart_link(link: Link, source: Node) -> Link | None:
+    """The English link with the same address, when the English block has one link there."""
+    same = [other for other in (source.inline.links if source.inline else []) if other.url == link.url]
+    return same[0] if len(same) == 1 else None
+
+
+def _wording(text: str) -> str:
+    """A button's words without the domain or icon it shows: "Visit element.io" and "Visit signal.org"
+    are worded alike."""
+    return " ".join(_WORD.findall(DOMAIN.sub(" ", _SHORTCODE.sub(" ", text)))).casefold()
+
+
+@analysis
+def _translated_buttons(alignment: Alignment) -> dict[str, str]:
+    """For each wording of the English page's buttons, a button of the translation that translates it."""
+    translated: dict[str, str] = {}
+    for pair in alignment.pairs_of("paragraph", "item"):
+        if pair.source is None or pair.target is None or pair.target.inline is None:
+            continue
+        for link in pair.target.inline.links:
+            english = _counterpart_link(link, pair.source)
+            if english is not None and _is_button(link) and link.text.strip() != english.text.strip():
+                translated.setdefault(_wording(english.text), link.text.strip())
+    return translated
+
+
+@context_analysis
+def _own_words(ctx: RuleContext) -> Counter[str]:
+    """How often the translation writes each word outside link text, in its own sentences (another script, or
+    not English by the detector): a word found there is one its language uses, as a loanword or a term."""
+    counts: Counter[str] = Counter()
+    for pair in ctx.alignment.pairs_of("paragraph", "item"):
+        if pair.target is None:
+            continue
+        text = plain(Prose.of(pair.target).content, links=False)
+        for sentence in (text[start:end] for start, end in sentence_spans(text)):
+            if non_latin(sentence) or words(sentence, 4) >= 4 and not ctx.is_english(sentence):
+                counts.update(word.casefold() for word in _WORD.findall(sentence))
+    return counts
+
+
+def _names_target(text: str, url: str) -> bool:
+    """The text names what the link points to: a tool (`[udiskie](…/coldfix/udiskie)`) or a term defined
+    there (`[evil maid](…/wiki/Evil_maid_attack)`, `[torrents](…/BitTorrent)`), which languages often keep."""
+    address = _NOT_ALNUM.sub("", url.casefold())
+    return _NOT_ALNUM.sub("", text.casefold()).removesuffix("s") in address
+
+
+def _translated_around(target: Node, ctx: RuleContext) -> bool:
+    """The text around the links is translated: another script, or enough words the detector does not
+    call English."""
+    text = plain(Prose.of(target).content, links=False)
+    return non_latin(text) or words(text, _MIN_AROUND) >= _MIN_AROUND and not ctx.is_english(text)
+
+
+class UntranslatedLinkText(Rule):
+    """A link's text is still English where the text around it is translated.
+
+    ## What it does
+    Flags a link whose text is the English link's text, word for word, in two
+    cases:
+
+    - inside a translated sentence, when that text is English words in lower
+      case (not a name, not code) that the translation writes nowhere else in
+      its own sentences (so a term the language borrows, such as "malware",
+      is not reported);
+    - a button whose label is English where a button of the same page with the
+      same English wording is translated (`Visit element.io` beside
+      `Visite signal.org`).
+
+    ## Why is this bad?
+    Crowdin shows a link's text as a segment of its own: translators miss it,
+    and readers get one English word in the middle of their sentence, or one
+    English button among translated ones.
+
+    ## Example
+    ```markdown title="English"
+    Briar is a messenger that [connects](https://briarproject.org/how-it-works/) over Tor.
+    ```
+    ```markdown title="Translation"
+    Briar é um mensageiro que [connects](https://briarproject.org/how-it-works/) pela rede Tor.
+    ```
+    ```markdown title="Use instead"
+    Briar é um mensageiro que [se conecta](https://briarproject.org/how-it-works/) pela rede Tor.
+    ```
+
+    ## Known false positives
+    An English term the translation uses only once, inside this link.
+    """
+
+    id = "TM415"
+    name = "untranslated-link-text"
+    summary = "A link's text is still English where the text around it is translated"
+    severity = Severity.INFO
+    kinds = ("paragraph", "item")
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or target.inline is None:
+            return
+        for link in target.inline.links:
+            english = _counterpart_link(link, source)
+            if english is None or link.text.strip() != english.text.strip():
+                continue
+            text = link.text.strip()
+            if _is_button(link):
+                translated = _translated_buttons(ctx.alignment).get(_wording(text))
+                if translated is not None and _wording(text):
+                    yield Report(
+                        f'button "{text}" is still English, where the page\'s other buttons worded alike are '
+                        f'translated ("{translated}")',
+                        node=target,
+                        span=link.span,
+                    )
+            elif (
+                _WORDS.fullmatch(text)
+                and not _names_target(text, link.url)
+                and _translated_around(target, ctx)
+                and not any(_own_words(ctx)[word] for word in _WORD.findall(text))
+            ):
+                yield Report(
+                    f'link text "{text}" is still English inside a translated sentence: '
+                    "translate it as part of the sentence",
+                    node=target,
+                    span=link.span,
+                )
+
+
+RULES = (UntranslatedLinkText,)
