@@ -144,6 +144,9 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, bes
         return True  # long and verbatim from the English page: no need to ask the detector
     if not verbatim and count < 10 and not _english_vocabulary(text, ctx, 1 if beside else 2):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
+    if not verbatim and not _GRAMMAR.intersection(_lower_words(text)) and not _english_vocabulary(text, ctx, 0, 1.0):
+        # no English grammar word, and words English never uses: its terms in another language's grammar
+        return False  # ("GitHub Actions tabanlı CI ve CD"), which the detector reads as English
     return ctx.is_english(text)
 
 
@@ -156,15 +159,19 @@ _GRAMMAR = frozenset(
 )
 
 
-def _english_vocabulary(text: str, ctx: RuleContext, grammar: int) -> bool:
-    """A short sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
-    `grammar` English grammar words in it, and nearly every word one the English page uses. A translated label keeps
-    only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
-    tokens = [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
+def _lower_words(text: str) -> list[str]:
+    return [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
+
+
+def _english_vocabulary(text: str, ctx: RuleContext, grammar: int, share: float = _VOCABULARY_SHARE) -> bool:
+    """A sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
+    `grammar` English grammar words in it, and nearly every word (`share`) one the English page uses. A translated
+    label keeps only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
+    tokens = _lower_words(text)
     if len(_GRAMMAR.intersection(tokens)) < grammar:
         return False
     vocabulary = _english_words(ctx.alignment).vocabulary
-    return sum(token in vocabulary for token in tokens) >= _VOCABULARY_SHARE * len(tokens)
+    return sum(token in vocabulary for token in tokens) >= share * len(tokens)
 
 
 # A word in lower case: names (Visual Studio Code, Microsoft SQL Server) are capitalised.
