@@ -167,9 +167,11 @@ class MissingCodeSpan(Rule):
     quotes instead), or it is gone. Code the translation keeps as code but
     mentions fewer times (`To `async` or not to `async`` → one `async`) is a
     rephrase and not flagged. Nor is what a translator may say in words: a
-    plain word (`raise`, `dict`, `Optional`) translated into the language, or a
-    plain word or string literal (`"items"`) shown in the language's quotation
-    marks (« items », „items“, 「items」). Code that is more than words
+    plain word (`raise`, `dict`, `Optional`) or a name of lower-case words
+    (`status_code`) translated into the language, a plain word or string
+    literal (`"items"`) shown in the language's quotation marks (« items »,
+    „items“, 「items」), or the site's name (mkdocs.yml `site_name`: the class
+    `FastAPI` written as the name FastAPI). Code that is more than words
     (`about:config`, `APIRoute`, `app/main.py`) is flagged, quoted or not.
 
     ## Why is this bad?
@@ -215,13 +217,16 @@ class MissingCodeSpan(Rule):
                     continue  # `Depends(oauth2_scheme)` for `Depends` with `oauth2_scheme`
                 found = _written(ctx.alignment, group, shown, taken)
                 if found is None:
-                    if not _plain_words(_literal(shown)):  # a word said in the language (`raise`: lanzar)
+                    # a word, or a name of words, said in the language (`raise`: lanzar, `status_code`: статус-код)
+                    if not _plain_words(_literal(shown)) and not _SNAKE_WORDS.fullmatch(shown):
                         yield fact_report(f'code "{quote(english.shown)}" is missing', None, node, english)
                     continue
                 where, span, quoted, fix = found
                 if quoted and (_plain_words(shown) or '"' in shown or _literal(shown) != shown):
                     continue  # a word or string literals shown in the language's quotation marks
-                if _prose_pattern(shown).search(_english_prose(ctx.alignment)):
+                if shown == ctx.alignment.source.dialect.site_name or _prose_pattern(shown).search(
+                    _english_prose(ctx.alignment)
+                ):
                     continue  # English writes it as text too (`FastAPI` the class, FastAPI the name)
                 taken.add((span.start.line, span.start.column))
                 report = fact_report(
@@ -280,6 +285,7 @@ _NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)|^[ \t]*(?:>[ \t]?)*[ \t]*(
 # no digit, symbol, or capital inside a lower-case word (`APIRoute`).
 _WORD = r"(?:[^\W\d_][^\W\d_A-Z]*|[^\W\d_a-z]+)"
 _PLAIN_WORDS = re.compile(rf"(?:#{{1,6}} )?{_WORD}(?:[ '-]{_WORD})*")
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")  # `status_code`: the words "status code"
 
 
 # Scripts written without spaces: code glued to their words (`fastapi.statusと`) is still a word of its own.

@@ -47,3 +47,20 @@ def test_rules_for_a_syntax_run_only_where_the_site_renders_it() -> None:
         target = parse_page(SourceText("it.md", translation), "it", dialect)
         found[name] = [f.rule_id for f in runner.lint_pages(source, target)]
     assert found == {"default": ["TM560"], "no footnotes": []}
+
+
+def test_the_site_name_is_text_where_code_spells_it_too() -> None:
+    """fastapi ru: the class `FastAPI` written as the name FastAPI, on a page whose English has it only as code."""
+    from linter.engine.registry import Registry
+    from linter.engine.runner import Runner, configure
+
+    english = "And then we use it when creating the `FastAPI` app.\n"
+    translation = "Затем используем её при создании приложения FastAPI.\n"
+    found = {}
+    for name in ("FastAPI", "Other"):
+        dialect = Dialect.of({"admonition": None}, site_name=name)
+        runner = Runner(configure(Registry.load(), select=["TM552"]), lambda text: False, dialect=dialect)
+        source = parse_page(SourceText("en.md", english), "en", dialect)
+        target = parse_page(SourceText("ru.md", translation), "ru", dialect)
+        found[name] = [f.rule_id for f in runner.lint_pages(source, target)]
+    assert found == {"FastAPI": [], "Other": ["TM552"]}

@@ -52,16 +52,18 @@ class Dialect:
     # `/// type` names pymdownx.blocks.admonition accepts; its defaults unless mkdocs.yml lists `types`.
     admonition_types: frozenset[str] = BLOCK_ADMONITION_TYPES
     origin: str = ""  # where it was read, for `transmark config`
+    # mkdocs.yml's site_name ("FastAPI"): the name pages write as text, even where code spells it the same.
+    site_name: str = ""
 
     @classmethod
-    def of(cls, extensions: Mapping[str, object], origin: str = "") -> Dialect:
+    def of(cls, extensions: Mapping[str, object], origin: str = "", site_name: object = None) -> Dialect:
         """The dialect of mkdocs.yml's `markdown_extensions` (name -> options), plus MkDocs' built-ins."""
         names = frozenset(extensions) | frozenset(MKDOCS_BUILTINS)
         types = BLOCK_ADMONITION_TYPES
         options = extensions.get(f"{_BLOCKS}admonition")
         if isinstance(options, Mapping) and isinstance(options.get("types"), list):
             types = types | _type_names(options["types"])
-        return cls(names, types, origin)
+        return cls(names, types, origin, site_name.strip() if isinstance(site_name, str) else "")
 
     def has(self, extension: str) -> bool:
         return extension in self.extensions

@@ -38,7 +38,8 @@ class MkDocsFile:
         return os.path.normpath(value) if isinstance(value, str) and value.strip() else "docs"
 
     def dialect(self) -> Dialect:
-        return Dialect.of(named_entries(self.data.get("markdown_extensions")), str(display_path(self.path)))
+        extensions = named_entries(self.data.get("markdown_extensions"))
+        return Dialect.of(extensions, str(display_path(self.path)), self.data.get("site_name"))
 
     def plugin(self, name: str) -> Mapping[str, Any] | None:
         """A plugin's options ({} when listed without options), None when the site does not use it."""
