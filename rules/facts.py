@@ -372,7 +372,17 @@ def diff_reports(
         report = fact_report(f'{what} "{old.shown}" is missing', None, node, old, missing_at(old))
         yield replace(report, fix=fix(old, None))
     for new in diff.extra:
-        yield fact_report(f'{what} "{new.shown}" is not in English', new, new.node, group.english[0])
+        english = sum(old.key == new.key for old, _ in diff.same)
+        if english:  # English has it, fewer times: "not in English" would send the reader looking for nothing
+            written = english + sum(other.key == new.key for other in diff.extra)
+            message = f'{what} "{new.shown}" is here {written} times, English has it {_times(english)}'
+        else:
+            message = f'{what} "{new.shown}" is not in English'
+        yield fact_report(message, new, new.node, group.english[0])
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 # -- where markup writes an address ------------------------------------------------------------
