@@ -74,11 +74,18 @@ def _rephrased(english: object, translated: object) -> bool:
 _KEYS = re.compile(r"(?i)(?:ctrl|control|strg|alt|shift|cmd|command|option|opt|meta|win|super|fn)\s*\+")
 
 
+# Spaces beside Python's operators and brackets, which do not change what the code says (a space beside
+# `-` or `:` may: `ls -l`, `about:config`).
+_OPERATOR_SPACE = re.compile(r"\s*([=()\[\]{},;])\s*")
+
+
 def _said_alike(english: str, translated: str) -> bool:
-    """The translation writes the same code as its language would: keys as its keyboards label them,
-    a plural inside the backticks (`Responses` for English's `Response`s)."""
+    """The translation writes the same code, as its language would: keys as its keyboards label them,
+    a plural inside the backticks (`Responses` for English's `Response`s), or spaced otherwise."""
     if _KEYS.match(english) and english.count("+") == translated.count("+"):
         return True
+    if _OPERATOR_SPACE.sub(r"\1", english) == _OPERATOR_SPACE.sub(r"\1", translated):
+        return True  # `tags =["items"]`: a space beside an operator or bracket is no other code
     return translated in (english + "s", english + "es")
 
 
@@ -89,7 +96,8 @@ class TranslatedCodeSpan(Rule):
     Pairs the `code spans` of every translated block with those of its English
     block and flags one whose content changed: a translated command, option,
     file name or URL scheme, a typo, punctuation pulled inside the backticks.
-    Spacing does not count, nor code rephrased around the English code
+    Spacing does not count (nor a space beside an operator or bracket,
+    `tags =["items"]`), nor code rephrased around the English code
     (`use_cache=False` for `use_cache`), a plural written inside the backticks
     (`Responses` for `Response`s), or the keys of a key combination named as
     the reader's keyboard labels them (`Ctrl+Espacio`), and placeholders may be translated: a code span of
