@@ -8,9 +8,15 @@ On a copy of the site (default: ../shared/corpus with its `{lang}/{path}` layout
   cold    `transmark check --no-cache` of the whole site;
   warm    `transmark check` after 5% of the translated pages changed (each run edits a fresh 5%
           of a warmed cache's site, so every sample is a real warm re-run);
-  hook    a pre-commit style run on one translated page: in site mode (`--skip-unmatched PAGE`,
-          cache warm but the page just edited), and in pair mode (`--source EN PAGE`).
-Every figure is the median (min-max) of n runs, with the largest peak RSS of those runs.
+  hook    a pre-commit style run on one translated page: in site mode (`--skip-unmatched PAGE`),
+          with the cache warm but the page just edited, and with an empty cache; and in pair mode
+          (`--source EN PAGE`, `--no-cache`). `--hook` times only these.
+Every figure is the median (min-max) of n runs, with the median CPU time (user+sys, what a loaded
+machine distorts least) and the largest peak RSS of those runs.
+
+Processes run from compiled bytecode, as an installed transmark does (pip compiles it): kept in a
+temporary folder, so nothing is written into the checkout even where PYTHONDONTWRITEBYTECODE is set
+(with it, every run would compile transmark's modules afresh: about 200 ms of a one-page run).
 """
 
 from __future__ import annotations
@@ -47,8 +53,11 @@ with ProcessPoolExecutor(jobs) as pool:
 """
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process and its children."""
+Sample = tuple[float, float, int]  # wall seconds, CPU seconds (user+sys), peak RSS in KiB
+
+
+def timed(argv: list[str], cwd: Path) -> Sample:
+    """Wall and CPU seconds and peak RSS (KiB) of one whole process and its children."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -56,16 +65,17 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def report(name: str, samples: list[tuple[float, int]], floor: float | None = None) -> float:
-    times = [t for t, _ in samples]
+def report(name: str, samples: list[Sample], floor: float | None = None) -> float:
+    times = [t for t, _, _ in samples]
     median = statistics.median(times)
     ratio = f"  {median / floor:.2f}x floor" if floor else ""
     print(
         f"{name:<28} {median * 1000:8.0f} ms  ({min(times) * 1000:.0f}-{max(times) * 1000:.0f})"
-        f"  peak {max(r for _, r in samples) / 1024:.0f} MiB{ratio}"
+        f"  cpu {statistics.median(c for _, c, _ in samples) * 1000:.0f} ms"
+        f"  peak {max(r for _, _, r in samples) / 1024:.0f} MiB{ratio}"
     )
     return median
 
@@ -85,6 +95,7 @@ def main() -> None:
     parser.add_argument("--page", default="es/vpn.md", help="translated page for the hook runs")
     parser.add_argument("--source", default="en/vpn.md", help="its English page (pair mode)")
     parser.add_argument("--config", default='source = "en"\ntranslation = "{lang}/{path}"\n')
+    parser.add_argument("--hook", action="store_true", help="only the one-page hook runs")
     args = parser.parse_args()
     if not args.site.is_dir():
         raise SystemExit(f"{args.site}: no such site (pass --site)")
@@ -96,36 +107,53 @@ def main() -> None:
         shutil.copytree(args.site, site)
         if not any((site / name).exists() for name in (".transmark.toml", "transmark.toml", "mkdocs.yml")):
             (site / ".transmark.toml").write_text(args.config)
-        os.environ["TRANSMARK_CACHE_DIR"] = str(Path(tmp) / "cache")
+        cache = Path(tmp) / "cache"
+        os.environ["TRANSMARK_CACHE_DIR"] = str(cache)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         english = site / args.source.split("/")[0]
         pages = sorted(p for p in site.rglob("*.md") if p.parent != site and not p.is_relative_to(english))
         print(f"{args.site}: {len(pages)} translated pages, {jobs} CPUs, n={args.n}, Python {sys.version.split()[0]}")
+        print(f"load average {os.getloadavg()[0]:.2f} at the start")
         timed([sys.executable, "-c", FLOOR, str(site), str(jobs)], site)  # warm the OS file cache
-        floor = report(
-            "floor (markdown-it-py)",
-            [timed([sys.executable, "-c", FLOOR, str(site), str(jobs)], site) for _ in range(args.n)],
-        )
-        cold = report(
-            "cold check (--no-cache)",
-            [timed([*TRANSMARK, "check", "--no-cache"], site) for _ in range(args.n)],
-            floor,
-        )
-        timed([*TRANSMARK, "check"], site)  # fill the cache
-        rng = random.Random(13)
-        warm = []
-        for _ in range(args.n):
-            for page in rng.sample(pages, max(1, len(pages) // 20)):
-                edit(page, rng)
-            warm.append(timed([*TRANSMARK, "check"], site))
-        median = report("warm check (5% edited)", warm)
-        print(f"{'':<28} {median / cold:8.1%} of cold")
-        hook_site, hook_pair = [], []
+        timed([*TRANSMARK, "check"], site)  # compile the bytecode, fill the cache
+        if not args.hook:
+            whole_site(site, pages, args.n)
+        rng = random.Random(17)
+        hook_site, hook_cold, hook_pair = [], [], []
         for _ in range(args.n):
             edit(site / args.page, rng)
             hook_site.append(timed([*TRANSMARK, "check", "--skip-unmatched", args.page], site))
             hook_pair.append(timed([*TRANSMARK, "check", "--no-cache", "--source", args.source, args.page], site))
         report("hook, site mode (1 page)", hook_site)
+        for _ in range(args.n):
+            shutil.rmtree(cache, ignore_errors=True)
+            hook_cold.append(timed([*TRANSMARK, "check", "--skip-unmatched", args.page], site))
+        report("hook, site, empty cache", hook_cold)
         report("hook, pair mode (1 page)", hook_pair)
+        print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
+def whole_site(site: Path, pages: list[Path], n: int) -> None:
+    """The floor, cold and warm runs of the whole site."""
+    jobs = os.cpu_count() or 1
+    floor = report(
+        "floor (markdown-it-py)",
+        [timed([sys.executable, "-c", FLOOR, str(site), str(jobs)], site) for _ in range(n)],
+    )
+    cold = report(
+        "cold check (--no-cache)",
+        [timed([*TRANSMARK, "check", "--no-cache"], site) for _ in range(n)],
+        floor,
+    )
+    rng = random.Random(13)
+    warm = []
+    for _ in range(n):
+        for page in rng.sample(pages, max(1, len(pages) // 20)):
+            edit(page, rng)
+        warm.append(timed([*TRANSMARK, "check"], site))
+    median = report("warm check (5% edited)", warm)
+    print(f"{'':<28} {median / cold:8.1%} of cold")
 
 
 if __name__ == "__main__":
