@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -267,6 +266,8 @@ def _parse(table: dict[str, Any], shown: str, where: str) -> dict[str, Any]:
     for key, value in table.items():
         kind = _KEYS.get(key)
         if kind is None:
+            import difflib  # a mistyped key only: not on every run's start-up
+
             close = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             raise ConfigError(f'{shown}: unknown key "{key}"{where}{hint}')

@@ -9,6 +9,7 @@ mkdocs.yml, or recognises a folder per language.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -110,14 +111,15 @@ def discover(
             triples.update(site.for_path(os.path.abspath(path), sources))
     else:
         triples.update(site.all_triples())
-    return sorted(
-        Target(
-            lang,
-            display_path(site.source_file(source)),
-            display_path(site.file(translation)),
-        )
-        for source, translation, lang in triples
-    )
+    cwd = os.getcwd()
+    english = functools.cache(lambda source: display_path(site.source_file(source), cwd))  # one per language
+    targets = [Target(lang, english(src), display_path(site.file(rel), cwd)) for src, rel, lang in triples]
+    return sorted(targets, key=_target_order)
+
+
+def _target_order(target: Target) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Target's own order (paths compare by their parts), with each path's parts taken once, not per comparison."""
+    return target.lang, target.source.parts, target.translation.parts
 
 
 def untranslated(root: Path, layout: Layout | None) -> list[Target]:
@@ -148,6 +150,7 @@ class _BoundLayout:
         self.source_dir = posixpath.normpath(layout.source)
         self._include = compile_globs(layout.include)
         self._exclude = compile_globs(layout.exclude)
+        self._by_name = any(name in ("stem", "ext", "name") for _, name, _, _ in Formatter().parse(layout.translation))
         self.languages = self._find_languages()
         self._regex = _pattern_regex(layout.translation, self.languages)
 
@@ -207,6 +210,8 @@ class _BoundLayout:
         return source, rel, match["lang"]
 
     def format(self, lang: str, source: str) -> str:
+        if not self._by_name:  # "{lang}/{path}": no need to take the page's name apart (once per page of a site)
+            return self.layout.translation.format(lang=lang, path=source)
         page = PurePosixPath(source)
         return self.layout.translation.format(
             lang=lang,

@@ -6,10 +6,13 @@ import os
 from pathlib import Path
 
 
-def display_path(path: str | os.PathLike[str]) -> Path:
-    """The path as a user types it: relative to the cwd if under it, else absolute."""
+def display_path(path: str | os.PathLike[str], cwd: str | None = None) -> Path:
+    """The path as a user types it: relative to the cwd if under it, else absolute.
+
+    `cwd`: the current directory when the caller shows many paths (asked once, not once a path).
+    """
     absolute = os.path.abspath(path)
-    cwd = os.getcwd()
+    cwd = cwd or os.getcwd()
     if absolute == cwd:
         return Path(".")
     under = cwd if cwd.endswith(os.sep) else cwd + os.sep  # both normalised: a prefix test (a site lists thousands)
