@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linter.align.aligner import Pair
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
-from linter.history.headings import OldHeading
 from linter.parse.tree import Admonition, Section
 
 from .card_facts import card_name, is_phrase, keeps_name, misplaced
+
+if TYPE_CHECKING:  # the history's modules load only when a run reads the history
+    from linter.history.headings import OldHeading
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -8,6 +8,9 @@ that page's heading ids from an earlier parse of it.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,23 @@ def test_the_shared_export_bug_is_reported_once_and_the_broken_link_where_it_is(
     anchors = [f for f in found if f[2] == "TM108"]
     assert [(path, line) for path, line, _, _ in anchors] == [("it/c.md", 3)]
     assert 'there the heading is "Modelos it"' in anchors[0][3]
+
+
+_HOOK_RUN = """
+import sys
+from linter.cli.main import main
+try:
+    main(["check", "--skip-unmatched", "it/c.md"])
+except SystemExit:
+    pass
+print(" ".join(m for m in sys.modules if m.startswith(("linter.history", "linter.po")) or m == "linter.output.report"))
+"""
+
+
+def test_a_hook_run_outside_git_loads_no_history_catalog_or_report_code(site: Path) -> None:
+    """Start-up is most of a one-page run: what it does not use stays unloaded (no git process either)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    run = subprocess.run([sys.executable, "-c", _HOOK_RUN], cwd=site, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "TM302" in run.stdout.splitlines()[0]  # it linted
+    assert set(run.stdout.splitlines()[-1].split()) <= {"linter.history", "linter.history.vcs"}  # vcs: is it in git?

@@ -201,6 +201,10 @@ def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[st
 
 def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence[str]) -> Any:
     """The history of the site's git repository, if it is one; its log is read before worker processes start."""
+    from linter.history.vcs import may_be_in_work_tree
+
+    if not may_be_in_work_tree(root):
+        return None
     from linter.history.history import work_tree
     from linter.history.origin import SourceHistory
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -186,6 +185,8 @@ class Cache:
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
+            import tempfile  # a run that writes nothing (--no-cache, all hits) does not load it
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 
 from linter.engine.findings import Finding, Severity
 from linter.engine.rule import Rule
@@ -47,6 +46,8 @@ class InternalError(Rule):
 def crashed(rule: Rule, error: Exception, path: str, lang: str) -> Finding:
     """The finding for `rule` raising `error` on the page at `path`; the traceback with TRANSMARK_DEBUG=1."""
     if os.environ.get("TRANSMARK_DEBUG"):
+        import traceback
+
         traceback.print_exception(error, file=sys.stderr)
     where = Span(Pos(1, 1), Pos(1, 1))
     detail = " ".join(str(error).split())

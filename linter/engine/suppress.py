@@ -16,7 +16,6 @@ The suppression file names translated spots by language, English page and struct
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -276,6 +275,8 @@ def _directive(
 ) -> Directive | None:
     kind, arguments = match[1], match[2]
     if kind not in KINDS:
+        import difflib  # only for a mistyped directive: not on every run's start-up
+
         close = difflib.get_close_matches(kind, KINDS, n=1)
         hint = f'did you mean "transmark-{close[0]}"?' if close else "use " + ", ".join(f"transmark-{k}" for k in KINDS)
         problems.append((span, f'unknown directive "transmark-{kind}" ({hint})', key))

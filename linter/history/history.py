@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -386,6 +385,8 @@ class FingerprintCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only a run that writes the history cache loads it
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         except OSError:
             return

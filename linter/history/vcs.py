@@ -9,8 +9,6 @@ they did at REF, and nothing in the repository is touched.
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +26,8 @@ def run_git(
     stdin: bytes | None = None,
 ) -> bytes:
     """git's output, or `error` naming what git was needed for and git's last message line."""
+    import subprocess  # loaded by the first git call: a site outside git never makes one
+
     try:
         result = subprocess.run(["git", *options, *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
@@ -37,6 +37,17 @@ def run_git(
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise error(f"{purpose}: git {args[0]} in {cwd} failed: {message[-1] if message else result.returncode}")
     return result.stdout
+
+
+def may_be_in_work_tree(directory: Path) -> bool:
+    """Whether git could find a work tree holding `directory`: a `.git` above it, or git told where.
+
+    Without either, `git rev-parse` would only say no: a site outside git does not start a process for it.
+    """
+    if any(name.startswith("GIT_") for name in os.environ):
+        return True
+    here = directory.resolve()
+    return any(os.path.exists(folder / ".git") for folder in (here, *here.parents))  # never raises
 
 
 def _git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
@@ -98,6 +109,8 @@ def tree_at(top: Path, commit: str, changed: Sequence[str]) -> Iterator[Path]:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = {"": path}
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="transmark-base-") as tmp:
         mirror = Path(tmp) / top.name
         _build(top, mirror, trie, blobs)
