@@ -31,9 +31,10 @@ def test_round_trip_and_salt(tmp_path: Path) -> None:
     [
         lambda text: text[: len(text) // 2],  # truncated
         lambda text: "\x00garbage",
-        lambda text: json.dumps({"key": "k1", "value": {"@": "os.system", "command": "x"}}),  # not a registered class
-        lambda text: json.dumps({"key": "other", "value": []}),  # renamed from another key
+        lambda text: json.dumps(["k1", {"@": "os.system", "command": "x"}]),  # not a registered class
+        lambda text: json.dumps(["other", []]),  # renamed from another key
         lambda text: json.dumps([1, 2]),
+        lambda text: json.dumps({"key": "k1", "value": []}),  # the old layout
     ],
 )
 def test_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage) -> None:

@@ -157,3 +157,21 @@ def test_warm_corpus_after_random_edits_equals_a_fresh_run(shared: Path, tmp_pat
             lines[i], lines[i - 1] = lines[i - 1], lines[i]  # shuffle two lines: headings, cards and links move
         page.write_text("".join(lines), encoding="utf-8")
     assert report(root, cache_dir=tmp_path / "cache") == report(root, no_cache=True)
+
+
+def test_a_warm_run_starts_no_workers_for_a_few_changed_pairs(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    for lang in ("de", "fr", "it", "pt", "ru", "ja", "ko", "zh", "uk", "pl", "sv"):  # 26 pairs: a pool's worth
+        for name in ("a.md", "b.md"):
+            (site / lang).mkdir(exist_ok=True)
+            (site / lang / name).write_text((site / "nl" / name).read_text())
+    cold = reporters.render("json", lint(load_config(site), Request(jobs=2)))
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert reporters.render("json", lint(load_config(site), Request(jobs=2))) == cold
+    (site / "de/b.md").write_text(ENGLISH_B.replace("## Usage", "## Gebrauch"))
+    assert reporters.render("json", lint(load_config(site), Request(jobs=2))) == report(site, no_cache=True)

@@ -28,7 +28,7 @@ from linter import __version__
 
 ENV_DIR = "TRANSMARK_CACHE_DIR"
 DEFAULT_DIR = ".transmark_cache"
-_FORMAT = 1  # bump when the entry layout changes
+_FORMAT = 2  # bump when the entry layout changes
 _GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# transmark cache (https://bford.info/cachedir/)\n"
 
@@ -129,22 +129,22 @@ class Codec:
             return value
         raise TypeError(f"cannot cache a {type(value).__name__}")
 
-    def decode(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return [self.decode(v) for v in value]
-        if not isinstance(value, dict):
-            return value
+    def loads(self, text: str) -> Any:
+        """The value `encode` made, from its JSON text: rebuilt bottom-up as the C parser finishes each object."""
+        return json.loads(text, object_hook=self._rebuild)
+
+    def _rebuild(self, value: dict[str, Any]) -> Any:
         if "@" in value:
-            cls = self._classes[value["@"]]  # KeyError: not ours, the entry is a miss
-            return cls(**{k: self.decode(v) for k, v in value.items() if k != "@"})
+            cls = self._classes[value.pop("@")]  # KeyError: not ours, the entry is a miss
+            return cls(**value)
         if "@e" in value:
             return self._classes[value["@e"]](value["v"])
         if "@t" in value:
-            return tuple(self.decode(v) for v in value["@t"])
+            return tuple(value["@t"])
         if "@f" in value:
-            return frozenset(self.decode(v) for v in value["@f"])
+            return frozenset(value["@f"])
         if "@d" in value:
-            return {self.decode(k): self.decode(v) for k, v in value["@d"]}
+            return dict(value["@d"])
         raise ValueError("untagged object in a cache entry")
 
 
@@ -168,10 +168,9 @@ class Cache:
 
     def get(self, key: str) -> Any | None:
         try:
-            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if raw.get("key") != key:
+            stored, value = self.codec.loads(self._path(key).read_text(encoding="utf-8"))
+            if stored != key:
                 raise ValueError("entry for another key")
-            value = self.codec.decode(raw["value"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
@@ -181,7 +180,7 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written (read-only checkout, full disk) is skipped."""
         try:
-            data = json.dumps({"key": key, "value": self.codec.encode(value)}, ensure_ascii=False)
+            data = json.dumps([key, self.codec.encode(value)], ensure_ascii=False)
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()

@@ -16,6 +16,7 @@ from linter.engine.findings import Finding
 from linter.engine.site import Site
 
 Reads = dict[tuple[str, str], str]
+Entry = dict[str, Any]  # {"findings": [Finding], "reads": Reads}
 
 
 class PairResults:
@@ -35,11 +36,19 @@ class PairResults:
         return digest(source, translation, lang, mine, theirs)
 
     def get(self, key: str, site: Site | None) -> list[Finding] | None:
+        entry = self.entry(key)
+        return None if entry is None else self.valid(entry, site)
+
+    def entry(self, key: str) -> Entry | None:
+        """The stored findings and reads of a pair, not yet checked against today's site."""
         entry: Any = self.cache.get(key)
         if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
             return None
-        reads = entry.get("reads")
-        if not isinstance(reads, dict) or not all(self._still(read, site, seen) for read, seen in reads.items()):
+        return entry if isinstance(entry.get("reads"), dict) else None
+
+    def valid(self, entry: Entry, site: Site | None) -> list[Finding] | None:
+        """The entry's findings if everything the pair read is still as it was, else None."""
+        if not all(self._still(read, site, seen) for read, seen in entry["reads"].items()):
             return None
         return entry["findings"]
 

@@ -8,9 +8,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.align.aligner import Alignment, Pair, align
 from linter.engine.cache import file_digest
@@ -18,7 +17,7 @@ from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
 from linter.engine.registry import Registry
-from linter.engine.results import PairResults
+from linter.engine.results import Entry, PairResults
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
@@ -29,6 +28,9 @@ from linter.parse.markdown import parse_page, paused_gc
 from linter.parse.source import MAX_BYTES, SourceText
 from linter.parse.tree import Page
 from linter.project.target import Target
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -153,17 +155,15 @@ class Runner:
             page = self._sources[path] = self.load(path, "en")
         return page
 
-    def lint_files(self, source: str, translation: str, lang: str = "") -> list[Finding]:
+    def lint_files(self, source: str, translation: str, lang: str = "", look_up: bool = True) -> list[Finding]:
+        """The pair's findings: from the result cache if nothing the pair read has changed (`look_up`), else linted."""
         if not Path(source).is_file():
             raise InputError(translation, f"its English source {source} does not exist")
-        # Fix passes lint unwritten text: nothing there is cached.
-        key = None
-        if self.results is not None and not self.texts:
-            key = self.results.key(source, translation, lang, self.site.file_digest if self.site else file_digest)
+        key = self._result_key(source, translation, lang)
         if key is None:
             return self._lint_files(source, translation, lang)
         assert self.results is not None
-        found = self.results.get(key, self.site)
+        found = self.results.get(key, self.site) if look_up else None
         if found is not None:
             return found
         reads: set[tuple[str, str]] = set()
@@ -178,6 +178,23 @@ class Runner:
             reads.add(("history", source))
         self.results.put(key, findings, reads, self.site)
         return findings
+
+    def stored(self, target: Target) -> Entry | None:
+        """What an earlier run found on the pair, not yet checked against today's site (see `still`)."""
+        source, translation = str(target.source), str(target.translation)
+        key = self._result_key(source, translation, target.lang) if Path(source).is_file() else None
+        return None if key is None or self.results is None else self.results.entry(key)
+
+    def still(self, entry: Entry) -> list[Finding] | None:
+        """A stored entry's findings when nothing the pair read has changed since, else None."""
+        return None if self.results is None else self.results.valid(entry, self.site)
+
+    def _result_key(self, source: str, translation: str, lang: str) -> str | None:
+        """The pair's result-cache entry; None without a cache, for unreadable files and in fix passes
+        (they lint unwritten text)."""
+        if self.results is None or self.texts:
+            return None
+        return self.results.key(source, translation, lang, self.site.file_digest if self.site else file_digest)
 
     def _lint_files(self, source: str, translation: str, lang: str) -> list[Finding]:
         with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
@@ -267,50 +284,103 @@ def _lint_site(
     share: float,
     collapse: bool,
 ) -> list[Finding]:
-    groups: dict[Path, list[Target]] = {}
+    """Pairs with no stored findings are linted first; then stored findings are checked against the
+    site, which reads the headings of pages just linted rather than parsing them again, and the pairs
+    whose reads changed are linted too. Workers start only for enough pairs to lint."""
+    fresh: list[Target] = []
+    stored: list[tuple[Target, Entry]] = []
     for target in targets:
-        groups.setdefault(target.source, []).append(target)
-    jobs = min(jobs or os.cpu_count() or 1, len(groups))
-    if jobs <= 1 or len(targets) < _PARALLEL_MIN or sys.platform != "linux":
-        results = []
-        for group in groups.values():
-            results.append(_lint_group(runner, group, strict))
-            if progress is not None:
-                progress(len(group))
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _WORKER
-        _WORKER = runner
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = []
-                done = pool.map(partial(_lint_group_in_worker, strict=strict), groups.values())
-                for group, result in zip(groups.values(), done, strict=True):
-                    results.append(result)
-                    if progress is not None:
-                        progress(len(group))
-        finally:
-            _WORKER = None
+        entry = runner.stored(target)
+        if entry is None:
+            fresh.append(target)
+        else:
+            stored.append((target, entry))
     findings: list[Finding] = []
-    for found, error in results:
-        if error is not None:
-            raise InputError(*error)
-        findings += found
+    with _Workers(runner, jobs, strict, progress) as workers:
+        workers.lint(fresh)
+        stale = []
+        for target, entry in stored:
+            found = runner.still(entry)
+            if found is None:
+                stale.append(target)
+            else:
+                findings += found
+        if progress is not None and len(stale) < len(stored):
+            progress(len(stored) - len(stale))
+        workers.lint(stale)
+        for found, error in workers.results():
+            if error is not None:
+                raise InputError(*error)
+            findings += found
     # An unreadable English page is reported once, not by each of its languages.
     findings = list(dict.fromkeys(findings))
     return collapse_systemic(findings, targets, share) if collapse else sorted(findings, key=Finding.sort_key)
 
 
+_GroupResult = tuple[list[Finding], "_Error | None"]
+
+
+class _Workers:
+    """Lints batches of pairs grouped by English page: in this process, or on worker processes
+    (started on the first batch big enough to pay for them, then used for the rest)."""
+
+    def __init__(self, runner: Runner, jobs: int | None, strict: bool, progress: Callable[[int], None] | None) -> None:
+        self.runner = runner
+        self.jobs = jobs or os.cpu_count() or 1
+        self.strict = strict
+        self.progress = progress
+        self.pool: Any = None
+        self._done: list[tuple[int, _GroupResult | Future[_GroupResult]]] = []
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _WORKER
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            _WORKER = None
+
+    def lint(self, targets: Sequence[Target]) -> None:
+        groups: dict[Path, list[Target]] = {}
+        for target in targets:
+            groups.setdefault(target.source, []).append(target)
+        parallel = min(self.jobs, len(groups)) > 1 and len(targets) >= _PARALLEL_MIN and sys.platform == "linux"
+        if self.pool is None and parallel:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            global _WORKER
+            _WORKER = self.runner
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(min(self.jobs, len(groups)), mp_context=context)
+        for group in groups.values():
+            if self.pool is not None:
+                self._done.append((len(group), self.pool.submit(_lint_group_in_worker, group, self.strict)))
+            else:
+                self._done.append((len(group), _lint_group(self.runner, group, self.strict)))
+                if self.progress is not None:
+                    self.progress(len(group))
+
+    def results(self) -> Iterator[_GroupResult]:
+        """Each group's (findings, error), in the order the groups were linted."""
+        for size, done in self._done:
+            if isinstance(done, tuple):
+                yield done
+                continue
+            yield done.result()
+            if self.progress is not None:
+                self.progress(size)
+
+
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
 
 
-def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> tuple[list[Finding], _Error | None]:
+def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> _GroupResult:
     findings: list[Finding] = []
     for target in group:
         try:
-            findings += runner.lint_files(str(target.source), str(target.translation), target.lang)
+            findings += runner.lint_files(str(target.source), str(target.translation), target.lang, look_up=False)
         except InputError as exc:
             if strict:
                 return findings, (exc.path, exc.reason, exc.line)
@@ -319,7 +389,7 @@ def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> tuple[
     return findings, None
 
 
-def _lint_group_in_worker(group: Sequence[Target], strict: bool) -> tuple[list[Finding], _Error | None]:
+def _lint_group_in_worker(group: Sequence[Target], strict: bool) -> _GroupResult:
     assert _WORKER is not None
     return _lint_group(_WORKER, group, strict)
 
