@@ -15,14 +15,15 @@ from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
-from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_script
-from linter.parse.tree import Admonition, Node, Section
+from linter.parse.transliteration import latin_skeleton, sounds_like, sounds_near, words_in_script
+from linter.parse.tree import Admonition, Link, Node, Section
 from linter.parse.urls import split_url
 
 from .card_facts import card_name, is_phrase, keeps_name
 from .headings import product_name
-from .prose import Prose
+from .prose import Prose, non_latin
 
 # -- product names translated in the text -------------------------------------------------------
 
@@ -183,6 +184,162 @@ def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int, str
     return None
 
 
+# -- names the translation dropped ------------------------------------------------------------
+
+# Capitalised words in a row, the first inside its sentence ("Bramble Handshake", "Double Ratchet").
+_RUN = re.compile(r"(?<![\w.@/-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")  # a name's word that may be lost ("Bramble"; not "VPN", "iOS")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_SENTENCE_OPENING = re.compile(r"[\W\d_]*")  # what may precede a sentence's first word: quotes, numbers
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_APOSTROPHE = re.compile(r"['’]")  # "Lets Encrypt" is written "Let's Encrypt"
+
+
+@analysis
+def _lower_case_words(alignment: Alignment) -> frozenset[str]:
+    """Every word the English page writes in lower case: common words, where capitalised ("Network")."""
+    return frozenset(word for node in alignment.source.root.walk() for word in _LOWER_WORD.findall(node.text or ""))
+
+
+def _runs(text: str) -> Iterator[list[str]]:
+    """The runs of capitalised words inside the text's sentences (the word opening a sentence left out)."""
+    for start, end in sentence_spans(text):
+        opening = _SENTENCE_OPENING.match(text, start).end()  # type: ignore[union-attr]  # always matches
+        for run in _RUN.finditer(text, start, end):
+            words = run.group().split()
+            yield words[1:] if run.start() == opening else words
+
+
+def _linked_name(link: Link, lower: frozenset[str]) -> str | None:
+    """The name a link's whole text is when the address is named after it, as a project's page is
+    ("[Olm](https://matrix.org/docs/projects/other/olm)"), and the English page writes none of its words
+    in lower case (so not a term: "[Censorship](…/wiki/Censorship)")."""
+    text = link.text.strip()
+    parts = split_url(link.url)
+    if not _RUN.fullmatch(text) or parts.scheme not in ("http", "https") or "wikipedia." in (parts.hostname or ""):
+        return None
+    if any(_common(word, lower) for word in text.split()):
+        return None
+    labels = [label for label in parts.path.split("/") if label]
+    named = [*labels[-1:], *(parts.hostname or "").split(".")[-2:-1]]
+    spelt = _NOT_ALNUM.sub("", text.casefold())
+    return text if any(_NOT_ALNUM.sub("", label.casefold().rsplit(".", 1)[0]) == spelt for label in named) else None
+
+
+def _common(word: str, lower: frozenset[str]) -> bool:
+    """A part of the word is a word the English page writes in lower case ("Opt-Out": opt)."""
+    return any(part.casefold() in lower for part in _LETTERS.findall(word))
+
+
+@analysis
+def _translated_text(alignment: Alignment) -> str:
+    """The translated page's text as read, in one string."""
+    return "\n".join(node.text for node in alignment.target.root.walk() if node.text)
+
+
+def _written(name: str, text: str) -> bool:
+    """The name is in the text: in Latin letters, in another script, or looking alike ("Brambla")."""
+    if re.search(rf"(?<![A-Za-z\u00c0-\u024f]){re.escape(name)}", _APOSTROPHE.sub("", text), re.IGNORECASE):
+        return True
+    if any(sounds_near(script, word, name) for script, word, _ in words_in_script(text)):
+        return True
+    return _look_alike(name, text) is not None
+
+
+class DroppedName(Rule):
+    """A name of the English paragraph is gone from the translation.
+
+    ## What it does
+    Flags a translated paragraph whose English counterpart gives a name that
+    the translated page writes nowhere (not in Latin letters, not in its own
+    script as "מטריקס" for Matrix, not as a look-alike), where the evidence
+    says the name is one to keep:
+
+    - a link's whole text is the name and its address is named after it, as a
+      project's page is (`[Olm](https://matrix.org/docs/projects/other/olm)`),
+      and the English page writes no word of it in lower case;
+    - in a translation written in another script, a name of several
+      capitalised words ("Bramble Handshake") keeps a later word in Latin
+      letters ("Handshake") but loses its first, which the English page writes
+      nowhere in lower case.
+
+    Names of common words ("[Censorship](…)"), encyclopedia articles, the
+    titles of linked pages and the descriptors languages translate ("Google
+    Drive" as "Google Диск") are left alone.
+
+    ## Why is this bad?
+    The reader never learns the name: "the ratchet used by Matrix" where
+    English says "the Olm ratchet" cannot be looked up, and "the Handshake
+    protocol" is not the Bramble Handshake protocol.
+
+    ## Example
+    ```markdown title="English"
+    Briar uses the Bramble [Handshake](https://example.org/bhp) protocol.
+    ```
+    ```markdown title="Translation"
+    בריאר משתמש בפרוטוקול [Handshake](https://example.org/bhp).
+    ```
+    ```markdown title="Use instead"
+    בריאר משתמש בפרוטוקול Bramble [Handshake](https://example.org/bhp).
+    ```
+
+    ## Known false positives
+    A translation that gives the name in a translated form of its own.
+    """
+
+    id = "TM416"
+    name = "dropped-name"
+    summary = "A name of the English paragraph is gone from the translation"
+    severity = Severity.WARNING
+    kinds = ("paragraph", "item")
+
+    def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
+        source, target = pair.source, pair.target
+        if source is None or target is None or pair.how in ("joined", "split") or source.text == target.text:
+            return
+        lost = next(self._lost(source, target, ctx), None)
+        if lost is not None:
+            name, run, span = lost
+            said = f'"{name}" (English: "{run}")' if run != name else f'"{name}"'
+            yield Report(
+                f"the name {said} is gone: the translated page writes it nowhere; names stay as they are",
+                node=target,
+                span=span,
+            )
+
+    @staticmethod
+    def _lost(source: Node, target: Node, ctx: RuleContext) -> Iterator[tuple[str, str, Span | None]]:
+        """(the name, the English words it stands in, where the translation has the rest of them)."""
+        text = _translated_text(ctx.alignment)  # a name written anywhere in the translation is not lost
+        lower = _lower_case_words(ctx.alignment)
+        for link in source.inline.links if source.inline else []:
+            name = _linked_name(link, lower)
+            if name is not None and not any(_written(word, text) for word in name.split()):
+                same = [other.span for other in target.inline.links if other.url == link.url] if target.inline else []
+                yield name, name, same[0] if same else None
+        if not non_latin(target.text):
+            return  # in Latin letters, a word kept from a name may be the language's own ("Base", "Guide")
+        titles = [link.text for link in source.inline.links] if source.inline else []
+        for words in _runs(source.text):
+            # A name kept as English among the translation's own letters: a later word of it stays ("Handshake")
+            # and its first is lost: the brand, not a descriptor a language may translate ("Google Диск").
+            if len(words) < 2 or any(" ".join(words) in title for title in titles):
+                continue  # a linked page's title ("[Knowledge Base](…)") is translated as the page is
+            first, *rest = words
+            kept = next((word for word in rest if _TITLE_WORD.fullmatch(word) and _count(word, target.text)), None)
+            if kept and _TITLE_WORD.fullmatch(first) and not _common(first, lower) and not _written(first, text):
+                yield first, " ".join(words), _word_span(kept, target)
+
+
+def _word_span(word: str, node: Node) -> Span | None:
+    prose = Prose.of(node)
+    at = re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", prose.content)
+    if at is None:
+        return None
+    start = prose.pos(at.start())
+    return Span(start, Pos(start.line, start.column + len(word)))
+
+
 # -- domain names shown in link text ------------------------------------------------------------
 
 # Bounded by ASCII only: CJK text runs right up to a domain ("accounts.firefox.comの").
@@ -251,5 +408,6 @@ def _shown_host(text: str, url: str) -> list[str]:
 
 RULES = (
     TranslatedProductName,
+    DroppedName,
     ChangedDomainText,
 )

@@ -110,8 +110,13 @@ def test_other_seeds_text_findings() -> None:
     # Signal, Session and Briar written in Hebrew letters ("סיגנל", "לסשן", "ברייר"), and the Chat of
     # "SimpleX Chat" ("SimpleX צ'אט"), the cards' bold names (mismatched-card-name's) aside.
     hebrew = [35, 37, 39, 41, 72, 80, 93, 95, 105, 107, 125, 127, 129, 137, 150]
-    # The link text "connects" left in English inside the Hebrew sentence.
-    assert _lint_seed("003", "TM41") == {"translated-product-name": hebrew, "untranslated-link-text": [137]}
+    # The link text "connects" left in English inside the Hebrew sentence; the names Olm (the link's text reads
+    # "the ratchet") and Bramble ("Bramble Handshake", Handshake kept) gone.
+    assert _lint_seed("003", "TM41") == {
+        "translated-product-name": hebrew,
+        "untranslated-link-text": [137],
+        "dropped-name": [72, 156],
+    }
     # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text and logo
     # descriptions ("Logotipo do sinal"); the
     # button "Visite getession.org" misspells the domain it links to; the button "Visit element.io" and the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.parse.transliteration import latin_skeleton, sounds_like, words_in_script
+from linter.parse.transliteration import latin_skeleton, sounds_like, sounds_near, words_in_script
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,13 @@ def test_a_name_in_other_letters_sounds_like_it(name: str, word: str) -> None:
 def test_a_word_with_other_sounds_does_not(name: str, word: str) -> None:
     [(script, _, _)] = words_in_script(word)
     assert not sounds_like(script, word, name)
+
+
+def test_a_long_name_may_differ_in_one_consonant_when_asking_whether_it_is_written() -> None:
+    assert not sounds_like("Hebrew", "בלוטוס", "Bluetooth")  # s for th
+    assert sounds_near("Hebrew", "בלוטוס", "Bluetooth")
+    assert not sounds_near("Hebrew", "מטרים", "Matrix")  # another number of consonants
+    assert not sounds_near("Hebrew", "אלם", "Tor")  # a short name must match exactly
 
 
 def test_skeletons_keep_one_sound_for_a_doubled_letter() -> None:

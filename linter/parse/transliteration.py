@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["latin_skeleton", "sounds_like", "words_in_script"]
+__all__ = ["latin_skeleton", "sounds_like", "sounds_near", "words_in_script"]
 
 # Latin: digraphs first, then single letters; vowels, h, w and y carry no consonant class.
 _LATIN_DIGRAPHS = {"ph": "P", "sh": "S", "ch": "S", "th": "T", "ck": "K", "qu": "K", "gh": ""}
@@ -186,3 +186,20 @@ def sounds_like(script: str, word: str, name: str) -> bool:
         re.sub(r"[^A-Z]", "", written) == skeleton and _vowels_fit(script, written, name)
         for written in _readings(script, word)
     )
+
+
+_NEAR = 4  # consonants a name needs before one of them may be written otherwise
+
+
+def sounds_near(script: str, word: str, name: str) -> bool:
+    """Whether a word of that script may be the Latin name, one consonant aside: a name of four consonants
+    or more written as its language says it ("בלוטוס", Bluetooth with s for th). Looser than sounds_like:
+    for asking whether a name is written at all, not for calling a word a name."""
+    skeleton = latin_skeleton(name)
+    if len(skeleton) < _NEAR:
+        return sounds_like(script, word, name)
+    for written in _readings(script, word):
+        consonants = re.sub(r"[^A-Z]", "", written)
+        if len(consonants) == len(skeleton) and sum(a != b for a, b in zip(consonants, skeleton, strict=True)) <= 1:
+            return True
+    return False
