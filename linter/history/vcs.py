@@ -40,11 +40,11 @@ def run_git(
 
 
 def may_be_in_work_tree(directory: Path) -> bool:
-    """Whether git could find a work tree holding `directory`: a `.git` above it, or git told where.
+    """Whether git could find a work tree holding `directory`: a `.git` above it, or `GIT_DIR` naming one.
 
     Without either, `git rev-parse` would only say no: a site outside git does not start a process for it.
     """
-    if any(name.startswith("GIT_") for name in os.environ):
+    if os.environ.get("GIT_DIR"):
         return True
     here = directory.resolve()
     return any(os.path.exists(folder / ".git") for folder in (here, *here.parents))  # never raises
