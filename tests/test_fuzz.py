@@ -261,6 +261,7 @@ class Figures:
     slowest_bytes: int = 0
     seed: int | None = None  # the long profile's current example: Seeded(f"{SHARD}:{seed}") rebuilds it
     slowest_seed: int | None = None
+    slow: list[tuple[float, int, int | None]] = field(default_factory=list)  # the slowest pairs: (CPU s, bytes, seed)
     started: float = field(default_factory=time.monotonic)
 
     def save(self) -> None:
@@ -273,6 +274,7 @@ class Figures:
                 "slowest_pair_cpu_seconds": round(self.slowest, 3),
                 "slowest_pair_bytes": self.slowest_bytes,
                 "slowest_pair_seed": self.slowest_seed,
+                "slowest_pairs": [[round(cpu, 3), size, seed] for cpu, size, seed in self.slow],
                 "current_seed": self.seed,  # the example running: the one to rebuild if the process dies
                 "elapsed_seconds": round(time.monotonic() - self.started),
             }
@@ -309,6 +311,11 @@ def _check_pair(folder: Path, english: str, translation: str) -> None:
     if elapsed > FIGURES.slowest:
         FIGURES.slowest, FIGURES.slowest_bytes = elapsed, len(english) + len(translation)
         FIGURES.slowest_seed = FIGURES.seed
+    FIGURES.slow = sorted(
+        [*FIGURES.slow, (elapsed, len(english) + len(translation), FIGURES.seed)],
+        key=lambda pair: pair[0],
+        reverse=True,
+    )[:10]
     FIGURES.save()
 
 
