@@ -12,6 +12,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -113,8 +114,16 @@ _LAST_CLOSE = "transmark:last-]"
 OUTLINE = "transmark:outline"
 
 
+# The characters markdown-it's text rule stops at: every other inline rule starts at one of them.
+_TEXT_STOPS = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+
+
 def _inline_content(state: StateCore) -> None:
-    """markdown-it's core inline rule; an outline parse (`OUTLINE` in env) reads only the headings' inline content."""
+    """markdown-it's core inline rule; an outline parse (`OUTLINE` in env) reads only the headings' inline content.
+
+    Content without a character any inline rule starts at is one text token, as markdown-it would
+    make it, without its inline parser's set-up and passes (half the cells of a big table).
+    """
     outline = state.env.get(OUTLINE, False)
     previous = ""
     for token in state.tokens:
@@ -122,7 +131,13 @@ def _inline_content(state: StateCore) -> None:
             if token.children is None:
                 token.children = []
             if not outline or previous == "heading_open":
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
+                content = token.content
+                if _TEXT_STOPS.search(content):
+                    state.md.inline.parse(content, state.md, state.env, token.children)
+                elif content:
+                    text = Token("text", "", 0)
+                    text.content = content
+                    token.children.append(text)
         previous = token.type
 
 
