@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_cases import IS_ENGLISH
 from test_seeds import ORIGIN, SEEDS
 
@@ -165,3 +166,31 @@ def test_a_link_no_english_page_of_the_site_has_is_the_translators_own(tmp_path:
     runner = Runner(configure(Registry.load(), select=["foreign-paragraph"]))
     runner.site = Site.of_targets(targets, runner.site_page)
     assert runner.lint_files(str(targets[0].source), str(targets[0].translation), "de") == []
+
+
+def test_the_english_a_stale_sentence_was_is_found_among_few_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stale sentence is compared with the English sentences that share the most words, not with
+    every sentence of the page (2,000 stale paragraphs of a 260 KB pair took minutes)."""
+    from rules import paragraphs
+
+    compared = []
+    similarity = paragraphs._similarity
+    monkeypatch.setattr(paragraphs, "_similarity", lambda old, new: compared.append(1) or similarity(old, new))
+    count = 200
+    english = "".join(
+        f"The quick tool number {i} handles the requests well for everyone. "
+        f"It also stores the data for the user in many places around {i}.\n\n"
+        for i in range(count)
+    )
+    translation = "".join(
+        f"La herramienta rápida número {i} maneja bien las solicitudes para todos. "
+        f"It also stored the data for the users in many other places around {i}.\n\n"
+        for i in range(count)
+    )
+    findings = [f for f in _lint("TM404", english, translation) if f.rule_name == "stale-untranslated-paragraph"]
+    assert len(findings) == count
+    assert all(
+        f'English now says "It also stores the data for the user in many places around {i}."' in f.message
+        for i, f in enumerate(findings)
+    )
+    assert len(compared) < 5 * count  # each with all: count * count
