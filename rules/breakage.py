@@ -151,9 +151,10 @@ class GluedListMarker(Rule):
             start = len(glued.group("indent")) + 1
             shown = glued.group("bullet") or f"{glued.group('number')}."
             span = Span(Pos(number, start), Pos(number, start + len(shown)))
+            above = number > 1 and target.source.lines[number - 2].strip()
+            effect = "the line joins the text above it" if above else f'readers see a literal "{shown}"'
             yield Report(
-                f'"{quote(line.strip())}" is no list item: a space is missing after "{shown}", '
-                "so the line joins the text above it",
+                f'"{quote(line.strip())}" is no list item: a space is missing after "{shown}", so {effect}',
                 span=span,
                 fix=Fix.replace(span, f"{shown} ", f'write a space after "{shown}"'),
             )
