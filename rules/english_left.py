@@ -140,8 +140,8 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, bes
     count = words(text, max(min_words, 10))
     if count < min_words or not _LATIN_LETTER.search(text):
         return None
-    if verbatim and count >= 8:
-        return True  # long and verbatim from the English page: no need to ask the detector
+    if verbatim and count >= 8 and _GRAMMAR.intersection(_lower_words(text)):
+        return True  # long and verbatim from the English page: no need to ask the detector (but of "Lorem ipsum")
     if not verbatim and count < 10 and not _english_vocabulary(text, ctx, 1 if beside else 2):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
     if not verbatim and not _GRAMMAR.intersection(_lower_words(text)) and not _english_vocabulary(text, ctx, 0, 1.0):
