@@ -81,6 +81,24 @@ def _names_target(text: str, url: str) -> bool:
     return _NOT_ALNUM.sub("", text.casefold()).removesuffix("s") in address
 
 
+@analysis
+def _code_words(alignment: Alignment) -> frozenset[str]:
+    """The words of the English page's code spans: the names of commands and settings (`rpm-ostree`)."""
+    return frozenset(
+        word.casefold()
+        for node in alignment.source.root.walk()
+        if node.inline is not None
+        for code in node.inline.code
+        for word in _WORD.findall(code.text)
+    )
+
+
+def _is_command(text: str, alignment: Alignment) -> bool:
+    """A hyphenated name with a word the English page writes as code: a command or unit
+    ("rpm-ostree-countme" beside `rpm-ostree`), not English words ("end-of-life")."""
+    return "-" in text and not _code_words(alignment).isdisjoint(word.casefold() for word in _WORD.findall(text))
+
+
 def _translated_around(target: Node, ctx: RuleContext) -> bool:
     """The text around the links is translated: another script, or enough words the detector does not
     call English."""
@@ -96,9 +114,10 @@ class UntranslatedLinkText(Rule):
     cases:
 
     - inside a translated sentence, when that text is English words in lower
-      case (not a name, not code) that the translation writes nowhere else in
-      its own sentences (so a term the language borrows, such as "malware",
-      is not reported);
+      case (not a name, not code, not a command the page writes as code, not
+      the name of the page it links to) that the translation writes nowhere
+      else in its own sentences (so a term the language borrows, such as
+      "malware", is not reported);
     - a button whose label is English where a button of the same page with the
       same English wording is translated (`Visit element.io` beside
       `Visite signal.org`).
@@ -150,6 +169,7 @@ class UntranslatedLinkText(Rule):
             elif (
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
+                and not _is_command(text, ctx.alignment)
                 and _translated_around(target, ctx)
                 and not any(_own_words(ctx)[word] for word in _WORD.findall(text))
             ):
