@@ -17,6 +17,7 @@ from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
 from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
+from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node, Page
 
@@ -503,6 +504,10 @@ class JoinedButton(Rule):
 
         [Sito](https://briarproject.org/){ .md-button .md-button--primary }
     ```
+
+    ## Fix
+    Safe: puts a blank line before the button, which starts its own line at
+    the paragraph's indentation.
     """
 
     id = "TM205"
@@ -510,6 +515,7 @@ class JoinedButton(Rule):
     summary = "A button is joined onto the text before it and shows inside that paragraph"
     severity = Severity.WARNING
     kinds = ("paragraph",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = pair.target
@@ -526,7 +532,22 @@ class JoinedButton(Rule):
                 node=target,
                 span=link.span,
                 source=english[link.url],
+                fix=_blank_line_before(page.source, target, link),
             )
+
+
+def _blank_line_before(src: SourceText, paragraph: Block, link: Link) -> Fix:
+    """A blank line before the link: after the line before it, or in place of the spaces before it."""
+    start = link.span.start
+    line = src.lines[start.line - 1]
+    before = line[: start.column - 1]
+    if not before.strip():
+        at = Pos(start.line, 1)
+        return Fix.replace(Span(at, at), "\n", "put a blank line before the button")
+    first = src.lines[paragraph.span.start.line - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    gap = Span(Pos(start.line, len(before.rstrip()) + 1), start)
+    return Fix.replace(gap, f"\n\n{indent}", "put a blank line before the button")
 
 
 RULES = (MismatchedCardLogo, MismatchedCardName, MisplacedCard, MismatchedDownloadLink, JoinedButton)

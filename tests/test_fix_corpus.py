@@ -7,6 +7,7 @@ headings and emphasis render (Python-Markdown + pymdown, tests/oracle.py) as the
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import shutil
 import textwrap
@@ -21,6 +22,7 @@ from linter.app.linting import lint_scope
 from linter.app.scope import resolve_scope
 from linter.app.selection import RuleSet, registry_for
 from linter.engine.findings import Finding
+from linter.engine.fixes import element_identity
 from linter.project.config import load_config
 
 # (folder under ../shared, transmark.toml for it)
@@ -44,11 +46,13 @@ def _check(root: Path) -> list[Finding]:
     return lint_scope(rules, scope, rules.runner(scope), collapse=False)
 
 
-def _identity(finding: Finding) -> tuple[str, str, str, str]:
+def _identity(finding: Finding) -> tuple[object, ...]:
+    """The finding by element, as the fix engine compares them: a fix that inserts a line moves later findings."""
     # broken-anchor-link words its message after what a worker process happens to have aligned
     # (the translated heading is named or not), so two checks of the same files differ in it.
-    message = "" if finding.rule_name == "broken-anchor-link" else finding.message
-    return finding.path, finding.rule_id, finding.key, message
+    if finding.rule_name == "broken-anchor-link":
+        finding = dataclasses.replace(finding, message="")
+    return finding.path, *element_identity(finding)
 
 
 def _changed_lines(before: str, after: str) -> set[int]:
@@ -59,6 +63,15 @@ def _changed_lines(before: str, after: str) -> set[int]:
         if tag != "equal":
             out.update(range(i1 + 1, max(i2, i1 + 1) + 1))
     return out
+
+
+def _moved_line(before: str, after: str, number: int) -> int:
+    """Where 1-based line `number` of `before` is in `after` (a fix that inserts lines moves the ones below)."""
+    matcher = difflib.SequenceMatcher(None, before.split("\n"), after.split("\n"), autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if i1 <= number - 1 < i2 or (tag == "insert" and i1 == number - 1):
+            return j1 + (number - 1 - i1 if tag == "equal" else 0) + 1
+    return number
 
 
 def _block(lines: list[str], number: int) -> str:
@@ -84,10 +97,9 @@ def _heading_ids(markdown_text: str) -> list[str]:
     return [attrs.get("id", "") for name, attrs in elements if name[:1] == "h" and name[1:].isdigit()]
 
 
-def _renders_as_english(finding: Finding, fixed: list[str], english: list[str]) -> str | None:
-    """Why the fixed element does not render as the English one, or None."""
-    assert finding.fix is not None and finding.source_span is not None
-    line = finding.fix.edits[0].span.start.line
+def _renders_as_english(finding: Finding, line: int, fixed: list[str], english: list[str]) -> str | None:
+    """Why the fixed element (at `line` of the fixed page) does not render as the English one, or None."""
+    assert finding.source_span is not None
     mine, theirs = _block(fixed, line), _block(english, finding.source_span.start.line)
     rule = finding.rule_name
     if rule == "translated-admonition-type" and admonition_types(mine)[:1] != admonition_types(theirs)[:1]:
@@ -115,7 +127,7 @@ def test_fix_on_a_copy_of_real_data(name: str, shared: Path, tmp_path: Path, mon
     (root / "transmark.toml").write_text(SITES[name], encoding="utf-8")
     monkeypatch.chdir(root)
     before = _check(root)
-    originals = {p: p.read_bytes() for p in root.rglob("*.md")}
+    originals = {p.resolve(): p.read_bytes() for p in root.rglob("*.md")}
     done = app.fix(load_config(root), unsafe=False, write=True)
     after = _check(root)
 
@@ -137,15 +149,18 @@ def test_fix_on_a_copy_of_real_data(name: str, shared: Path, tmp_path: Path, mon
     for path in changed:
         outside = _changed_lines(originals[path].decode("utf-8"), path.read_text(encoding="utf-8"))
         outside -= fixed_lines.get(str(path.resolve()), set())
-        assert not outside, f"{path.relative_to(root)}: lines {sorted(outside)[:5]} changed outside the fixes"
+        assert not outside, f"{path.relative_to(root.resolve())}: lines {sorted(outside)[:5]} changed outside the fixes"
 
     problems = []
     for finding in done.fixed:
         if finding.source_path is None or finding.source_span is None:
             continue
-        fixed = Path(finding.path).read_text(encoding="utf-8").split("\n")
+        assert finding.fix is not None
+        fixed = Path(finding.path).read_text(encoding="utf-8")
+        original = originals[Path(finding.path).resolve()].decode("utf-8")
+        line = _moved_line(original, fixed, finding.fix.edits[0].span.start.line)
         english = Path(finding.source_path).read_text(encoding="utf-8").split("\n")
-        why = _renders_as_english(finding, fixed, english)
+        why = _renders_as_english(finding, line, fixed.split("\n"), english)
         if why is not None:
             problems.append(f"{finding.path}:{finding.span.start.line} {finding.rule_name}: {why}")
     assert not problems, "\n".join(problems[:10])

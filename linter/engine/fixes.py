@@ -199,11 +199,23 @@ def _by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-def _identity(finding: Finding) -> tuple[str, str, str]:
-    return finding.rule_id, finding.key, finding.message
+_EXTRA_ORDINAL = re.compile(r"(/?\+[a-z_-]+)\d+")
+_LINE_NUMBER = re.compile(r"\bline \d+")
+
+
+def element_identity(finding: Finding) -> tuple[object, ...]:
+    """What a finding is about, whatever line it sits on: a fix that inserts or removes lines moves
+    the findings after it (and renumbers the extra nodes they sit in) without making them new.
+
+    The English span stays (a fix never edits English); the translation's positions, the sibling
+    numbers of nodes English lacks, and line numbers in the message go.
+    """
+    source = (finding.source_path, finding.source_span) if finding.source_span is not None else None
+    key = _EXTRA_ORDINAL.sub(r"\1", finding.key)
+    return finding.rule_id, source, key, _LINE_NUMBER.sub("line", finding.message)
 
 
 def _worse(before: Sequence[Finding], after: Sequence[Finding], fixed: Sequence[Finding]) -> bool:
     """Whether the fixed page has a finding it did not have, or still has one the pass fixed."""
-    expected = Counter(map(_identity, before)) - Counter(map(_identity, fixed))
-    return bool(Counter(map(_identity, after)) - expected)
+    expected = Counter(map(element_identity, before)) - Counter(map(element_identity, fixed))
+    return bool(Counter(map(element_identity, after)) - expected)
