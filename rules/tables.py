@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
-from linter.engine.findings import Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Block
@@ -79,6 +79,11 @@ class ChangedTableCell(Rule):
     | Proton   | ✅         |
     | Tuta     | ❌         |
     ```
+
+    ## Fix
+    Safe for a mark or icon: writes the English cell's symbol in the cell. Unsafe
+    when either cell holds digits, which a translation may write its own way
+    (`1,5` for `1.5`). A missing row or cell has no fix.
     """
 
     id = "TM564"
@@ -86,6 +91,7 @@ class ChangedTableCell(Rule):
     summary = "A table lost a row or column, or a cell that is not text differs from English"
     severity = Severity.WARNING
     kinds = ("table",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -110,12 +116,21 @@ class ChangedTableCell(Rule):
             for column, ((_, want), (offset, have)) in enumerate(zip(cells_e, cells_t, strict=True), 1):
                 if _symbolic(want) and (_symbolic(have) or not have.strip()) and want.split() != have.split():
                     start = offset + len(have) - len(have.lstrip()) + 1
+                    span = Span(Pos(line, start), Pos(line, start + len(have.strip())))
                     yield Report(
                         f'table cell "{quote(have.strip())}" (column {column}) '
                         f'where English has "{quote(want.strip())}"',
                         node=target,
-                        span=Span(Pos(line, start), Pos(line, start + len(have.strip()))),
+                        span=span,
+                        fix=_cell_fix(span, want.strip(), have.strip()),
                     )
+
+
+def _cell_fix(span: Span, want: str, have: str) -> Fix:
+    """The English cell's symbol in place of the translated one (an empty cell gets it after its spaces)."""
+    digits = any(char.isdigit() for char in want + have)
+    text = want if have else f"{want} "
+    return Fix.replace(span, text, f'write "{want}"', UNSAFE if digits else SAFE)
 
 
 RULES: tuple[type[Rule], ...] = (ChangedTableCell,)
