@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
-from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
+from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.containers import match_header
 from linter.parse.positions import Pos, Span
@@ -381,6 +381,12 @@ class UnindentedAdmonitionBody(Rule):
 
     Le immagini del profilo non sono crittografate.
     ```
+
+    ## Fix
+    Indents the block by 4 spaces, into the box, and the blocks after it that
+    belong there too. Safe when each is the translation of a block of the
+    English box; unsafe when one pairs with no English block (it is then only
+    likely to belong there).
     """
 
     id = "TM304"
@@ -388,6 +394,7 @@ class UnindentedAdmonitionBody(Rule):
     summary = "An admonition's body lost its indentation and renders outside the box"
     severity = Severity.ERROR
     kinds = ("admonition",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
@@ -412,7 +419,33 @@ class UnindentedAdmonitionBody(Rule):
             "so the site shows it outside the box (indent it by 4 spaces as in English)",
             node=fallen,
             source=source,
+            fix=_indent(ctx, source, target, fallen, after_target),
         )
+
+
+def _indent(ctx: RuleContext, source: Admonition, target: Admonition, fallen: Node, stop: Node | None) -> Fix:
+    """Four spaces before each line that is not blank of the fallen block and of those after it that
+    belong in the box too (at most as many as the box lacks): all at once, since indenting one
+    brings the next to light. Unsafe if one of them pairs with no block of the English box."""
+    blocks, safe = [], True
+    node: Node | None = fallen
+    while node is not None and len(blocks) < len(source.children) - len(target.children):
+        if isinstance(node, (Admonition, Section)) or (stop is not None and node.span.start >= stop.span.start):
+            break
+        home = ctx.counterpart(node)
+        if (home is not None and not _inside(home, source)) or (home is None and stop is None and blocks):
+            break
+        blocks.append(node)
+        safe = safe and home is not None
+        node = _next_sibling(node)
+    src = ctx.alignment.target.source
+    edits = []
+    for block in blocks:
+        end = block.span.end.line - (block.span.end.column == 1 and block.span.end.line > block.span.start.line)
+        for number in range(block.span.start.line, end + 1):
+            if src.lines[number - 1].strip():
+                edits.append(Edit(Span(Pos(number, 1), Pos(number, 1)), "    "))
+    return Fix(tuple(edits), SAFE if safe else UNSAFE, "indent the block by 4 spaces, into the box")
 
 
 def _next_sibling(node: Node) -> Node | None:
