@@ -11,8 +11,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
-from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
+from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
+from linter.parse.frontmatter import KEY_LINE
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import FrontMatter, Page
 from linter.parse.urls import split_url
@@ -116,6 +117,14 @@ class MissingFrontMatterKey(Rule):
     icon: material/vpn
     ---
     ```
+
+    ## Fix
+    Copies the English key with its value, at its English place among the keys.
+    Safe for a value that is a name (`icon`, `cover`, `hide`); unsafe when the
+    value holds text (`keywords`, a schema `name`, a sentence), which then
+    shows in English. A key readers must see translated (`title`,
+    `description`), a page without front matter, and a key that seems renamed
+    (see extra-front-matter-key) have no fix.
     """
 
     id = "TM601"
@@ -123,6 +132,7 @@ class MissingFrontMatterKey(Rule):
     summary = "A front matter key of the English page is missing"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment
@@ -137,13 +147,61 @@ class MissingFrontMatterKey(Rule):
             )
             return
         translated = _data(alignment.target.front_matter)
+        renamed = _renamed(alignment) is not None
         for key in english:
             if key not in translated:
+                span = _key_span(alignment.target, key)
                 yield Report(
                     f'front matter lacks "{key}", which English has',
-                    span=_key_span(alignment.target, key),
+                    span=span,
                     source_span=_source_span(alignment, key),
+                    fix=None if renamed else _copied_key(alignment, key),
                 )
+
+
+def _entry(page: Page, key: str) -> tuple[int, int] | None:
+    """The 1-based lines [first, last] of a top-level key and its value (trailing blank and comment lines left out)."""
+    front_matter = page.front_matter
+    if front_matter is None or key not in front_matter.data or key not in front_matter.key_lines:
+        return None
+    first = front_matter.key_lines[key]
+    following = [line for name, line in front_matter.key_lines.items() if line > first and name in front_matter.data]
+    last = min(following, default=front_matter.span.end.line) - 1
+    while last > first and page.source.lines[last - 1].strip()[:1] in ("", "#"):
+        last -= 1
+    return first, last
+
+
+def _copied_key(alignment: Alignment, key: str) -> Fix | None:
+    """The English key's lines, inserted before the translation's next key in English order (or the closing `---`)."""
+    english, translated = alignment.source, alignment.target
+    lines = _entry(english, key)
+    if lines is None or translated.front_matter is None or key in _TRANSLATED_KEYS.default:
+        return None
+    order = list(_data(english.front_matter))
+    present = [translated.front_matter.key_lines.get(name) for name in order[order.index(key) + 1 :]]
+    at = Pos(min((line for line in present if line is not None), default=translated.front_matter.span.end.line), 1)
+    text = "".join(line + "\n" for line in english.source.lines[lines[0] - 1 : lines[1]])
+    value = _data(english.front_matter)[key]
+    safety = UNSAFE if key in _TEXT_KEYS.default or _holds_text(value) else SAFE
+    return Fix((Edit(Span(at, at), text),), safety, f'copy "{key}" from English')
+
+
+def _holds_text(value: Any) -> bool:
+    """Whether a value holds words a reader sees: a text key's value or prose, at any depth."""
+    if isinstance(value, dict):
+        return any(key in _TEXT_KEYS.default or _holds_text(inner) for key, inner in value.items())
+    if isinstance(value, list):
+        return any(_holds_text(inner) for inner in value)
+    return _prose(value)
+
+
+def _renamed(alignment: Alignment) -> tuple[str, str] | None:
+    """(translated key, English key) when the translation has one key English lacks and lacks one English key."""
+    english, translated = _data(alignment.source.front_matter), _data(alignment.target.front_matter)
+    extra = [key for key in translated if key not in english]
+    missing = [key for key in english if key not in translated]
+    return (extra[0], missing[0]) if len(extra) == len(missing) == 1 else None
 
 
 class ExtraFrontMatterKey(Rule):
@@ -174,6 +232,13 @@ class ExtraFrontMatterKey(Rule):
     title: Servizi VPN
     ---
     ```
+
+    ## Fix
+    When the translation has one key English lacks and lacks one English key,
+    writes the English key name (a translated key name): safe when the value
+    equals the English one, unsafe otherwise. Other extra keys have no fix: a
+    key left from an older English revision and one the translation needs
+    (`template: ja.html`) look the same.
     """
 
     id = "TM602"
@@ -182,17 +247,32 @@ class ExtraFrontMatterKey(Rule):
     severity = Severity.WARNING
     kinds = ("page",)
     options = {"added-keys": _ADDED_KEYS}
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         alignment = ctx.alignment
         english = _data(alignment.source.front_matter)
         allowed = frozenset(ctx.options["added-keys"])
+        renamed = _renamed(alignment)
         for key in _data(alignment.target.front_matter):
             if key not in english and key not in allowed:
+                span = _key_span(alignment.target, key)
                 yield Report(
                     f'front matter key "{key}" is not in English: key names are read by the site, not translated',
-                    span=_key_span(alignment.target, key),
+                    span=span,
+                    fix=_renamed_key(alignment, span, *renamed) if renamed is not None and renamed[0] == key else None,
                 )
+
+
+def _renamed_key(alignment: Alignment, span: Span, key: str, english_key: str) -> Fix | None:
+    """The English key name written over the translated one on its line."""
+    line = alignment.target.source.lines[span.start.line - 1]
+    match = KEY_LINE.match(line)
+    if match is None or match.group(1).strip("'\"") != key:
+        return None
+    same = _data(alignment.source.front_matter)[english_key] == _data(alignment.target.front_matter)[key]
+    written = Span(Pos(span.start.line, match.start(1) + 1), Pos(span.start.line, match.end(1) + 1))
+    return Fix.replace(written, english_key, f'write the key "{english_key}"', SAFE if same else UNSAFE)
 
 
 class ChangedFrontMatterValue(Rule):

@@ -12,7 +12,8 @@ from linter.parse.source import SourceText
 from linter.parse.tree import FrontMatter
 
 _HANDLER = YAMLHandler()  # python-frontmatter's handler loads with yaml.SafeLoader
-_KEY = re.compile(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
+# A top-level key's line; group 1 is its name, quotes kept.
+KEY_LINE = re.compile(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
 
 
 def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> FrontMatter:
@@ -40,7 +41,7 @@ def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> F
         raise InputError(src.path, "front matter is not a mapping of keys to values", begin + 2)
     key_lines: dict[str, int] = {}
     for number in range(begin + 1, end - 1):
-        match = _KEY.match(src.lines[number])
+        match = KEY_LINE.match(src.lines[number])
         if match:
             key = match.group(1).strip("'\"")
             key_lines.setdefault(key, number + 1)
