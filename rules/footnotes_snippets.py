@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 
@@ -179,6 +180,7 @@ class MissingFootnoteDefinition(Rule):
 
 # pymdownx.snippets: a line holding only the marker and a quoted path (anything else is text).
 _SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+("(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')$""")
+_LOOSE_PATH = re.compile(r"8<-+\s*[\"']?([^\"'\s]*)")  # the file an include line names, however broken
 _SNIPPET_LIKE = re.compile(r"^.*-8<-.*$", re.M)  # the same lines as `-+8<-+`, without backtracking over dashes
 
 
@@ -208,9 +210,10 @@ class BrokenSnippetInclude(Rule):
     ```
 
     ## Fix
-    Safe: writes the English include line in place of a changed or broken one,
-    when the page has as many include lines as English (includes are paired in
-    order; a missing one is left).
+    Safe: writes the English include line in place of a changed or broken one.
+    Include lines pair by the file they name, so a dropped or added include
+    does not shift the others; changed lines between two paired ones are fixed
+    when there are as many as in English. A missing include is left.
     """
 
     id = "TM561"
@@ -228,16 +231,18 @@ class BrokenSnippetInclude(Rule):
         english = [node for node in alignment.source.root.walk() if node.kind == "snippet"]
         src = alignment.target.source
         written = list(_SNIPPET_LIKE.finditer(src.text))
-        for index, node in enumerate(english):
-            want = source_lines(alignment.source, node)[0].lstrip()
+        wants = [source_lines(alignment.source, node)[0].lstrip() for node in english]
+        pairs = _paired(wants, [line.group(0) for line in written])
+        for index, (node, want) in enumerate(zip(english, wants, strict=True)):
             path = _snippet_path(want)
             if path is None:
                 continue  # a block of several includes: not compared
-            line = written[index] if index < len(written) else None
-            if line is None:
+            paired, sure = pairs.get(index, (None, False))
+            if paired is None:
                 anchor = alignment.anchor_in_target(node)
                 yield Report(f'snippet include "{want}" is missing', span=anchor, source=node)
                 continue
+            line = written[paired]
             has = line.group(0).lstrip()
             found = _snippet_path(has)
             if found == path:
@@ -247,8 +252,29 @@ class BrokenSnippetInclude(Rule):
                 message = f'snippet include "{quote(has)}" shows as text because {_unread(has)}; English has "{want}"'
             else:
                 message = f'snippet include "{quote(has)}" where English has "{want}"'
-            fix = Fix.replace(span, want, f'write "{want}"') if len(written) == len(english) else None
+            fix = Fix.replace(span, want, f'write "{want}"') if sure else None
             yield Report(message, node=ctx.counterpart(node), span=span, source=node, fix=fix)
+
+
+def _paired(english: list[str], written: list[str]) -> dict[int, tuple[int, bool]]:
+    """English include index → (index of the translation's include line it pairs with, whether surely).
+
+    Lines pair by the file they name (escaped or spaced lines too), in order: a dropped or an added
+    include does not shift the others. Between two such anchors, as many lines on each side pair in
+    order, surely; unequal runs pair in order too, but not surely, and English's surplus is missing.
+    """
+    matcher = difflib.SequenceMatcher(None, list(map(_loose_path, english)), list(map(_loose_path, written)), False)
+    pairs: dict[int, tuple[int, bool]] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        sure = tag == "equal" or i2 - i1 == j2 - j1
+        for offset in range(min(i2 - i1, j2 - j1)):
+            pairs[i1 + offset] = (j1 + offset, sure)
+    return pairs
+
+
+def _loose_path(line: str) -> str:
+    match = _LOOSE_PATH.search(line)
+    return match.group(1) if match else ""
 
 
 def _unread(line: str) -> str:
