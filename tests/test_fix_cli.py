@@ -99,3 +99,16 @@ def test_rules_shows_which_rules_fix(site: Path) -> None:
     _, out, _ = run("rules")
     line = next(line for line in out.splitlines() if line.startswith("TM301"))
     assert line.split()[3] == "safe"
+
+
+def test_fix_counts_an_export_wide_finding_once_as_check_shows_it(site: Path) -> None:
+    for lang in ("it", "fr"):
+        (site / lang).mkdir()
+        (site / lang / "page.md").write_text(SPANISH, encoding="utf-8")
+    code, out, _ = run("check", "--format", "json", "--select", "TM301")
+    assert len(json.loads(out)["findings"]) == 1  # the same broken keyword in three languages: one finding
+    code, out, _ = run("fix", "--select", "TM301")
+    assert out.startswith(
+        "fixed 1 finding (3 in the translations) in 3 files\n"
+        "  TM301 translated-admonition-type: 1 (3 in the translations)\n"
+    )

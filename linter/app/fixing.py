@@ -26,6 +26,7 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
     The pages and rules are `lint`'s; gettext catalogs named in the paths are fixed in their own editor, not here.
     """
     from linter.engine.fixes import fix_run
+    from linter.engine.systemic import collapse_systemic
     from linter.parse.markdown import parse_page
     from linter.parse.source import SourceText
     from linter.project.files import write_atomic
@@ -47,7 +48,10 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
         except (TransmarkError, RecursionError):
             return False
 
-    done = fix_run(lint_texts, lambda f: f.rule_id in can_fix, parses, unsafe)
+    def shown(findings: list[Finding]) -> list[Finding]:
+        return collapse_systemic(findings, scope.targets, rules.export_share)
+
+    done = fix_run(lint_texts, lambda f: f.rule_id in can_fix, parses, unsafe, collapse=shown)
     if write:
         for path, data in sorted(done.fixed_text.items()):
             try:

@@ -113,7 +113,8 @@ class FixRun:
 
     original: dict[str, bytes] = field(default_factory=dict)
     fixed_text: dict[str, bytes] = field(default_factory=dict)
-    fixed: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)  # each language's own
+    fixed_shown: list[Finding] = field(default_factory=list)  # as `check` shows them: an export-wide one once
     left: list[tuple[Finding, str]] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)  # every finding of the fixed run
 
@@ -124,11 +125,13 @@ def fix_run(
     parses: Callable[[str, bytes], bool],
     unsafe: bool = False,
     read: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
+    collapse: Callable[[list[Finding]], list[Finding]] = list,
 ) -> FixRun:
     """Lint, fix, lint the fixed pages again, for up to MAX_PASSES passes; nothing is written.
 
     `parses(path, data)` says whether a page parses without structural problems: a page that
-    does not is never fixed, and a fix that would make it so is undone.
+    does not is never fixed, and a fix that would make it so is undone. `collapse` merges the
+    fixed findings as `check` shows them.
     """
     run = FixRun()
     findings = lint({}, None)
@@ -166,6 +169,7 @@ def fix_run(
     for path in list(run.fixed_text):
         if run.fixed_text[path] == run.original[path]:
             del run.fixed_text[path]
+    run.fixed_shown = collapse(run.fixed)
     remaining = sorted((f for page in by_path.values() for f in page), key=Finding.sort_key)
     run.remaining = remaining
     reverted_ids = {(f.path, f.rule_id, f.key, f.message) for f, _ in reverted}

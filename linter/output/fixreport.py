@@ -10,16 +10,25 @@ from linter.engine.fixes import FixRun
 
 
 def summary(run: FixRun) -> str:
-    per_rule = Counter(f"{f.rule_id} {f.rule_name}" for f in run.fixed)
+    """Fixes counted as `check` shows the findings (a defect of every language's export once), with
+    the count of the languages' own copies when that differs."""
+    shown = Counter(f"{f.rule_id} {f.rule_name}" for f in run.fixed_shown)
+    copies = Counter(f"{f.rule_id} {f.rule_name}" for f in run.fixed)
     files = len(run.fixed_text)
-    lines = [f"fixed {len(run.fixed)} finding{'s' * (len(run.fixed) != 1)} in {files} file{'s' * (files != 1)}"]
-    lines += [f"  {rule}: {count}" for rule, count in sorted(per_rule.items())]
+    total = len(run.fixed_shown)
+    head = f"fixed {total} finding{'s' * (total != 1)}{_copies(total, len(run.fixed))}"
+    lines = [f"{head} in {files} file{'s' * (files != 1)}"]
+    lines += [f"  {rule}: {count}{_copies(count, copies[rule])}" for rule, count in sorted(shown.items())]
     if run.left:
         lines.append(f"left {len(run.left)} fixable finding{'s' * (len(run.left) != 1)}:")
         for f, why in sorted(run.left, key=lambda item: item[0].sort_key()):
             where = f"{f.path}:{f.span.start.line}:{f.span.start.column}"
             lines.append(f"  {where}: {f.rule_id} {f.rule_name}: {why}")
     return "\n".join(lines) + "\n"
+
+
+def _copies(shown: int, copies: int) -> str:
+    return "" if shown == copies else f" ({copies} in the translations)"
 
 
 def unified_diff(run: FixRun) -> str:
