@@ -17,7 +17,7 @@ from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 from test_cases import IS_ENGLISH
 
-from linter.engine.findings import Finding
+from linter.engine.findings import SAFE, Finding
 from linter.engine.fixes import fix_run
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
@@ -35,7 +35,8 @@ PAIRS = [
 TEXTS = [(english.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")) for english, page in PAIRS]
 REGISTRY = Registry.load()
 RUNNER = Runner(configure(REGISTRY, select=[rule.id for rule in REGISTRY.rules if rule.fix_safety]), IS_ENGLISH)
-KINDS = ("keyword", "url", "heading id", "image src")
+TEXT_KEYS = ("title", "description", "meta_title")  # translated: a dropped one is not copied from English
+KINDS = ("keyword", "url", "heading id", "image src", "admonition body", "front matter key")
 # No shrinking: an example is a whole page, and the failing one is already small to read.
 SETTINGS = settings(
     max_examples=40, derandomize=True, deadline=None, database=None, phases=[Phase.explicit, Phase.generate]
@@ -80,6 +81,25 @@ def mutate(text: str, kind: str, pick: int) -> str | None:
         line = box.header_span.start.line
         at = re.search(rf"(?<![\w-]){re.escape(box.tag)}(?![\w-])", lines[line - 1])
         return None if at is None else _replace(text, line, at.start() + 1, at.end() + 1, "consiglio")
+    if kind == "admonition body":  # the box's last paragraph loses its indentation
+        bodies = [
+            n
+            for n in page.root.walk()
+            if isinstance(n, Admonition) and n.syntax == "!!!" and n.children and n.children[-1].kind == "paragraph"
+        ]
+        if not bodies:
+            return None
+        last = bodies[pick % len(bodies)].children[-1]
+        for number in range(last.span.start.line, last.span.end.line + 1):
+            lines[number - 1] = lines[number - 1].removeprefix("    ")
+        return "\n".join(lines)
+    if kind == "front matter key":  # a key whose value is a name, not text, dropped
+        data = page.front_matter.data if page.front_matter else {}
+        names = [k for k, v in data.items() if isinstance(v, str) and " " not in v and k not in TEXT_KEYS]
+        if page.front_matter is None or not names:
+            return None
+        line = page.front_matter.key_lines[names[pick % len(names)]]
+        return "\n".join(lines[: line - 1] + lines[line:])
     if kind == "heading id":
         headings = [s for s in page.sections() if s.explicit_anchor and s.heading_span]
         if not headings:
@@ -114,8 +134,10 @@ def test_fix_restores_one_broken_element(index: int, kind: str, pick: int) -> No
     broken = mutate(clean, kind, pick)
     assume(broken is not None and broken != clean)
     assert broken is not None
-    # An element inside a card that holds another product's content is misplaced-card's (no fix).
-    assume(any(f.fix is not None for f in RUNNER.lint_pages(_page(english, "en"), _page(broken, "it"))))
+    # An element inside a card that holds another product's content is misplaced-card's (no fix); a body
+    # paragraph that pairs with no English block may not belong in the box (an unsafe fix).
+    found = RUNNER.lint_pages(_page(english, "en"), _page(broken, "it"))
+    assume(any(f.fix is not None and f.fix.safety == SAFE for f in found))
     fixed = fix_page(english, broken)
     assert fixed == clean, f"{kind} #{pick} in {PAIRS[index][1].name} was not restored"
 
