@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, own_inline
 from linter.align.analysis import analysis
-from linter.engine.findings import SAFE, Fix, Severity
+from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
-from linter.parse.positions import Span
+from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Section
 
 from .facts import (
@@ -29,6 +29,7 @@ from .facts import (
     page_side,
     quote,
     scanned,
+    url_in_markup,
 )
 
 # `{ .class #id key=value }` (attr_list); full-width braces are matched to be reported as broken.
@@ -36,6 +37,7 @@ from .facts import (
 _ATTR_LIST = re.compile(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[^{｛}｝\n]*)(?P<close>[}｝])")
 _ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
 # Attribute values that are text for readers, translated like any other text.
+_LINK_END = re.compile(r"""\s*(?:"[^"]*"|'[^']*')?\s*\)""")  # a link's optional title and closing parenthesis
 _TEXT_ATTRS = frozenset({"title", "alt", "aria-label"})
 # A text attribute's value: quoted (the closing quote may be lost), or words up to the next attribute.
 _TEXT_VALUE = r"""(?:"([^"}｝]*)"?|'([^'}｝]*)'?|(.+?))(?=\s+[.#]|\s+[\w-]+=|\s*[}｝]|$)"""
@@ -227,6 +229,13 @@ class MissingAttributeList(Rule):
     ```markdown title="Use instead"
     [Scarica](https://signal.org/download){ .md-button }
     ```
+
+    ## Fix
+    Writes the English list right after the link it belongs to, when the
+    translated block has that link once and nothing written after it looks like
+    a list. Safe for classes and ids; unsafe when the list holds text
+    (`title="Documentation"`), which then shows in English. A paragraph's own
+    list (`{ .annotate }`) has no fix.
     """
 
     id = "TM557"
@@ -235,12 +244,34 @@ class MissingAttributeList(Rule):
     summary = "An attribute list of the English block is missing"
     severity = Severity.WARNING
     kinds = ("page",)
+    fix_safety = SAFE
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for _, diff in _attr_diff(ctx.alignment):
             for english, node in diff.missing:
-                span = link_span(group_of(ctx.alignment, node), english.anchor)
-                yield fact_report(f'attribute list "{quote(english.shown)}" is missing', None, node, english, span)
+                group = group_of(ctx.alignment, node)
+                span = link_span(group, english.anchor)
+                report = fact_report(f'attribute list "{quote(english.shown)}" is missing', None, node, english, span)
+                if span is not None and english.place == "inline":
+                    report = dataclasses.replace(report, fix=_list_after(ctx.alignment, group, english))
+                yield report
+
+
+def _list_after(alignment: Alignment, group: BlockGroup, english: Fact) -> Fix | None:
+    """The English list inserted right after the only link to its address, when nothing list-like follows it."""
+    links = [found for node in group.translation if (inline := own_inline(node)) for found in inline.links]
+    mine = [found for found in links if found.url == english.anchor]
+    written = url_in_markup(alignment.target.source, mine[0]) if len(mine) == 1 else None
+    if written is None:
+        return None
+    url = written[0]
+    line = alignment.target.source.lines[url.end.line - 1]
+    closing = _LINK_END.match(line, url.end.column - 1)
+    if closing is None or line[closing.end() :].lstrip(" \u3000")[:1] in ("{", "\uff5b"):
+        return None  # a list cut off or moved: broken-attribute-list's, or a person's
+    at = Pos(url.end.line, closing.end() + 1)
+    safety = UNSAFE if any(_text_value(english.shown, name) is not None for name in _TEXT_ATTRS) else SAFE
+    return Fix.replace(Span(at, at), english.shown, f'write "{english.shown}" after the link', safety)
 
 
 class BrokenAttributeList(Rule):
