@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.align.aligner import Pair
+from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import analysis
 from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.containers import match_header
@@ -83,7 +84,7 @@ class TranslatedAdmonitionType(Rule):
         fix = None
         if keyword is not None and _same_content(source, target):
             # A translated word has one answer; another real type may be a deliberate change.
-            safety = UNSAFE if target.tag.casefold() in _known_types(ctx) else SAFE
+            safety = UNSAFE if target.tag.casefold() in _known_types(ctx.alignment) else SAFE
             fix = Fix.replace(keyword, source.tag, f'write the type "{source.tag}"', safety)
         yield Report(
             f'admonition type "{target.tag}" where English has "{source.tag}": the type is a keyword '
@@ -129,9 +130,11 @@ def _same_content(source: Node, target: Node) -> bool:
     return bool(english & translated) or kinds
 
 
-def _known_types(ctx: RuleContext) -> set[str]:
-    english = {node.tag.casefold() for node in ctx.alignment.source.root.walk() if isinstance(node, Admonition)}
-    return english | _MATERIAL_TYPES
+@analysis
+def _known_types(alignment: Alignment) -> frozenset[str]:
+    """The admonition types the site knows: Material's and the English page's (read once per page, not per box)."""
+    english = {node.tag.casefold() for node in alignment.source.root.walk() if isinstance(node, Admonition)}
+    return frozenset(english | _MATERIAL_TYPES)
 
 
 class BrokenAdmonitionHeader(Rule):
