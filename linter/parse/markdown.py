@@ -8,6 +8,7 @@ inline facts with file positions found in the block's own source lines.
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _SPACE = re.compile(r"\s+")
+# Tokens read for an emphasis's opening as written: real ones nest three markers at most.
+_OPENING_TOKENS = 64
 # Deeper trees are not documentation, and tree walks recurse.
 _MAX_DEPTH = 100
 
@@ -368,6 +371,7 @@ class _InlineReader:
         self.cursor = begin
         self.inline = Inline()
         self.words: list[str] = []
+        self.structure: _Structure | None = None  # of the children being read, once a link or emphasis asks
 
     def read(self, children: Sequence[Token]) -> Inline:
         index = 0
@@ -376,6 +380,11 @@ class _InlineReader:
         text = _SPACE.sub(" ", "".join(self.words)).strip()
         self.inline.text = text
         return self.inline
+
+    def _structure(self, children: Sequence[Token]) -> _Structure:
+        if self.structure is None:
+            self.structure = _Structure(children)
+        return self.structure
 
     def _locate(self, needle: str, back_to: str = "") -> Span:
         offset = self.src.find(needle, self.cursor, self.end)
@@ -411,12 +420,15 @@ class _InlineReader:
         elif kind == "link_open":
             return self._link(children, index)
         elif kind in ("strong_open", "em_open"):
-            close = _matching(children, index)
-            inner = "".join(child.content for child in children[index + 1 : close] if child.type == "text")
+            structure = self._structure(children)
+            close = structure.close(index)
+            inner = structure.text(index + 1, close)
             cursor = self.cursor
-            # The opening as written: this marker, nested openers right after it (`***x`), then text.
+            # The opening as written: this marker, nested openers right after it (`***x`), then text
+            # (the first few openers: thousands nest in a run of `*`).
             opening = token.markup
-            for child in children[index + 1 : close]:
+            for position in range(index + 1, min(close, index + 1 + _OPENING_TOKENS)):
+                child = children[position]
                 if child.type in ("strong_open", "em_open"):
                     opening += child.markup
                     continue
@@ -468,7 +480,7 @@ class _InlineReader:
 
     def _link(self, children: Sequence[Token], index: int) -> int:
         token = children[index]
-        close = _matching(children, index)
+        close = self._structure(children).close(index)
         href = str(token.attrs.get("href", ""))
         start_words = len(self.words)
         for pos in range(index + 1, close):
@@ -489,13 +501,29 @@ def _html_name(node: Node) -> str | None:
     return "div" if node.kind in ("grid", "div") else None
 
 
-def _matching(children: Sequence[Token], index: int) -> int:
-    depth = 0
-    for pos in range(index, len(children)):
-        depth += children[pos].nesting
-        if depth == 0:
-            return pos
-    return len(children) - 1
+class _Structure:
+    """Where a block's inline tokens close and the text between them, found in one pass each: not
+    per token (a run of 70,000 `*` nests thousands of emphases)."""
+
+    def __init__(self, children: Sequence[Token]) -> None:
+        self.last = len(children) - 1
+        self.closes: dict[int, int] = {}  # each open token's index → its close token's (an open one has none)
+        opened: list[int] = []
+        for index, child in enumerate(children):
+            if child.nesting > 0:
+                opened.append(index)
+            elif child.nesting < 0 and opened:
+                self.closes[opened.pop()] = index
+        lengths = (len(child.content) if child.type == "text" else 0 for child in children)
+        self.text_at = list(itertools.accumulate(lengths, initial=0))  # each token's offset in `texts`
+        self.texts = "".join(child.content for child in children if child.type == "text")
+
+    def close(self, index: int) -> int:
+        return self.closes.get(index, self.last)
+
+    def text(self, start: int, stop: int) -> str:
+        """The content of the text tokens from `start` to before `stop`."""
+        return self.texts[self.text_at[start] : self.text_at[stop]]
 
 
 def _attrs(token: Token, skip: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
