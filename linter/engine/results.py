@@ -9,14 +9,14 @@ invalidates its translations and every page whose rules read it, and nothing els
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from linter.engine.cache import Cache, digest, file_digest
 from linter.engine.findings import Finding
 from linter.engine.site import Site
 
-Reads = dict[tuple[str, str], str]
-Entry = dict[str, Any]  # {"findings": [Finding], "reads": Reads}
+Reads = dict[tuple[str, str], str | None]
 
 
 class PairResults:
@@ -36,33 +36,55 @@ class PairResults:
         return digest(source, translation, lang, mine, theirs)
 
     def get(self, key: str, site: Site | None) -> list[Finding] | None:
-        entry = self.entry(key)
-        return None if entry is None else self.valid(entry, site)
+        stored = self.entry(key)
+        return None if stored is None else self.valid(stored, site)
 
-    def entry(self, key: str) -> Entry | None:
+    def entry(self, key: str) -> Stored | None:
         """The stored findings and reads of a pair, not yet checked against today's site."""
         entry: Any = self.cache.get(key)
         if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
             return None
-        return entry if isinstance(entry.get("reads"), dict) else None
+        reads = entry.get("reads")
+        return Stored(key, entry["findings"], reads) if isinstance(reads, dict) else None
 
-    def valid(self, entry: Entry, site: Site | None) -> list[Finding] | None:
-        """The entry's findings if everything the pair read is still as it was, else None."""
-        if not all(self._still(read, site, seen) for read, seen in entry["reads"].items()):
-            return None
-        return entry["findings"]
+    def valid(self, stored: Stored, site: Site | None) -> list[Finding] | None:
+        """The entry's findings if everything the pair read answers as it did, else None.
+
+        A read may answer as before from changed content (a linked page edited between its
+        headings): the entry is rewritten with today's fingerprints, so the next run compares
+        hashes instead of parsing that page again.
+        """
+        now: Reads = {}
+        for read, seen in stored.reads.items():
+            current = self._current(read, site, seen)
+            if current is None:
+                return None
+            now[read] = current
+        if now != stored.reads:
+            self.cache.put(stored.key, {"findings": stored.findings, "reads": now})
+        return stored.findings
 
     def put(self, key: str, findings: list[Finding], reads: set[tuple[str, str]], site: Site | None) -> None:
         self.cache.put(key, {"findings": findings, "reads": {read: self._print(read, site) for read in sorted(reads)}})
 
-    def _still(self, read: tuple[str, str], site: Site | None, seen: object) -> bool:
+    def _current(self, read: tuple[str, str], site: Site | None, seen: object) -> str | None:
         kind, arg = read
         if kind == "history" or site is None:
-            return self._print(read, site) == seen
-        return isinstance(seen, str) and site.still(kind, arg, seen)
+            now = self._print(read, site)
+            return now if now == seen else None
+        return site.current(kind, arg, seen) if isinstance(seen, str) else None
 
     def _print(self, read: tuple[str, str], site: Site | None) -> str | None:
         kind, arg = read
         if kind == "history":
             return self.history(arg) if self.history is not None else None
         return site.fingerprint(kind, arg) if site is not None else None
+
+
+@dataclass
+class Stored:
+    """A pair's entry as an earlier run left it."""
+
+    key: str
+    findings: list[Finding]
+    reads: Reads  # what the pair read beyond itself, with the fingerprint each had then

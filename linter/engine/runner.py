@@ -17,7 +17,7 @@ from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
 from linter.engine.registry import Registry
-from linter.engine.results import Entry, PairResults
+from linter.engine.results import PairResults, Stored
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
@@ -179,13 +179,13 @@ class Runner:
         self.results.put(key, findings, reads, self.site)
         return findings
 
-    def stored(self, target: Target) -> Entry | None:
+    def stored(self, target: Target) -> Stored | None:
         """What an earlier run found on the pair, not yet checked against today's site (see `still`)."""
         source, translation = str(target.source), str(target.translation)
         key = self._result_key(source, translation, target.lang) if Path(source).is_file() else None
         return None if key is None or self.results is None else self.results.entry(key)
 
-    def still(self, entry: Entry) -> list[Finding] | None:
+    def still(self, entry: Stored) -> list[Finding] | None:
         """A stored entry's findings when nothing the pair read has changed since, else None."""
         return None if self.results is None else self.results.valid(entry, self.site)
 
@@ -288,7 +288,7 @@ def _lint_site(
     site, which reads the headings of pages just linted rather than parsing them again, and the pairs
     whose reads changed are linted too. Workers start only for enough pairs to lint."""
     fresh: list[Target] = []
-    stored: list[tuple[Target, Entry]] = []
+    stored: list[tuple[Target, Stored]] = []
     for target in targets:
         entry = runner.stored(target)
         if entry is None:

@@ -95,17 +95,24 @@ class Site:
                 self._prints[key] = digest(*(f"{path}:{self.file_digest(path)}" for path in sorted(self._by_source())))
         return self._prints[key]
 
-    def still(self, kind: str, arg: str, seen: str) -> bool:
-        """Whether a read would see today what it saw then (`seen`, its fingerprint then)."""
+    def current(self, kind: str, arg: str, seen: str) -> str | None:
+        """The read's fingerprint today if it answers as it did when it had `seen`, else None.
+
+        An outline read of a page changed only between its headings answers as before: only then
+        is the page parsed, and its new fingerprint returned.
+        """
         if kind != "outline":
-            return self.fingerprint(kind, arg) == seen
-        # A changed page keeps its outline when only text between its headings changed: parse it only then.
+            now = self.fingerprint(kind, arg)
+            return now if now == seen else None
         lang, _, source = arg.partition(":")
         path = self._resolve_page(source, lang)
         if path is None or seen == "none":
-            return path is None and seen == "none"
+            return seen if path is None and seen == "none" else None
         file_then, _, outline_then = seen.rpartition(":")
-        return file_then == f"{path}:{self.file_digest(path)}" or outline_then == self._outline(path, lang)
+        if file_then == f"{path}:{self.file_digest(path)}":
+            return seen
+        now = self.fingerprint(kind, arg)
+        return now if now.rpartition(":")[2] == outline_then else None
 
     def _outline(self, path: str, lang: str) -> str:
         """A hash of the page's headings as rules see them: kind, level, text, id and place of each."""
