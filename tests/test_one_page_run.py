@@ -99,3 +99,48 @@ def test_a_hook_run_outside_git_loads_no_history_catalog_or_report_code(site: Pa
     assert run.returncode == 0, run.stderr
     assert "TM302" in run.stdout.splitlines()[0]  # it linted
     assert set(run.stdout.splitlines()[-1].split()) <= {"linter.history", "linter.history.vcs"}  # vcs: is it in git?
+
+
+def test_a_one_page_run_starts_no_worker_pool_however_many_languages(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's other languages are linted too (an export bug is told by all of them), still in one process."""
+    import concurrent.futures
+
+    for lang in (
+        "de",
+        "pt",
+        "ru",
+        "ja",
+        "ko",
+        "zh",
+        "uk",
+        "pl",
+        "sv",
+        "nl",
+        "da",
+        "fi",
+        "cs",
+        "hu",
+        "ro",
+        "tr",
+        "el",
+        "bg",
+        "sk",
+        "sl",
+        "hr",
+        "lt",
+        "lv",
+        "et",
+    ):  # 27 languages: a pool's worth of pairs
+        (site / lang).mkdir()
+        for name in ENGLISH:
+            (site / lang / name).write_text((site / "es" / name).read_text())
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "2", "--format", "json", "it/c.md"])
+    assert result.exit_code == 1, result.output
+    assert "in every translation (27 languages)" in result.output
