@@ -7,6 +7,7 @@ or translate every card's button but one ("Visite signal.org" beside "Visit elem
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -33,9 +34,18 @@ def _is_button(link: Link) -> bool:
     return any(key == "class" and "md-button" in value.split() for key, value in link.attrs)
 
 
-def _counterpart_link(link: Link, source: Node) -> Link | None:
-    """The English link with the same address, when the English block has one link there."""
-    same = [other for other in (source.inline.links if source.inline else []) if other.url == link.url]
+def _links_by_address(source: Node) -> dict[str, list[Link]]:
+    """The English block's links by address: looked up once per translated link, not scanned (a paragraph
+    of thousands of links stays linear)."""
+    by_address: dict[str, list[Link]] = {}
+    for link in source.inline.links if source.inline else []:
+        by_address.setdefault(link.url, []).append(link)
+    return by_address
+
+
+def _counterpart_link(link: Link, english: dict[str, list[Link]]) -> Link | None:
+    """The English link with the same address, when the English block (`_links_by_address`) has one link there."""
+    same = english.get(link.url, [])
     return same[0] if len(same) == 1 else None
 
 
@@ -52,8 +62,9 @@ def _translated_buttons(alignment: Alignment) -> dict[str, str]:
     for pair in alignment.pairs_of("paragraph", "item"):
         if pair.source is None or pair.target is None or pair.target.inline is None:
             continue
+        by_address = _links_by_address(pair.source)
         for link in pair.target.inline.links:
-            english = _counterpart_link(link, pair.source)
+            english = _counterpart_link(link, by_address)
             if english is not None and _is_button(link) and link.text.strip() != english.text.strip():
                 translated.setdefault(_wording(english.text), link.text.strip())
     return translated
@@ -152,8 +163,10 @@ class UntranslatedLinkText(Rule):
         source, target = pair.source, pair.target
         if source is None or target is None or target.inline is None:
             return
+        by_address = _links_by_address(source)
+        around = functools.cache(lambda: _translated_around(target, ctx))  # judged once a block, not once a link
         for link in target.inline.links:
-            english = _counterpart_link(link, source)
+            english = _counterpart_link(link, by_address)
             if english is None or link.text.strip() != english.text.strip():
                 continue
             text = link.text.strip()
@@ -170,7 +183,7 @@ class UntranslatedLinkText(Rule):
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
-                and _translated_around(target, ctx)
+                and around()
                 and not any(_own_words(ctx)[word] for word in _WORD.findall(text))
             ):
                 yield Report(
