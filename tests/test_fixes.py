@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import os
 import stat
@@ -13,7 +14,7 @@ from test_cases import ALL_CASES, Case, run_case
 from test_rule_docs import _example
 
 from linter.engine.findings import SAFE, UNSAFE, Edit, Finding, Fix, Severity
-from linter.engine.fixes import OVERLAPPING, apply, choose, fix_run
+from linter.engine.fixes import OVERLAPPING, REVERTED, apply, choose, fix_run
 from linter.engine.registry import Registry
 from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
@@ -114,6 +115,32 @@ def test_choose_leaves_overlapping_and_unsafe_fixes() -> None:
     assert (overlapping, OVERLAPPING) in left and len(left) == 2
     chosen, _ = choose([unsafe], unsafe=True)
     assert chosen == [unsafe]
+
+
+def test_a_fix_that_makes_the_page_worse_does_not_cost_the_others() -> None:
+    """Line 2's fix brings a new finding to light: it is left, the fixes of lines 1, 3 and 4 are made."""
+    original = b"a\nb\nc\nd\n"
+
+    def lint(texts: Mapping[str, bytes], only: Collection[str] | None) -> list[Finding]:
+        lines = texts.get("p.md", original).decode().split("\n")
+        found = [
+            Finding("TM999", "x", Severity.ERROR, "p.md", Span(Pos(n, 1), Pos(n, 2)), f"line {n}", key=f"line{n}")
+            for n, line in enumerate(lines, 1)
+            if line.islower()
+        ]
+        found = [
+            dataclasses.replace(
+                f, fix=Fix((_edit(f.span.start.line, 1, 2, lines[f.span.start.line - 1].upper()),), SAFE, "d")
+            )
+            for f in found
+        ]
+        if lines[1] == "B":
+            found.append(Finding("TM998", "y", Severity.ERROR, "p.md", Span(Pos(2, 1), Pos(2, 2)), "revealed"))
+        return found
+
+    done = fix_run(lint, lambda f: True, lambda _path, _data: True, read=lambda _: original)
+    assert done.fixed_text["p.md"] == b"A\nb\nC\nD\n"
+    assert [(f.span.start.line, why) for f, why in done.left] == [(2, REVERTED)]
 
 
 def test_write_atomic_keeps_permissions_and_links(tmp_path: Path) -> None:

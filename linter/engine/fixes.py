@@ -4,7 +4,8 @@ A fix touches only the bytes of its edits: the BOM, line ends (CRLF, mixed) and 
 other byte of the page stay as they were. Fixes whose edits overlap are not merged: the
 first wins, the others wait for the next pass, when the page is linted again. A pass that
 would add a finding, leave a fixed finding in place or break the page's structure is undone
-for that page, whose fixes are then left.
+for that page; halving its fixes then finds those that leave the page no worse, and the
+others are left (and not tried again).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ REVERTED = "the fix did not resolve it, or caused another finding"
 _BOM = "\ufeff".encode()
 _LINE_END = re.compile(r"\r\n|\r|\n")
 MAX_PASSES = 4
+MAX_TRIES = 24  # lints of one page spent looking for the fixes of a worse pass that can stay
 
 
 def choose(findings: Iterable[Finding], unsafe: bool = False) -> tuple[list[Finding], list[tuple[Finding, str]]]:
@@ -136,12 +138,12 @@ def fix_run(
     run = FixRun()
     findings = lint({}, None)
     by_path = _by_path(findings)
-    reverted: list[tuple[Finding, str]] = []
+    refused: set[tuple[object, ...]] = set()  # (path, identity) of fixes a pass undid: not tried again
     for _ in range(MAX_PASSES):
         changed: dict[str, bytes] = {}
         chosen_of: dict[str, list[Finding]] = {}
         for path, page in sorted(by_path.items()):
-            chosen, _ = choose(page, unsafe)
+            chosen, _ = choose([f for f in page if (path, *element_identity(f)) not in refused], unsafe)
             if not chosen:
                 continue
             data = run.fixed_text.get(path) or _original(run, path, read)
@@ -160,21 +162,24 @@ def fix_run(
         before = _by_path(lint(run.fixed_text, changed.keys()))
         after = _by_path(lint({**run.fixed_text, **changed}, changed.keys()))
         for path, new in changed.items():
-            if _worse(before.get(path, []), after.get(path, []), chosen_of[path]):
-                reverted += [(finding, REVERTED) for finding in chosen_of[path]]
-                continue
+            kept, found = chosen_of[path], after.get(path, [])
+            if _worse(before.get(path, []), found, kept):
+                data = run.fixed_text.get(path) or run.original[path]
+                kept, new, found = _no_worse_part(lint, parses, run.fixed_text, path, data, kept)
+                refused.update((path, *element_identity(f)) for f in chosen_of[path] if f not in kept)
+                if not kept:
+                    continue
             run.fixed_text[path] = new
-            run.fixed += chosen_of[path]
-            by_path[path] = after.get(path, [])
+            run.fixed += kept
+            by_path[path] = found
     for path in list(run.fixed_text):
         if run.fixed_text[path] == run.original[path]:
             del run.fixed_text[path]
     run.fixed_shown = collapse(run.fixed)
     remaining = sorted((f for page in by_path.values() for f in page), key=Finding.sort_key)
     run.remaining = remaining
-    reverted_ids = {(f.path, f.rule_id, f.key, f.message) for f, _ in reverted}
     for finding in remaining:
-        if (finding.path, finding.rule_id, finding.key, finding.message) in reverted_ids:
+        if (finding.path, *element_identity(finding)) in refused:
             run.left.append((finding, REVERTED))
         elif finding.fix is not None:
             if not parses(finding.path, run.fixed_text.get(finding.path) or _original(run, finding.path, read)):
@@ -184,6 +189,58 @@ def fix_run(
         elif can_fix(finding):
             run.left.append((finding, NO_COUNTERPART))
     return run
+
+
+def _no_worse_part(
+    lint: Lint,
+    parses: Callable[[str, bytes], bool],
+    overlay: Mapping[str, bytes],
+    path: str,
+    data: bytes,
+    chosen: list[Finding],
+) -> tuple[list[Finding], bytes, list[Finding]]:
+    """The fixes of a page whose pass made it worse that leave it no worse, found by halving: one bad fix
+    no longer costs the page its other fixes. Returns them, the page with them applied, and its findings.
+
+    Findings whose fixes make the same edits stay together; at most MAX_TRIES lints of the page.
+    """
+    before = lint(overlay, [path])
+    units = list(_by_edits(chosen).values())
+    kept: list[Finding] = []
+    result: tuple[bytes, list[Finding]] = (data, before)
+    tries = 0
+
+    def attempt(group: list[list[Finding]]) -> bool:
+        nonlocal tries, result
+        tries += 1
+        trial = kept + [f for unit in group for f in unit]
+        try:
+            new = apply(data, edits_of(trial))
+        except (ValueError, UnicodeDecodeError):
+            return False
+        if not parses(path, new):
+            return False
+        found = lint({**overlay, path: new}, [path])
+        if _worse(before, found, trial):
+            return False
+        kept.extend(f for unit in group for f in unit)
+        result = (new, found)
+        return True
+
+    pending = [units[: len(units) // 2], units[len(units) // 2 :]]
+    while pending and tries < MAX_TRIES:
+        group = pending.pop(0)
+        if group and not attempt(group) and len(group) > 1:
+            pending[:0] = [group[: len(group) // 2], group[len(group) // 2 :]]
+    return kept, *result
+
+
+def _by_edits(findings: Iterable[Finding]) -> dict[tuple[Edit, ...], list[Finding]]:
+    out: dict[tuple[Edit, ...], list[Finding]] = {}
+    for finding in findings:
+        assert finding.fix is not None
+        out.setdefault(finding.fix.edits, []).append(finding)
+    return out
 
 
 def _original(run: FixRun, path: str, read: Callable[[str], bytes]) -> bytes:
