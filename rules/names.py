@@ -6,10 +6,12 @@ another domain name than English for the same address.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -17,7 +19,7 @@ from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
-from linter.parse.transliteration import latin_skeleton, sounds_like, sounds_near, words_in_script
+from linter.parse.transliteration import NEAR, latin_skeleton, skeletons, sounds_like, sounds_near, words_in_script
 from linter.parse.tree import Admonition, Link, Node, Section
 from linter.parse.urls import split_url
 
@@ -231,19 +233,45 @@ def _common(word: str, lower: frozenset[str]) -> bool:
     return any(part.casefold() in lower for part in _LETTERS.findall(word))
 
 
+# Where a name may start in the translation: a Latin letter after none ("Olm", "Torを", "ב-Olm").
+_LATIN_TOKEN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9_-]*")
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """The translated page's words, indexed once so that asking for a name costs no pass over the page."""
+
+    latin: list[str]  # every word from a Latin letter on, folded and sorted ("lets" for "Let's")
+    script: dict[str, set[tuple[str, str]]]  # consonant skeleton, one consonant maybe "?" -> (script, word)
+
+    def has(self, name: str) -> bool:
+        """The name is written: in Latin letters (a word starting with it), or in another script."""
+        folded = _APOSTROPHE.sub("", name).casefold()
+        at = bisect.bisect_left(self.latin, folded)
+        if at < len(self.latin) and self.latin[at].startswith(folded):
+            return True
+        skeleton = latin_skeleton(name)
+        found = set().union(*(self.script.get(key, ()) for key in _keys(skeleton)))
+        return any(sounds_near(script, word, name) for script, word in sorted(found))
+
+
+def _keys(skeleton: str) -> list[str]:
+    """The skeleton, and for a long one each spelling with one consonant unknown (sounds_near's leeway)."""
+    if len(skeleton) < NEAR:
+        return [skeleton]
+    return [skeleton, *(skeleton[:i] + "?" + skeleton[i + 1 :] for i in range(len(skeleton)))]
+
+
 @analysis
-def _translated_text(alignment: Alignment) -> str:
-    """The translated page's text as read, in one string."""
-    return "\n".join(node.text for node in alignment.target.root.walk() if node.text)
-
-
-def _written(name: str, text: str) -> bool:
-    """The name is in the text: in Latin letters, in another script, or looking alike ("Brambla")."""
-    if re.search(rf"(?<![A-Za-z\u00c0-\u024f]){re.escape(name)}", _APOSTROPHE.sub("", text), re.IGNORECASE):
-        return True
-    if any(sounds_near(script, word, name) for script, word, _ in words_in_script(text)):
-        return True
-    return _look_alike(name, text) is not None
+def _writing(alignment: Alignment) -> _Writing:
+    text = "\n".join(node.text for node in alignment.target.root.walk() if node.text)
+    latin = sorted(token.casefold() for token in _LATIN_TOKEN.findall(_APOSTROPHE.sub("", text)))
+    script: dict[str, set[tuple[str, str]]] = {}
+    for name_script, word, _ in words_in_script(text):
+        for skeleton in skeletons(name_script, word):
+            for key in _keys(skeleton):
+                script.setdefault(key, set()).add((name_script, word))
+    return _Writing(latin, script)
 
 
 class DroppedName(Rule):
@@ -251,8 +279,8 @@ class DroppedName(Rule):
 
     ## What it does
     Flags a translated paragraph whose English counterpart gives a name that
-    the translated page writes nowhere (not in Latin letters, not in its own
-    script as "מטריקס" for Matrix, not as a look-alike), where the evidence
+    the translated page writes nowhere (not in Latin letters, inflected or
+    not, nor in its own script as "מטריקס" for Matrix), where the evidence
     says the name is one to keep:
 
     - a link's whole text is the name and its address is named after it, as a
@@ -310,11 +338,11 @@ class DroppedName(Rule):
     @staticmethod
     def _lost(source: Node, target: Node, ctx: RuleContext) -> Iterator[tuple[str, str, Span | None]]:
         """(the name, the English words it stands in, where the translation has the rest of them)."""
-        text = _translated_text(ctx.alignment)  # a name written anywhere in the translation is not lost
+        page = _writing(ctx.alignment)  # a name written anywhere in the translation is not lost
         lower = _lower_case_words(ctx.alignment)
         for link in source.inline.links if source.inline else []:
             name = _linked_name(link, lower)
-            if name is not None and not any(_written(word, text) for word in name.split()):
+            if name is not None and not any(page.has(word) for word in name.split()):
                 same = [other.span for other in target.inline.links if other.url == link.url] if target.inline else []
                 yield name, name, same[0] if same else None
         if not non_latin(target.text):
@@ -327,7 +355,7 @@ class DroppedName(Rule):
                 continue  # a linked page's title ("[Knowledge Base](…)") is translated as the page is
             first, *rest = words
             kept = next((word for word in rest if _TITLE_WORD.fullmatch(word) and _count(word, target.text)), None)
-            if kept and _TITLE_WORD.fullmatch(first) and not _common(first, lower) and not _written(first, text):
+            if kept and _TITLE_WORD.fullmatch(first) and not _common(first, lower) and not page.has(first):
                 yield first, " ".join(words), _word_span(kept, target)
 
 

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["latin_skeleton", "sounds_like", "sounds_near", "words_in_script"]
+__all__ = ["NEAR", "latin_skeleton", "skeletons", "sounds_like", "sounds_near", "words_in_script"]
 
 # Latin: digraphs first, then single letters; vowels, h, w and y carry no consonant class.
 _LATIN_DIGRAPHS = {"ph": "P", "sh": "S", "ch": "S", "th": "T", "ck": "K", "qu": "K", "gh": ""}
@@ -188,7 +188,12 @@ def sounds_like(script: str, word: str, name: str) -> bool:
     )
 
 
-_NEAR = 4  # consonants a name needs before one of them may be written otherwise
+NEAR = 4  # consonants a name needs before one of them may be written otherwise
+
+
+def skeletons(script: str, word: str) -> list[str]:
+    """The consonant classes of a word of that script, for each name it may stand for (an index's keys)."""
+    return [re.sub(r"[^A-Z]", "", written) for written in _readings(script, word)]
 
 
 def sounds_near(script: str, word: str, name: str) -> bool:
@@ -196,7 +201,7 @@ def sounds_near(script: str, word: str, name: str) -> bool:
     or more written as its language says it ("בלוטוס", Bluetooth with s for th). Looser than sounds_like:
     for asking whether a name is written at all, not for calling a word a name."""
     skeleton = latin_skeleton(name)
-    if len(skeleton) < _NEAR:
+    if len(skeleton) < NEAR:
         return sounds_like(script, word, name)
     for written in _readings(script, word):
         consonants = re.sub(r"[^A-Z]", "", written)
