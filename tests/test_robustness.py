@@ -155,10 +155,11 @@ LONG = 100_000
         *("[" * LONG, "[" * LONG + "]", "![" * (LONG // 2), "[a](b " * (LONG // 6), "<" * LONG, "[^" * (LONG // 2)),
         *("a" + "_" * LONG + "b", "`" * LONG + "x", '"' * LONG + "a"),
         "*" * (LONG // 2 + 1) + "#" + "*" * (LONG // 2 + 1),  # 25,000 nested emphases: each read its rest (minutes)
+        "(" + "[^" * (LONG // 5) + "1]\n\n[^1]: A note.",  # each `[^` read its label to the end (minutes)
     ],
     ids=[
         *("brackets", "brackets-closed", "images", "links", "angles", "footnotes", "underscores", "backticks"),
-        *("quotes", "nested-emphasis"),
+        *("quotes", "nested-emphasis", "footnotes-closed"),
     ],
 )
 def test_a_long_line_in_a_real_page_is_linted(line: str) -> None:
