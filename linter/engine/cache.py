@@ -104,21 +104,35 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 class Codec:
     """JSON encoding of findings: dataclasses, enums, tuples and frozensets, by registered class name."""
 
     def __init__(self, classes: Iterable[type]) -> None:
         self._classes = {cls.__qualname__: cls for cls in classes}
+        # Each registered dataclass's field names, by class: one lookup per value instead of dataclasses.fields().
+        self._fields = {
+            cls: tuple(f.name for f in dataclasses.fields(cls))
+            for cls in self._classes.values()
+            if dataclasses.is_dataclass(cls)
+        }
 
     def encode(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:  # exact types: an IntEnum is an int but is tagged
+            return value
+        names = self._fields.get(kind)
+        if names is not None:
+            out = {"@": kind.__qualname__}
+            for name in names:
+                out[name] = self.encode(getattr(value, name))
+            return out
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            name = type(value).__qualname__
-            if self._classes.get(name) is not type(value):
-                raise TypeError(f"{name} is not registered with the cache codec")
-            fields = {f.name: self.encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-            return {"@": name, **fields}
+            raise TypeError(f"{kind.__qualname__} is not registered with the cache codec")
         if isinstance(value, enum.Enum):
-            return {"@e": type(value).__qualname__, "v": value.value}
+            return {"@e": kind.__qualname__, "v": value.value}
         if isinstance(value, (tuple, frozenset)):
             return {"@t" if isinstance(value, tuple) else "@f": [self.encode(v) for v in value]}
         if isinstance(value, list):
@@ -127,7 +141,7 @@ class Codec:
             return {"@d": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
         if value is None or isinstance(value, (str, int, float, bool)):
             return value
-        raise TypeError(f"cannot cache a {type(value).__name__}")
+        raise TypeError(f"cannot cache a {kind.__name__}")
 
     def loads(self, text: str) -> Any:
         """The value `encode` made, from its JSON text: rebuilt bottom-up as the C parser finishes each object."""
