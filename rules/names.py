@@ -338,11 +338,11 @@ class DroppedName(Rule):
     @staticmethod
     def _lost(source: Node, target: Node, ctx: RuleContext) -> Iterator[tuple[str, str, Span | None]]:
         """(the name, the English words it stands in, where the translation has the rest of them)."""
-        page = _writing(ctx.alignment)  # a name written anywhere in the translation is not lost
         lower = _lower_case_words(ctx.alignment)
         for link in source.inline.links if source.inline else []:
             name = _linked_name(link, lower)
-            if name is not None and not any(page.has(word) for word in name.split()):
+            # the page is indexed when a name is first asked for: most pages have no candidate
+            if name is not None and not any(_writing(ctx.alignment).has(word) for word in name.split()):
                 same = [other.span for other in target.inline.links if other.url == link.url] if target.inline else []
                 yield name, name, same[0] if same else None
         if not non_latin(target.text):
@@ -355,8 +355,9 @@ class DroppedName(Rule):
                 continue  # a linked page's title ("[Knowledge Base](…)") is translated as the page is
             first, *rest = words
             kept = next((word for word in rest if _TITLE_WORD.fullmatch(word) and _count(word, target.text)), None)
-            if kept and _TITLE_WORD.fullmatch(first) and not _common(first, lower) and not page.has(first):
-                yield first, " ".join(words), _word_span(kept, target)
+            if kept and _TITLE_WORD.fullmatch(first) and not _common(first, lower):
+                if not _writing(ctx.alignment).has(first):
+                    yield first, " ".join(words), _word_span(kept, target)
 
 
 def _word_span(word: str, node: Node) -> Span | None:
