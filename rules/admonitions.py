@@ -37,6 +37,11 @@ class TranslatedAdmonitionType(Rule):
     `??? הורדות` is no longer the downloads drop-down. Only the title may be
     translated (`!!! warning "Avviso"`).
 
+    Not reported: a translated word for `note` that is no type the site knows.
+    Material for MkDocs draws a type it does not know as a note, titled with
+    the word, so `!!! 참고` looks exactly as `!!! note "참고"` does. In
+    `/// note` blocks it is reported: they know only their configured types.
+
     ## Example
     ```markdown title="English"
     !!! recommendation
@@ -76,6 +81,8 @@ class TranslatedAdmonitionType(Rule):
             return
         if source.tag.casefold() == target.tag.casefold() or not target.tag:
             return  # an empty type is missing-admonition-type's
+        if _drawn_as_note(source, target, ctx.alignment):
+            return
         if not source.is_card and misplaced(pair, ctx) is not None:
             return  # a card pasted where English has another kind of box: misplaced-card
         span = target.header_span
@@ -102,6 +109,7 @@ _MATERIAL_TYPES = frozenset(
     "note abstract summary tldr info todo tip hint important success check done question help faq warning "
     "caution attention failure fail missing danger error bug example quote cite".split()
 )
+_MATERIAL_FALLBACK = "note"  # the style Material gives a type it does not know
 _KEYWORD_EDGES = frozenset(" \t\"'!?+/")
 
 
@@ -128,6 +136,17 @@ def _same_content(source: Node, target: Node) -> bool:
     english, translated = set(source.invariants()), set(target.invariants())
     kinds = {fact[:2] for fact in english} == {fact[:2] for fact in translated}
     return bool(english & translated) or kinds
+
+
+def _drawn_as_note(source: Admonition, target: Admonition, alignment: Alignment) -> bool:
+    """Material draws a type it does not know as a note, titled with the word: `!!! 참고` for `!!! note`
+    shows the note box titled "참고", as `!!! note "참고"` would. `/// type` blocks know only their
+    configured types, so there a translated word is no box at all."""
+    return (
+        source.tag.casefold() == _MATERIAL_FALLBACK
+        and target.syntax != "///"
+        and target.tag.casefold() not in _known_types(alignment)
+    )
 
 
 @analysis
