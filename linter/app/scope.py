@@ -149,6 +149,8 @@ def resolve_scope(config: Config, request: Request, changes: Changes | None) -> 
     targets = discover(config.root, layout, paths, sources) if paths or changes is None else []
     if request.paths and not targets and not request.skip_unmatched and changes is None:
         raise TransmarkError(f"no translated pages found for {' '.join(map(str, request.paths))}")
+    if not paths and changes is None:  # the whole site: its pages are the run's, listed once
+        return Scope(targets, lambda: targets, config.root)
     site = functools.cache(lambda: discover(config.root, layout, []))
     return Scope(targets, site, config.root)
 
