@@ -169,8 +169,6 @@ class Cache:
         self.root = root
         self.dir = root / f"v{_FORMAT}-{salt}"
         self.codec = codec
-        self.hits = 0
-        self.misses = 0
 
     @classmethod
     def open(cls, root: Path | None, salt_parts: Iterable[str], codec: Codec) -> Cache:
@@ -186,9 +184,7 @@ class Cache:
             if stored != key:
                 raise ValueError("entry for another key")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, key: str, value: Any) -> None:

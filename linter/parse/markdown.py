@@ -218,7 +218,7 @@ class _Builder:
         inline_token = self.tokens[index + 1]
         level = int(token.tag[1])
         span = self._span(token)
-        raw_text, anchor = split_heading_attrs(inline_token.content)
+        anchor = split_heading_attrs(inline_token.content)[1]
         inline = self._inline(inline_token, span)
         title = split_heading_attrs(inline.text)[0].strip()
         top = all(isinstance(node, Section) or node is self.root for node in self.stack)
