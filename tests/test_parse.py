@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from oracle import render
 
 from linter.errors import InputError
 from linter.parse.markdown import parse_page
@@ -278,3 +279,13 @@ def test_counted_brackets_parse_as_markdown_it_scans_them() -> None:
     for _ in range(1000):
         text = "".join(rng.choice(units) for _ in range(rng.randint(1, 40))) + "\n\n" + rng.choice(definitions)
         assert _tokens(ours.parse(text)) == _tokens(plain_markdown_it.parse(text)), text
+
+
+def test_caret_bracket_is_text_as_python_markdown_reads_it() -> None:
+    """Python-Markdown's footnotes have no inline form: `^[note]` stays text, and `[^1]` stays a footnote."""
+    text = "Text ^[an inline note] more[^1].\n\n[^1]: A note.\n"
+    paragraph = of_kind(parse(text), "paragraph")[0]
+    assert paragraph.inline is not None
+    assert [ref.label for ref in paragraph.inline.footnotes] == ["1"]
+    assert "^[an inline note]" in paragraph.inline.text
+    assert "^[an inline note]" in render(text)

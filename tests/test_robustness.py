@@ -296,11 +296,11 @@ def test_a_site_run_reports_special_files_as_unreadable_and_lints_the_rest(
     Path("docs").mkdir()
     Path("i18n/it").mkdir(parents=True)
     for name in "abcd":
-        Path(f"docs/{name}.md").write_text("# Title\n\n!!! note\n\n    Some text.\n", encoding="utf-8")
+        Path(f"docs/{name}.md").write_text("# Title\n\n!!! tip\n\n    Some text.\n", encoding="utf-8")
     os.mkfifo("i18n/it/a.md")
     Path("i18n/it/b.md").symlink_to("gone.md")
     Path("i18n/it/c.md").symlink_to("/dev/zero")
-    Path("i18n/it/d.md").write_text("# Titolo\n\n!!! nota\n\n    Del testo.\n", encoding="utf-8")
+    Path("i18n/it/d.md").write_text("# Titolo\n\n!!! consiglio\n\n    Del testo.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--fail-on", "info"])
     assert result.exit_code == 1, result.output + result.stderr
     lines = result.output.splitlines()
@@ -318,9 +318,9 @@ def test_rules_walk_the_english_page_once_per_page_not_once_per_box(monkeypatch:
     from linter.parse.tree import Node
 
     english_page = _page(
-        "".join(f'!!! note "Title {i}"\n\n    See [it](https://ex.org/{i}).\n\n' for i in range(300)), "en.md", "en"
+        "".join(f'!!! tip "Title {i}"\n\n    See [it](https://ex.org/{i}).\n\n' for i in range(300)), "en.md", "en"
     )
-    translation = _page("".join(f'!!! nota "Titolo {i}"\n\n    Vedi [it](https://ex.org/{i}).\n\n' for i in range(300)))
+    translation = _page("".join(f'!!! consiglio "Titolo {i}"\n\n    Vedi [it](https://ex.org/{i}).\n\n' for i in range(300)))
     walks = []
     walk = Node.walk
 

@@ -40,6 +40,8 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
         if dialect.has(extension):
             md.use(plugin)
     md.use(containers_plugin, dialect)
+    # Python-Markdown's footnotes have no inline form: `^[note]` is text there, not a footnote.
+    md.disable("footnote_inline", ignoreInvalid=True)
     if keep_urls:  # transmark's parser (without: markdown-it-py as it comes, the benchmark's yardstick)
         _guard_bracket_rules(md)
         md.core.ruler.at("inline", _inline_content)
@@ -53,7 +55,7 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
 # Inline rules that need a `]` after their `[`: each looks ahead for it, nesting into the `[`s it
 # passes, so a line of 100,000 `[` took minutes. Without a `]` ahead they cannot match.
 # With the character each one starts with: tried at every markup character, they first test that.
-_BRACKET_RULES = {"link": "[", "image": "!", "footnote_ref": "[", "footnote_inline": "^"}
+_BRACKET_RULES = {"link": "[", "image": "!", "footnote_ref": "["}
 
 
 def _guard_bracket_rules(md: MarkdownIt) -> None:
@@ -96,7 +98,7 @@ def _known_footnote(rule: Callable[[StateInline, bool], bool]) -> Callable[[Stat
 
 
 def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable[[StateInline, bool], bool]:
-    label = 0 if opener == "[" else 1  # `![` and `^[`: the label starts after the mark
+    label = 0 if opener == "[" else 1  # `![`: the label starts after the mark
 
     def guarded(state: StateInline, silent: bool) -> bool:
         if state.src[state.pos] != opener:
