@@ -73,7 +73,7 @@ def _corpus_site(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, 
     site = tmp_path / "corpus"
     shutil.copytree(request.getfixturevalue("shared") / "corpus", site)
     (site / "transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n', encoding="utf-8")
-    languages = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "en")
+    languages = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "en" and not p.name.startswith("."))
     pages = {p.relative_to(site / lang) for lang in languages for p in (site / lang).rglob("*.md")}
     pages &= {p.relative_to(site / "en") for p in (site / "en").rglob("*.md")}
     return site, len(languages), len(pages)

@@ -320,7 +320,9 @@ def test_rules_walk_the_english_page_once_per_page_not_once_per_box(monkeypatch:
     english_page = _page(
         "".join(f'!!! tip "Title {i}"\n\n    See [it](https://ex.org/{i}).\n\n' for i in range(300)), "en.md", "en"
     )
-    translation = _page("".join(f'!!! consiglio "Titolo {i}"\n\n    Vedi [it](https://ex.org/{i}).\n\n' for i in range(300)))
+    translation = _page(
+        "".join(f'!!! consiglio "Titolo {i}"\n\n    Vedi [it](https://ex.org/{i}).\n\n' for i in range(300))
+    )
     walks = []
     walk = Node.walk
 
