@@ -195,6 +195,8 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
 _SENTENCE_OPENING = re.compile(r"[\W\d_]*")  # what may precede a sentence's first word: quotes, numbers
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _APOSTROPHE = re.compile(r"['’]")  # "Lets Encrypt" is written "Let's Encrypt"
+# A name of capitalised words, then the lower-case words that say what it is ("Double Ratchet algorithm").
+_DESCRIBED = re.compile(r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)(?:\s+[a-z]+)+")
 
 
 @analysis
@@ -212,20 +214,42 @@ def _runs(text: str) -> Iterator[list[str]]:
             yield words[1:] if run.start() == opening else words
 
 
-def _linked_name(link: Link, lower: frozenset[str]) -> str | None:
-    """The name a link's whole text is when the address is named after it, as a project's page is
-    ("[Olm](https://matrix.org/docs/projects/other/olm)"), and the English page writes none of its words
-    in lower case (so not a term: "[Censorship](…/wiki/Censorship)")."""
+def _linked_name(link: Link, lower: frozenset[str]) -> tuple[str, bool] | None:
+    """The name a link's text gives when the address is named after it, and whether it is a name before
+    words that say what it is.
+
+    The whole text is the name, as a project's page is ("[Olm](https://matrix.org/docs/projects/other/olm)"),
+    and the English page writes none of its words in lower case (so not a term, "[Censorship](…/Censorship)",
+    nor a feature a language names in its words, "[Sealed Sender](…/sealed-sender)"). Or the text is a name
+    of capitalised words before lower-case ones, which the address writes as one word, as an identifier
+    ("[Double Ratchet algorithm](…/specifications/doubleratchet/)"): a proper name, whatever its words.
+    """
     text = link.text.strip()
     parts = split_url(link.url)
-    if not _RUN.fullmatch(text) or parts.scheme not in ("http", "https") or "wikipedia." in (parts.hostname or ""):
-        return None
-    if any(_common(word, lower) for word in text.split()):
+    if parts.scheme not in ("http", "https") or "wikipedia." in (parts.hostname or ""):
         return None
     labels = [label for label in parts.path.split("/") if label]
-    named = [*labels[-1:], *(parts.hostname or "").split(".")[-2:-1]]
-    spelt = _NOT_ALNUM.sub("", text.casefold())
-    return text if any(_NOT_ALNUM.sub("", label.casefold().rsplit(".", 1)[0]) == spelt for label in named) else None
+    named = [label.casefold().rsplit(".", 1)[0] for label in [*labels[-1:], *(parts.hostname or "").split(".")[-2:-1]]]
+    if _RUN.fullmatch(text):
+        if any(_common(word, lower) for word in text.split()):
+            return None
+        spelt = _NOT_ALNUM.sub("", text.casefold())
+        return (text, False) if any(_NOT_ALNUM.sub("", label) == spelt for label in named) else None
+    described = _DESCRIBED.fullmatch(text)
+    if described is None:
+        return None
+    name = described["name"]
+    return (name, True) if _NOT_ALNUM.sub("", name.casefold()) in named else None
+
+
+def _as_words(text: str, name: str) -> bool:
+    """The translated link text writes the name as words of its language: in letters with a case, fewer of
+    them capitalised than the name has ("Duplo algoritmo de catraca"), not a name of its own ("Doble
+    Trinquete"). In a script without case a name of its own cannot be told, so it is not."""
+    written = _LETTERS.findall(text)
+    if not written or any(word.lower() == word.upper() for word in written):
+        return False
+    return sum(word[0].isupper() for word in written) < len(name.split())
 
 
 def _common(word: str, lower: frozenset[str]) -> bool:
@@ -286,6 +310,11 @@ class DroppedName(Rule):
     - a link's whole text is the name and its address is named after it, as a
       project's page is (`[Olm](https://matrix.org/docs/projects/other/olm)`),
       and the English page writes no word of it in lower case;
+    - a link's text is a name of capitalised words before words that say
+      what it is (`[Double Ratchet algorithm](…/doubleratchet/)`), the address
+      writes the name as one word, and the translated link text writes it as
+      words of its language, fewer of them capitalised than the name has
+      ("Duplo algoritmo de catraca"), not as a name of its own;
     - in a translation written in another script, a name of several
       capitalised words ("Bramble Handshake") keeps a later word in Latin
       letters ("Handshake") but loses its first, which the English page writes
@@ -340,11 +369,14 @@ class DroppedName(Rule):
         """(the name, the English words it stands in, where the translation has the rest of them)."""
         lower = _lower_case_words(ctx.alignment)
         for link in source.inline.links if source.inline else []:
-            name = _linked_name(link, lower)
+            found = _linked_name(link, lower)
             # the page is indexed when a name is first asked for: most pages have no candidate
-            if name is not None and not any(_writing(ctx.alignment).has(word) for word in name.split()):
-                same = [other.span for other in target.inline.links if other.url == link.url] if target.inline else []
-                yield name, name, same[0] if same else None
+            if found is None or any(_writing(ctx.alignment).has(word) for word in found[0].split()):
+                continue
+            name, described = found
+            same = [other for other in target.inline.links if other.url == link.url] if target.inline else []
+            if not described or (same and _as_words(same[0].text, name)):
+                yield name, link.text.strip(), same[0].span if same else None  # English: the link's text
         if not non_latin(target.text):
             return  # in Latin letters, a word kept from a name may be the language's own ("Base", "Guide")
         titles = [link.text for link in source.inline.links] if source.inline else []

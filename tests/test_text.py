@@ -121,11 +121,13 @@ def test_other_seeds_text_findings() -> None:
     # "O sinal", "A sessão": Signal and Session translated as words in the Portuguese text and logo
     # descriptions ("Logotipo do sinal"); the
     # button "Visite getession.org" misspells the domain it links to; the button "Visit element.io" and the
-    # link text "connects" are left in English.
+    # link text "connects" are left in English; the link "[Double Ratchet algorithm]" reads "[Duplo
+    # algoritmo de catraca]".
     assert _lint_seed("004", "TM41") == {
         "translated-product-name": [12, 28, 30, 34, 92, 108, 110, 112],
         "changed-domain-text": [96],
         "untranslated-link-text": [46, 71],
+        "dropped-name": [63],
     }
 
 
