@@ -17,6 +17,7 @@ from linter.align.analysis import analysis, context_analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
+from linter.parse.positions import Span
 from linter.parse.tree import Link, Node
 
 from .names import DOMAIN
@@ -110,11 +111,31 @@ def _is_command(text: str, alignment: Alignment) -> bool:
     return "-" in text and not _code_words(alignment).isdisjoint(word.casefold() for word in _WORD.findall(text))
 
 
-def _translated_around(target: Node, ctx: RuleContext) -> bool:
-    """The text around the links is translated: another script, or enough words the detector does not
-    call English."""
-    text = plain(Prose.of(target).content, links=False)
-    return non_latin(text) or words(text, _MIN_AROUND) >= _MIN_AROUND and not ctx.is_english(text)
+def _translated(text: str, ctx: RuleContext, links: bool = False) -> bool | None:
+    """The text (without its links' labels unless `links`) is translated: another script, or enough words
+    the detector does not call English; None when it has too few words to tell."""
+    text = plain(text, links=links)
+    if non_latin(text):
+        return True
+    return None if words(text, _MIN_AROUND) < _MIN_AROUND else not ctx.is_english(text)
+
+
+def _sentences_translated(target: Node, ctx: RuleContext) -> list[tuple[Span, bool | None]]:
+    """Each sentence of the block, and whether it is translated: by its own words, or for a short one by
+    all of them ("Can include [restricted control or access]." is English)."""
+    judged = []
+    for text, span in Prose.of(target).sentences():
+        said = _translated(text, ctx)
+        judged.append((span, _translated(text, ctx, links=True) if said is None else said))
+    return judged
+
+
+def _in_translated_sentence(link: Link, sentences: list[tuple[Span, bool | None]], around: bool) -> bool:
+    """The sentence holding the link is translated; for one too short to tell, the block around it is. A
+    sentence left in English around the link is the block's partly-translated-paragraph, not this link's."""
+    start = link.span.start
+    said = next((translated for span, translated in sentences if span.start <= start < span.end), None)
+    return around if said is None else said
 
 
 class UntranslatedLinkText(Rule):
@@ -128,7 +149,8 @@ class UntranslatedLinkText(Rule):
       case (not a name, not code, not a command the page writes as code, not
       the name of the page it links to) that the translation writes nowhere
       else in its own sentences (so a term the language borrows, such as
-      "malware", is not reported);
+      "malware", is not reported); a sentence left in English around the
+      link is partly-translated-paragraph's, not this rule's;
     - a button whose label is English where a button of the same page with the
       same English wording is translated (`Visit element.io` beside
       `Visite signal.org`).
@@ -164,7 +186,9 @@ class UntranslatedLinkText(Rule):
         if source is None or target is None or target.inline is None:
             return
         by_address = _links_by_address(source)
-        around = functools.cache(lambda: _translated_around(target, ctx))  # judged once a block, not once a link
+        # judged once a block, not once a link
+        around = functools.cache(lambda: bool(_translated(Prose.of(target).content, ctx)))
+        sentences = functools.cache(lambda: _sentences_translated(target, ctx))
         for link in target.inline.links:
             english = _counterpart_link(link, by_address)
             if english is None or link.text.strip() != english.text.strip():
@@ -183,7 +207,7 @@ class UntranslatedLinkText(Rule):
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
-                and around()
+                and _in_translated_sentence(link, sentences(), around())
                 and not any(_own_words(ctx)[word] for word in _WORD.findall(text))
             ):
                 yield Report(
