@@ -271,14 +271,33 @@ def _tokens(tokens: list) -> list[tuple[str, str, str]]:
 
 
 def test_counted_brackets_parse_as_markdown_it_scans_them() -> None:
-    """Labels found by counting brackets (the fast path for runs of `[`) are the ones markdown-it finds."""
+    """Labels found by counting brackets (the fast path for runs of `[`) are the ones markdown-it finds,
+    also around what may hide a bracket from its scan (code, HTML, escapes, attributes, URLs)."""
     rng = random.Random(14)
-    units = [*"[[[]]]!^a x*_:/\n", "[^a]", "[x]", "![", "^["]
+    units = [*"[[[]]]!^a x*_:/\n", "[^a]", "[x]", "![", "^[", *"()`<>\\{}", "](", "](u)", "`]`", "<b>", "\\]", "{]}"]
     definitions = ["", "[x]: /u\n\n", "[^a]: note\n\n"]
     ours, plain_markdown_it = markdown_parser(), markdown_parser(keep_urls=False)  # the latter scans unguarded
-    for _ in range(1000):
+    for _ in range(5000):
         text = "".join(rng.choice(units) for _ in range(rng.randint(1, 40))) + "\n\n" + rng.choice(definitions)
         assert _tokens(ours.parse(text)) == _tokens(plain_markdown_it.parse(text)), text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["![" * 2000 + " (x)]", "[^" * 2000 + " [a](b)", "[<" * 2000 + "]", "[" * 2000 + " `x` <b> {a} ]"],
+    ids=["images-before-a-bracket", "carets-before-a-link", "angles", "code-html-attributes"],
+)
+def test_unclosable_labels_are_not_scanned(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `[` whose label cannot close is answered by counting, even where code, HTML or a URL
+    follows: markdown-it's scan from each of them made such lines cost seconds."""
+    import markdown_it.helpers
+
+    scans = []
+    scan = markdown_it.helpers.parseLinkLabel
+    monkeypatch.setattr(markdown_it.helpers, "parseLinkLabel", lambda *args: scans.append(1) or scan(*args))
+    tokens = _tokens(markdown_parser().parse(line))
+    assert len(scans) < 10
+    assert tokens == _tokens(markdown_parser(keep_urls=False).parse(line))  # unguarded: it scans from each `[`
 
 
 def test_caret_bracket_is_text_as_python_markdown_reads_it() -> None:

@@ -101,51 +101,68 @@ def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable
     label = 0 if opener == "[" else 1  # `![`: the label starts after the mark
 
     def guarded(state: StateInline, silent: bool) -> bool:
-        if state.src[state.pos] != opener:
+        src = state.src
+        if src[state.pos] != opener:
             return False
-        pairs = state.env.setdefault(_BRACKET_PAIRS, {})
-        matched = pairs.get(state.src, _UNCOUNTED)
-        if matched is _UNCOUNTED:
-            matched = pairs[state.src] = _matched_brackets(state.src)
-        if matched is not None:  # a label closes at its matching `]`, inside the text being parsed
-            return matched.get(state.pos + label, state.posMax) < state.posMax and rule(state, silent)
-        closes = state.env.setdefault(_LAST_CLOSE, {})
-        key = (state.src, state.posMax)  # a link's label is parsed with a smaller posMax
-        last = closes.get(key)
-        if last is None:
-            last = closes[key] = state.src.rfind("]", 0, state.posMax)
-        return last > state.pos and rule(state, silent)
+        found = state.env.setdefault(_BRACKETS, {})
+        brackets = found.get(src)
+        if brackets is None:
+            brackets = found[src] = _Brackets(src)
+        return brackets.may_close(state.pos + label, state.posMax) and rule(state, silent)
 
     return guarded
 
 
-# What may hold a bracket the label scan does not count: code, an escape, HTML or an autolink,
-# an attribute list, a link's URL. Without them each `[` of a label counts, and so does each `]`.
-_OPAQUE = re.compile(r"[`\\<{(]")
+# What may hide a bracket from the label scan: code, an attribute list, an escaped bracket, HTML or
+# an autolink (`<` and what may start one), a link's URL (after `](`). Elsewhere the scan counts
+# each `[` and each `]` of the text.
+_OPAQUE = re.compile(r"[`{]|\\(?=[\[\]])|<(?=[\w.!#$%&'*+/=?^`{|}~-])|(?<=\])\(")
 _BRACKET = re.compile(r"[\[\]]")
-_BRACKET_PAIRS = "transmark:bracket-pairs"
-_UNCOUNTED: dict[int, int] = {}
+_BRACKETS = "transmark:brackets"
 
 
-def _matched_brackets(src: str) -> dict[int, int] | None:
-    """Each `[` of `src` → the `]` that closes it, when counting brackets tells (else None).
+class _Brackets:
+    """Where a text's `[`s may close, counted once per text.
 
     markdown-it scans ahead for a label's end from every `[` it meets, nesting into the ones it
-    passes: a line of 100,000 `[` and one `]` took seconds. Counted once, each `[` is answered at once.
+    passes: a line of 100,000 `[` and one `]` took seconds, and so did thousands of `![` before
+    one link. Counting answers most `[`s at once, exactly where the text hides no bracket.
     """
-    if _OPAQUE.search(src):
-        return None
-    matched: dict[int, int] = {}
-    open_: list[int] = []
-    for match in _BRACKET.finditer(src):
-        if match.group() == "[":
-            open_.append(match.start())
-        elif open_:
-            matched[open_.pop()] = match.start()
-    return matched
+
+    def __init__(self, src: str) -> None:
+        self.opens: list[int] = []
+        self.closes: list[int] = []
+        self.matched: dict[int, int] = {}  # `[` → the `]` that closes it by counting
+        open_: list[int] = []
+        for match in _BRACKET.finditer(src):
+            if match.group() == "[":
+                open_.append(match.start())
+                self.opens.append(match.start())
+            else:
+                self.closes.append(match.start())
+                if open_:
+                    self.matched[open_.pop()] = match.start()
+        self.opaque = [match.start() for match in _OPAQUE.finditer(src)]
+
+    def may_close(self, label: int, end: int) -> bool:
+        """False when the label scan from the `[` at `label` surely finds no `]` before `end`."""
+        after = bisect.bisect_right(self.opaque, label)
+        barrier = self.opaque[after] if after < len(self.opaque) else end
+        close = self.matched.get(label)
+        if close is not None and close < barrier:  # up to the barrier the scan counts as we did
+            return close < end
+        if barrier >= end:
+            return False
+        # Past the barrier the scan may skip brackets, but it still needs a `]` for each `[` left open.
+        left_open = 1 + self._between(self.opens, label, barrier) - self._between(self.closes, label, barrier)
+        return self._between(self.closes, barrier - 1, end) >= left_open
+
+    @staticmethod
+    def _between(positions: list[int], start: int, stop: int) -> int:
+        """How many of `positions` lie after `start` and before `stop`."""
+        return bisect.bisect_left(positions, stop) - bisect.bisect_right(positions, start)
 
 
-_LAST_CLOSE = "transmark:last-]"
 OUTLINE = "transmark:outline"
 
 
