@@ -19,6 +19,9 @@ from linter.parse.tree import Block, Node
 # A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
+# A word whole, with the vowel signs Indic scripts write as combining marks ("सुनिश्चित", which WORD cuts
+# at each sign), and Thai or Lao letters one by one as the characters of scripts written without spaces.
+WHOLE_WORD = re.compile(rf"[{_CJK}\u0e00-\u0eff]|(?:[^\W\d_{_CJK}\u0e00-\u0eff]|[\u0300-\u036f\u0900-\u0dff])+")
 
 
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")

@@ -196,3 +196,27 @@ def test_the_english_a_stale_sentence_was_is_found_among_few_texts(monkeypatch: 
         for i, f in enumerate(findings)
     )
     assert len(compared) < 5 * count  # each with all: count * count
+
+
+def test_link_text_the_linked_pages_translated_headings_keep_is_the_languages_term(tmp_path: Path) -> None:
+    files = {
+        "en/docker.md": "Use the exec form so that [lifespan events](events.md) are triggered when the server stops.\n",
+        "en/events.md": "# Lifespan Events\n\nCode run before startup.\n",
+        "ja/docker.md": "停止時に[lifespan events](events.md)がトリガーされるよう exec 形式を使います。\n",
+        "ja/events.md": "# Lifespan イベント\n\n起動前に実行されるコード。\n",
+        "ko/docker.md": "서버가 멈출 때 [lifespan events](events.md)가 트리거되도록 exec 형식을 사용하세요.\n",
+        "ko/events.md": "# 수명 이벤트\n\n시작 전에 실행되는 코드.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = {}
+    for lang in ("ja", "ko"):
+        targets = [Target(lang, tmp_path / "en" / page, tmp_path / lang / page) for page in ("docker.md", "events.md")]
+        runner = Runner(configure(Registry.load(), select=["untranslated-link-text"]))
+        runner.site = Site.of_targets(targets, runner.site_page)
+        found[lang] = [
+            f.span.start.line for f in runner.lint_files(str(targets[0].source), str(targets[0].translation), lang)
+        ]
+    # ja titles the page "Lifespan イベント": its term; ko translates the title, so the English link text is left over.
+    assert found == {"ja": [], "ko": [1]}
