@@ -64,6 +64,8 @@ def _guard_bracket_rules(md: MarkdownIt) -> None:
             rule.fn = _guarded(rule.fn, _BRACKET_RULES[rule.name])
         if rule.name == "footnote_ref":
             rule.fn = _known_footnote(rule.fn)
+        if rule.name == "link":
+            rule.fn = _plain_links(rule.fn)
     md.inline.ruler.__cache__ = None  # the ruler caches its chains of rule functions
 
 
@@ -101,16 +103,54 @@ def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable
     label = 0 if opener == "[" else 1  # `![`: the label starts after the mark
 
     def guarded(state: StateInline, silent: bool) -> bool:
-        src = state.src
-        if src[state.pos] != opener:
+        if state.src[state.pos] != opener:
             return False
-        found = state.env.setdefault(_BRACKETS, {})
-        brackets = found.get(src)
-        if brackets is None:
-            brackets = found[src] = _Brackets(src)
-        return brackets.may_close(state.pos + label, state.posMax) and rule(state, silent)
+        return _brackets(state).may_close(state.pos + label, state.posMax) and rule(state, silent)
 
     return guarded
+
+
+# A link's `(URL)` written plainly: no space, escape, entity, parenthesis or `<…>` form, no title.
+_PLAIN_DESTINATION = re.compile(r"\(([^\s()<>\\&\x00-\x1f\x7f][^\s()\\&\x00-\x1f\x7f]*)\)")
+
+
+def _plain_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """`[text](url)` with a label free of brackets and a plain URL, read as markdown-it's link rule reads it.
+
+    The rule finds the label's end by trying every inline rule at each character and reads the URL
+    character by character: a third of the parse of a page of links. Counted brackets give the
+    label's end; any other link goes to the rule.
+    """
+
+    def link(state: StateInline, silent: bool) -> bool:
+        start, end = state.pos, state.posMax
+        if state.src[start] != "[":
+            return False
+        close = _brackets(state).label_end(start, end)
+        destination = None if close is None else _PLAIN_DESTINATION.match(state.src, close + 1, end)
+        href = "" if destination is None else state.md.normalizeLink(destination.group(1))
+        if destination is None or not state.md.validateLink(href):
+            return rule(state, silent)
+        if not silent:
+            state.pos, state.posMax = start + 1, close
+            state.push("link_open", "a", 1).attrs = {"href": href}
+            state.linkLevel += 1
+            state.md.inline.tokenize(state)
+            state.linkLevel -= 1
+            state.push("link_close", "a", -1)
+            state.posMax = end
+        state.pos = destination.end()
+        return True
+
+    return link
+
+
+def _brackets(state: StateInline) -> _Brackets:
+    found = state.env.setdefault(_BRACKETS, {})
+    brackets = found.get(state.src)
+    if brackets is None:
+        brackets = found[state.src] = _Brackets(state.src)
+    return brackets
 
 
 # What may hide a bracket from the label scan: code, an attribute list, an escaped bracket, HTML or
@@ -156,6 +196,15 @@ class _Brackets:
         # Past the barrier the scan may skip brackets, but it still needs a `]` for each `[` left open.
         left_open = 1 + self._between(self.opens, label, barrier) - self._between(self.closes, label, barrier)
         return self._between(self.closes, barrier - 1, end) >= left_open
+
+    def label_end(self, label: int, end: int) -> int | None:
+        """The `]` that ends the label of the `[` at `label` before `end`, where counting tells it and
+        the label holds no other bracket (so no link nested in it); else None."""
+        close = self.matched.get(label)
+        if close is None or close >= end or self._between(self.opens, label, close):
+            return None
+        after = bisect.bisect_right(self.opaque, label)
+        return close if after == len(self.opaque) or self.opaque[after] > close else None
 
     @staticmethod
     def _between(positions: list[int], start: int, stop: int) -> int:
