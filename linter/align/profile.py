@@ -49,6 +49,8 @@ class Profiles:
         get = facts.get
         for fact in own:
             facts[fact] = get(fact, 0) + 1
+        total = len(own)
+        numbers = sum(1 for fact in own if fact.startswith(_NUMBER_FACT))
         kinds: dict[str, int] = {}
         for child in node.children:
             if isinstance(child, Section):
@@ -58,10 +60,15 @@ class Profiles:
             kinds[kind] = kinds.get(kind, 0) + 1
             below = self.of(child)
             length += below.length
+            total += below.total
+            numbers += below.numbers
+            if not facts:  # the first child with facts (often the only one): copied at once
+                facts = dict(below.facts)
+                get = facts.get
+                continue
             for fact, count in below.facts.items():
                 facts[fact] = get(fact, 0) + count
-        numbers = sum(count for fact, count in facts.items() if fact.startswith(_NUMBER_FACT))
-        return Profile(facts, sum(facts.values()), numbers, length, kinds)
+        return Profile(facts, total, numbers, length, kinds)
 
     def facts(self, node: Node) -> Iterator[str]:
         """The node's facts but numbers: what can tell one block from all others."""

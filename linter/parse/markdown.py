@@ -353,13 +353,12 @@ class _Builder:
         """
         cells: list[Inline] = []
         row: list[int] | None = None
-        cursor = 0
+        reader = None
         for token in inlines:
-            reader = self._reader(self.src.line_span(*token.map) if token.map else span)
-            if token.map is not None and token.map == row:
-                reader.cursor = cursor
+            if reader is None or token.map is None or token.map != row:  # a row's cells share its reader
+                reader = self._reader(self.src.line_span(*token.map) if token.map else span)
+                row = token.map
             cells.append(reader.read(token.children or []))
-            row, cursor = token.map, reader.cursor
         return cells
 
 
@@ -374,6 +373,8 @@ class _InlineReader:
         self.structure: _Structure | None = None  # of the children being read, once a link or emphasis asks
 
     def read(self, children: Sequence[Token]) -> Inline:
+        """The inline content of `children`, looked for from where the last read ended (a table row's cells)."""
+        self.inline, self.words, self.structure = Inline(), [], None
         index = 0
         while index < len(children):
             index = self._child(children, index)
