@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import page_analysis
 from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.containers import match_header
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
-from linter.parse.tree import Admonition, Block, Node, Section
+from linter.parse.tree import Admonition, Block, Node, Page, Section
 
 from .card_facts import misplaced
 from .cards import HEADER_MARKER
@@ -91,7 +91,7 @@ class TranslatedAdmonitionType(Rule):
         fix = None
         if keyword is not None and _same_content(source, target):
             # A translated word has one answer; another real type may be a deliberate change.
-            safety = UNSAFE if target.tag.casefold() in _known_types(ctx.alignment) else SAFE
+            safety = UNSAFE if target.tag.casefold() in _known_types(ctx.alignment.source) else SAFE
             fix = Fix.replace(keyword, source.tag, f'write the type "{source.tag}"', safety)
         yield Report(
             f'admonition type "{target.tag}" where English has "{source.tag}": the type is a keyword '
@@ -145,14 +145,14 @@ def _drawn_as_note(source: Admonition, target: Admonition, alignment: Alignment)
     return (
         source.tag.casefold() == _MATERIAL_FALLBACK
         and target.syntax != "///"
-        and target.tag.casefold() not in _known_types(alignment)
+        and target.tag.casefold() not in _known_types(alignment.source)
     )
 
 
-@analysis
-def _known_types(alignment: Alignment) -> frozenset[str]:
+@page_analysis
+def _known_types(page: Page) -> frozenset[str]:
     """The admonition types the site knows: Material's and the English page's (read once per page, not per box)."""
-    english = {node.tag.casefold() for node in alignment.source.root.walk() if isinstance(node, Admonition)}
+    english = {node.tag.casefold() for node in page.root.walk() if isinstance(node, Admonition)}
     return frozenset(english | _MATERIAL_TYPES)
 
 

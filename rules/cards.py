@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from posixpath import basename
 from urllib.parse import unquote
 
-from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.aligner import Pair
+from linter.align.analysis import page_analysis
 from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
@@ -450,10 +450,9 @@ def _is_button(link: Link) -> bool:
     return "md-button" in dict(link.attrs).get("class", "").split()
 
 
-@analysis
-def _leading_buttons(alignment: Alignment) -> dict[str, Block]:
+@page_analysis
+def _leading_buttons(page: Page) -> dict[str, Block]:
     """The English page's buttons (by URL) with no text before them in their paragraph, with that paragraph."""
-    page = alignment.source
     found: dict[str, Block] = {}
     for node in page.root.walk():
         if isinstance(node, Block) and node.kind == "paragraph" and node.inline is not None:
@@ -521,7 +520,7 @@ class JoinedButton(Rule):
         target = pair.target
         if not isinstance(target, Block) or target.inline is None:
             return
-        english = _leading_buttons(ctx.alignment)
+        english = _leading_buttons(ctx.alignment.source)
         page = ctx.alignment.target
         for link in target.inline.links:
             if not _is_button(link) or link.url not in english or not _text_before(page, target, link):

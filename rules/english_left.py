@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis, context_analysis
+from linter.align.analysis import context_analysis, page_analysis
 from linter.engine.rule import RuleContext
 from linter.parse.positions import Span
-from linter.parse.tree import Admonition, Block, Node
+from linter.parse.tree import Admonition, Block, Node, Page
 
 from .prose import WORD, Prose, non_latin, plain, prose_words, sentence_texts, words
 
@@ -56,12 +56,12 @@ class Untranslated:
     stale: tuple[tuple[str, Span], ...] = ()  # English sentences today's page no longer has (partly translated)
 
 
-@analysis
-def english_sentences(alignment: Alignment) -> frozenset[str]:
-    """Every sentence of the English page, as read; computed once per pair."""
+@page_analysis
+def english_sentences(page: Page) -> frozenset[str]:
+    """Every sentence of the English page, as read; computed once per page."""
     return frozenset(
         sentence
-        for node in alignment.source.root.walk()
+        for node in page.root.walk()
         if node.kind == "paragraph" and isinstance(node, Block)
         for sentence in sentence_texts(node.raw)
     )
@@ -82,10 +82,9 @@ class _EnglishWords:
     keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
 
 
-@analysis
-def _english_words(alignment: Alignment) -> _EnglishWords:
-    """The English page's words, computed once per pair."""
-    page = alignment.source
+@page_analysis
+def _english_words(page: Page) -> _EnglishWords:
+    """The English page's words, computed once per page."""
     data = page.front_matter.data if page.front_matter is not None else {}
     # As read, the way translated text is compared: icons and markup left out.
     texts = [f"{key}: {value}" for key, value in data.items()] + [plain(n.text) for n in page.root.walk() if n.text]
@@ -100,7 +99,7 @@ def _is_current(text: str, ctx: RuleContext) -> bool:
     sentence. What broken exports do is no evidence: paragraphs run together, sentences dropped (a stray
     admonition keyword may stand in their place), the end of a paragraph cut off.
     """
-    english = _english_words(ctx.alignment)
+    english = _english_words(ctx.alignment.source)
     lacking: list[str] = []
     for part in _CLAUSE_END.split(text):
         words: list[str] = []
@@ -170,7 +169,7 @@ def _english_vocabulary(text: str, ctx: RuleContext, grammar: int, share: float 
     tokens = _lower_words(text)
     if len(_GRAMMAR.intersection(tokens)) < grammar:
         return False
-    vocabulary = _english_words(ctx.alignment).vocabulary
+    vocabulary = _english_words(ctx.alignment.source).vocabulary
     return sum(token in vocabulary for token in tokens) >= share * len(tokens)
 
 
@@ -194,10 +193,10 @@ def _own_words(ctx: RuleContext) -> frozenset[str]:
     return frozenset(own)
 
 
-@analysis
-def _english_common_words(alignment: Alignment) -> frozenset[str]:
+@page_analysis
+def _english_common_words(page: Page) -> frozenset[str]:
     """The words the English page writes in lower case: common words, not names."""
-    return frozenset(word for node in alignment.source.root.walk() for word in _COMMON_WORD.findall(node.text or ""))
+    return frozenset(word for node in page.root.walk() for word in _COMMON_WORD.findall(node.text or ""))
 
 
 def _names_only(node: Node, ctx: RuleContext) -> bool:
@@ -207,7 +206,7 @@ def _names_only(node: Node, ctx: RuleContext) -> bool:
     text = plain(Prose.of(node).content)
     common = _COMMON_WORD.findall(text)
     first = _FIRST_WORD.match(text)
-    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(ctx.alignment):
+    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(ctx.alignment.source):
         common.append(first.group(1).lower())
     return len(common) == 1 and common[0] in _own_words(ctx)
 
@@ -225,7 +224,7 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
         if _is_english(target.text, True, ctx, min_words) and not _names_only(target, ctx):
             return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
         return _NEUTRAL
-    english_page = english_sentences(ctx.alignment)
+    english_page = english_sentences(ctx.alignment.source)
     texts = [plain(raw) for raw, _ in sentences]
     verbatim = [text in english_page for text in texts]
     english: list[tuple[str, Span]] = []

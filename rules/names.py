@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import analysis, page_analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
 from linter.parse.transliteration import NEAR, latin_skeleton, skeletons, sounds_like, sounds_near, words_in_script
-from linter.parse.tree import Admonition, Link, Node, Section
+from linter.parse.tree import Admonition, Link, Node, Page, Section
 from linter.parse.urls import split_url
 
 from .card_facts import card_name, is_phrase, keeps_name
@@ -35,13 +35,13 @@ _NAME_OF_WORDS = re.compile(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "B
 _SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
 
 
-@analysis
-def _product_names(alignment: Alignment) -> list[str]:
+@page_analysis
+def _product_names(page: Page) -> list[str]:
     """The products the English page's cards are about, as named there: the bold name a card opens
     with (`**Signal** is…`), and the heading over it when that says more of the name (`## SimpleX Chat`
     over `**SimpleX** Chat is…`)."""
     names = set()
-    for node in alignment.source.root.walk():
+    for node in page.root.walk():
         if isinstance(node, Admonition) and node.is_card:
             name = card_name(node)
             if name is not None and len(name.text) >= 3 and not is_phrase(name.text):
@@ -125,7 +125,7 @@ class TranslatedProductName(Rule):
         english, translated = _mentions(source), _mentions(target)
         if english == translated:
             return
-        for name in _product_names(ctx.alignment):
+        for name in _product_names(ctx.alignment.source):
             said = _count(name, english)
             if not said:
                 continue
@@ -199,10 +199,10 @@ _APOSTROPHE = re.compile(r"['’]")  # "Lets Encrypt" is written "Let's Encrypt"
 _DESCRIBED = re.compile(r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)(?:\s+[a-z]+)+")
 
 
-@analysis
-def _lower_case_words(alignment: Alignment) -> frozenset[str]:
+@page_analysis
+def _lower_case_words(page: Page) -> frozenset[str]:
     """Every word the English page writes in lower case: common words, where capitalised ("Network")."""
-    return frozenset(word for node in alignment.source.root.walk() for word in _LOWER_WORD.findall(node.text or ""))
+    return frozenset(word for node in page.root.walk() for word in _LOWER_WORD.findall(node.text or ""))
 
 
 def _runs(text: str) -> Iterator[list[str]]:
@@ -367,7 +367,7 @@ class DroppedName(Rule):
     @staticmethod
     def _lost(source: Node, target: Node, ctx: RuleContext) -> Iterator[tuple[str, str, Span | None]]:
         """(the name, the English words it stands in, where the translation has the rest of them)."""
-        lower = _lower_case_words(ctx.alignment)
+        lower = _lower_case_words(ctx.alignment.source)
         for link in source.inline.links if source.inline else []:
             found = _linked_name(link, lower)
             # the page is indexed when a name is first asked for: most pages have no candidate

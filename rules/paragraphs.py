@@ -22,12 +22,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.aligner import Pair
+from linter.align.analysis import page_analysis
 from linter.engine.findings import UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
-from linter.parse.tree import Block, Node
+from linter.parse.tree import Block, Node, Page
 
 from .english_left import Untranslated, english_sentences, last_seen, page_untranslated, paragraph_survey
 from .prose import Prose, plain, quote
@@ -261,16 +261,16 @@ class _Versions:
         return best
 
 
-@analysis
-def _english_paragraphs(alignment: Alignment) -> tuple[list[Block], _Versions]:
+@page_analysis
+def _english_paragraphs(page: Page) -> tuple[list[Block], _Versions]:
     """The English page's paragraphs, and their texts as read indexed."""
-    nodes = [node for node in alignment.source.root.walk() if node.kind == "paragraph" and isinstance(node, Block)]
+    nodes = [node for node in page.root.walk() if node.kind == "paragraph" and isinstance(node, Block)]
     return nodes, _Versions([plain(Prose.of(node).content) for node in nodes])
 
 
-@analysis
-def _english_sentence_versions(alignment: Alignment) -> _Versions:
-    return _Versions(sorted(english_sentences(alignment)))
+@page_analysis
+def _english_sentence_versions(page: Page) -> _Versions:
+    return _Versions(sorted(english_sentences(page)))
 
 
 def _english_now(item: Untranslated, ctx: RuleContext) -> Node | None:
@@ -278,7 +278,7 @@ def _english_now(item: Untranslated, ctx: RuleContext) -> Node | None:
     text = plain(Prose.of(item.node).content)
     if isinstance(item.source, Block) and _similarity(text, plain(Prose.of(item.source).content)) > _SAME_COUNTERPART:
         return item.source
-    nodes, versions = _english_paragraphs(ctx.alignment)
+    nodes, versions = _english_paragraphs(ctx.alignment.source)
     best = versions.likest(text)
     return None if best is None else nodes[best]
 
@@ -339,7 +339,7 @@ def _stale_sentences(item: Untranslated, ctx: RuleContext) -> Report:
     """English sentences of another version in a partly translated paragraph, with the likest English today."""
     raw, span = item.stale[0]
     text = plain(raw)
-    versions = _english_sentence_versions(ctx.alignment)
+    versions = _english_sentence_versions(ctx.alignment.source)
     likest = versions.likest(text)
     best = "" if likest is None else versions.texts[likest]
     was = (

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import page_analysis
 from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
-from linter.parse.tree import Section
+from linter.parse.tree import Page, Section
 
 from .headings import old_heading
 from .truncation import WORD, cut_of_page
@@ -27,11 +27,11 @@ from .truncation import WORD, cut_of_page
 NOT_ITS_OWN = ("joined", "split")
 
 
-@analysis
-def _english_titles(alignment: Alignment) -> dict[str, list[Section]]:
+@page_analysis
+def _english_titles(page: Page) -> dict[str, list[Section]]:
     """The English page's sections by folded title, built once per page."""
     titles: dict[str, list[Section]] = {}
-    for section in alignment.source.sections():
+    for section in page.sections():
         titles.setdefault(heading_key(section.title), []).append(section)
     return titles
 
@@ -97,7 +97,7 @@ class ShuffledHeading(Rule):
         title = heading_key(target.title)
         if not title or title == heading_key(source.title):
             return
-        own = _english_titles(ctx.alignment).get(title)
+        own = _english_titles(ctx.alignment.source).get(title)
         if own:
             other = next((section for section in own if section is not source), None)
             if other is not None:
@@ -401,9 +401,10 @@ class RenamedHeading(Rule):
         words = [word.casefold() for word in WORD.findall(target.title)]
         english = {word.casefold() for word in WORD.findall(source.title)}
         added = [word for word in words if word not in english]
-        if not any(len(word) >= 4 for word in added) or heading_key(target.title) in _english_titles(ctx.alignment):
+        english_page = ctx.alignment.source
+        if not any(len(word) >= 4 for word in added) or heading_key(target.title) in _english_titles(english_page):
             return  # no new English-looking word, or another section's heading (shuffled-heading)
-        vocabulary = _english_words(ctx.alignment)
+        vocabulary = _english_words(english_page)
         if not all(word in vocabulary for word in added) or not _untranslated(ctx.alignment, target):
             return
         if old_heading(pair, ctx) is not None:
@@ -418,11 +419,11 @@ class RenamedHeading(Rule):
         )
 
 
-@analysis
-def _english_words(alignment: Alignment) -> frozenset[str]:
+@page_analysis
+def _english_words(page: Page) -> frozenset[str]:
     """Folded words of the English page's text (not its URLs), built once per page."""
     found: set[str] = set()
-    for node in alignment.source.root.walk():
+    for node in page.root.walk():
         text = node.title if isinstance(node, Section) else node.text
         found.update(word.casefold() for word in WORD.findall(text))
     return frozenset(found)

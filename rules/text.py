@@ -10,13 +10,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.aligner import Pair
+from linter.align.analysis import page_analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
-from linter.parse.tree import Admonition, Node
+from linter.parse.tree import Admonition, Node, Page
 
 from .prose import Prose, quote, words
 
@@ -31,10 +31,10 @@ _BEFORE_KEYWORD = re.compile(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
 _AFTER_KEYWORD = re.compile(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
 
 
-@analysis
-def _keywords(alignment: Alignment) -> re.Pattern[str] | None:
+@page_analysis
+def _keywords(page: Page) -> re.Pattern[str] | None:
     """The admonition types of the English page, the words a mangled header leaves behind, as one pattern."""
-    tags = sorted({node.tag for node in alignment.source.root.walk() if isinstance(node, Admonition)})
+    tags = sorted({node.tag for node in page.root.walk() if isinstance(node, Admonition)})
     alternatives = "|".join(re.escape(tag) for tag in tags if tag.isalpha())
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
 
@@ -153,7 +153,7 @@ class StrayAdmonitionKeyword(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         target = pair.target
-        keywords = _keywords(ctx.alignment)
+        keywords = _keywords(ctx.alignment.source)
         if target is None or keywords is None:
             return
         prose = _text_of(pair, ctx) if keywords.search(target.text or getattr(target, "raw", "")) else None

@@ -8,14 +8,18 @@ returns it. The memo lives on the alignment, so it goes when the page pair is do
 `alignment`: the run's other pages, the language, the language detector, the history),
 memoised on that context's alignment. What it reads of the context must therefore be the
 same for every rule on the alignment; a rule's options are passed as arguments.
+
+`@page_analysis` is for a function of one page alone (the English page's words, titles,
+sentences): memoised on the page, so every translation aligned with it shares the result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar, cast
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, cast
 
 from linter.align.aligner import Alignment
+from linter.parse.tree import Page
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -33,18 +37,18 @@ C = TypeVar("C", bound=Contextual)
 
 
 class Analysis(Generic[S, P, T]):
-    """A function of a subject (an alignment, or a context holding one) whose result is kept on the
-    alignment, per argument tuple."""
+    """A function of a subject (an alignment, a context holding one, a page) whose result is kept in
+    the subject's memo (the alignment's, or the page's), per argument tuple."""
 
-    def __init__(self, compute: Callable[Concatenate[S, P], T], alignment_of: Callable[[S], Alignment]) -> None:
+    def __init__(self, compute: Callable[Concatenate[S, P], T], memo_of: Callable[[S], dict[object, Any]]) -> None:
         self.compute = compute
-        self.alignment_of = alignment_of
+        self.memo_of = memo_of
         self.__name__ = compute.__name__
         self.__doc__ = compute.__doc__
 
     def __call__(self, subject: S, *args: P.args, **kwargs: P.kwargs) -> T:
         key: Hashable = (self, args, tuple(sorted(kwargs.items()))) if args or kwargs else self
-        memo = self.alignment_of(subject).cache
+        memo = self.memo_of(subject)
         if key in memo:
             return cast(T, memo[key])
         found = memo[key] = self.compute(subject, *args, **kwargs)
@@ -54,19 +58,29 @@ class Analysis(Generic[S, P, T]):
         return f"<analysis {self.__name__}>"
 
 
-def _itself(alignment: Alignment) -> Alignment:
-    return alignment
+def _alignment_memo(alignment: Alignment) -> dict[object, Any]:
+    return alignment.cache
 
 
-def _alignment_of(context: Contextual) -> Alignment:
-    return context.alignment
+def _context_memo(context: Contextual) -> dict[object, Any]:
+    return context.alignment.cache
+
+
+def _page_memo(page: Page) -> dict[object, Any]:
+    return page.analyses
 
 
 def analysis(compute: Callable[Concatenate[Alignment, P], T]) -> Analysis[Alignment, P, T]:
     """Declare `compute` an analysis: computed on first call per alignment and arguments, then reused."""
-    return Analysis(compute, _itself)
+    return Analysis(compute, _alignment_memo)
 
 
 def context_analysis(compute: Callable[Concatenate[C, P], T]) -> Analysis[C, P, T]:
     """Declare `compute` an analysis of a rule's context: computed on first call per alignment and arguments."""
-    return Analysis(compute, _alignment_of)
+    return Analysis(compute, _context_memo)
+
+
+def page_analysis(compute: Callable[Concatenate[Page, P], T]) -> Analysis[Page, P, T]:
+    """Declare `compute` an analysis of one page: computed on first call per page and arguments, then
+    reused for the page's life (an English page's, by all its translations)."""
+    return Analysis(compute, _page_memo)

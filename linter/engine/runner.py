@@ -123,6 +123,7 @@ class Runner:
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._outlines: dict[str, Page] = {}  # pages other rules read the headings of
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
+        self._analysed: Page | None = None  # the English page whose analyses its translations share now
 
     def load(self, path: str, lang: str = "", outline: bool = False) -> Page:
         data = self.texts.get(path)
@@ -209,6 +210,11 @@ class Runner:
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
         site = self.site or Site.of_targets([Target(target.lang, Path(source.path), Path(target.path))], self.site_page)
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
+        if source is not self._analysed:
+            # Pairs come grouped by English page: the last page's analyses (its words, sentences) are done with.
+            if self._analysed is not None:
+                self._analysed.analyses.clear()
+            self._analysed = source
         alignment = align(source, target, shared)
         findings: list[Finding] = []
         root_pair = Pair(source.root, target.root, "root", 1.0)

@@ -185,6 +185,9 @@ class Page:
     lang: str = ""
     problems: list[tuple[str, Span]] = field(default_factory=list)  # unbalanced HTML containers
     dialect: Dialect = DEFAULT  # the syntaxes the site renders: what rules may expect
+    # What analyses of this page alone found (linter.align.analysis.page_analysis): an English page's
+    # translations share them.
+    analyses: dict[object, Any] = field(default_factory=dict, repr=False)
 
     @property
     def path(self) -> str:
