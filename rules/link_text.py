@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis, context_analysis
+from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
@@ -75,19 +74,28 @@ def _translated_buttons(alignment: Alignment) -> dict[str, str]:
     return translated
 
 
-@context_analysis
-def _own_words(ctx: RuleContext) -> Counter[str]:
-    """How often the translation writes each word outside link text, in its own sentences (another script, or
-    not English by the detector): a word found there is one its language uses, as a loanword or a term."""
-    counts: Counter[str] = Counter()
-    for pair in ctx.alignment.pairs_of("paragraph", "item"):
+@analysis
+def _sentences_by_word(alignment: Alignment) -> dict[str, list[str]]:
+    """The translation's sentences outside link text, by the words (folded) they hold."""
+    found: dict[str, list[str]] = {}
+    for pair in alignment.pairs_of("paragraph", "item"):
         if pair.target is None:
             continue
         text = plain(Prose.of(pair.target).content, links=False)
         for sentence in (text[start:end] for start, end in sentence_spans(text)):
-            if non_latin(sentence) or words(sentence, 4) >= 4 and not ctx.is_english(sentence):
-                counts.update(word.casefold() for word in _WORD.findall(sentence))
-    return counts
+            for word in {word.casefold() for word in _WORD.findall(sentence)}:
+                found.setdefault(word, []).append(sentence)
+    return found
+
+
+def _own_word(word: str, ctx: RuleContext) -> bool:
+    """The translation writes the word outside link text, in its own sentences (another script, or not English
+    by the detector): one its language uses, as a loanword or a term. Only the sentences holding the word are
+    asked about, not every sentence of the page (the detector is most of the cost)."""
+    return any(
+        non_latin(sentence) or words(sentence, 4) >= 4 and not ctx.is_english(sentence)
+        for sentence in _sentences_by_word(ctx.alignment).get(word, ())
+    )
 
 
 @analysis
@@ -261,7 +269,7 @@ class UntranslatedLinkText(Rule):
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
                 and _in_translated_sentence(link, sentences(), around())
-                and not any(_own_words(ctx)[word] for word in _WORD.findall(text))
+                and not any(_own_word(word, ctx) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
             ):
