@@ -139,11 +139,13 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, bes
     count = words(text, max(min_words, 10))
     if count < min_words or not _LATIN_LETTER.search(text):
         return None
-    if verbatim and count >= 8 and _GRAMMAR.intersection(_lower_words(text)):
+    tokens = _lower_words(text)
+    grammar = not _GRAMMAR.isdisjoint(tokens)
+    if verbatim and count >= 8 and grammar:
         return True  # long and verbatim from the English page: no need to ask the detector (but of "Lorem ipsum")
-    if not verbatim and count < 10 and not _english_vocabulary(text, ctx, 1 if beside else 2):
+    if not verbatim and count < 10 and not _english_vocabulary(tokens, ctx, 1 if beside else 2):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
-    if not verbatim and not _GRAMMAR.intersection(_lower_words(text)) and not _english_vocabulary(text, ctx, 0, 1.0):
+    if not verbatim and not grammar and not _english_vocabulary(tokens, ctx, 0, 1.0):
         # no English grammar word, and words English never uses: its terms in another language's grammar
         return False  # ("GitHub Actions tabanlı CI ve CD"), which the detector reads as English
     return ctx.is_english(text)
@@ -162,11 +164,11 @@ def _lower_words(text: str) -> list[str]:
     return [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
 
 
-def _english_vocabulary(text: str, ctx: RuleContext, grammar: int, share: float = _VOCABULARY_SHARE) -> bool:
-    """A sentence that reads as English of another version ("Should have Perfect Forward Secrecy."):
-    `grammar` English grammar words in it, and nearly every word (`share`) one the English page uses. A translated
-    label keeps only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool the detector."""
-    tokens = _lower_words(text)
+def _english_vocabulary(tokens: list[str], ctx: RuleContext, grammar: int, share: float = _VOCABULARY_SHARE) -> bool:
+    """A sentence (its `_lower_words`) that reads as English of another version ("Should have Perfect Forward
+    Secrecy."): `grammar` English grammar words in it, and nearly every word (`share`) one the English page uses.
+    A translated label keeps only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool
+    the detector."""
     if len(_GRAMMAR.intersection(tokens)) < grammar:
         return False
     vocabulary = _english_words(ctx.alignment.source).vocabulary
