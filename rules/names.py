@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -122,7 +123,7 @@ class TranslatedProductName(Rule):
         source, target = pair.source, pair.target
         if source is None or target is None or pair.how in ("joined", "split"):
             return
-        english, translated = _mentions(source), _mentions(target)
+        english, translated = _mentions(Prose.of(source).content), _mentions(Prose.of(target).content)
         if english == translated:
             return
         for name in _product_names(ctx.alignment.source):
@@ -151,15 +152,19 @@ class TranslatedProductName(Rule):
 # The bold name a card opens with is mismatched-card-name's; link destinations, attribute lists, icon
 # shortcodes, code spans and HTML tags are not text. Image descriptions are ("Logotipo do sinal").
 _NOT_MENTIONS = re.compile(
+    r"(?=[ \t*_(\{:`<])(?:"  # (what all of these start with: fails fast elsewhere)
     r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:"
     # a whole backtick run opens a code span (one try per run, not one per backtick: linear on long runs)
     r"|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)|</?[A-Za-z][^<>\n]*>"
+    r")"
 )
 
 
-def _mentions(node: Node) -> str:
-    """The paragraph as written, where a product is mentioned: without its card's opening name and markup."""
-    return _NOT_MENTIONS.sub(lambda m: " " * len(m.group()), Prose.of(node).content)
+@functools.lru_cache(maxsize=4096)
+def _mentions(content: str) -> str:
+    """A paragraph as written (its `Prose` content), where a product is mentioned: without its card's opening
+    name and markup. Cached: an English paragraph is read for every language."""
+    return _NOT_MENTIONS.sub(lambda m: " " * len(m.group()), content)
 
 
 def _count(name: str, text: str) -> int:
@@ -291,8 +296,8 @@ def _writing(alignment: Alignment) -> _Writing:
     text = "\n".join(node.text for node in alignment.target.root.walk() if node.text)
     latin = sorted(token.casefold() for token in _LATIN_TOKEN.findall(_APOSTROPHE.sub("", text)))
     script: dict[str, set[tuple[str, str]]] = {}
-    for name_script, word, _ in words_in_script(text):
-        for skeleton in skeletons(name_script, word):
+    for name_script, word in {(name_script, word) for name_script, word, _ in words_in_script(text)}:
+        for skeleton in skeletons(name_script, word):  # each word once: a page repeats most of its words
             for key in _keys(skeleton):
                 script.setdefault(key, set()).add((name_script, word))
     return _Writing(latin, script)
