@@ -115,11 +115,15 @@ def align(source: Page, target: Page, source_facts: dict[Node, Any] | None = Non
     return alignment
 
 
-def _pair_order(pair: Pair) -> tuple[int, Pos, Pos]:
+def _pair_order(pair: Pair) -> tuple[int, int, int, int, int]:
+    """Where the pair is read: in the translation, else in English (numbers: comparing Pos objects is slower)."""
     if pair.target is not None:
-        return (0, pair.target.span.start, pair.source.span.start if pair.source else Pos(0, 0))
+        start = pair.target.span.start
+        other = pair.source.span.start if pair.source else Pos(0, 0)
+        return (0, start.line, start.column, other.line, other.column)
     assert pair.source is not None
-    return (1, pair.source.span.start, Pos(0, 0))
+    start = pair.source.span.start
+    return (1, start.line, start.column, 0, 0)
 
 
 def _length_ratio(profiles: Profiles, pages: tuple[Page, Page], sections: tuple[list[Section], ...]) -> float:
