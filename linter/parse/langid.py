@@ -156,8 +156,10 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 # A sentence ends at . ! ? (plus any closing quotes/brackets) when whitespace and then
 # something other than a lower-case Latin letter follows, markup opening it aside (so
 # "e.g. this", "i.e. [federated](…)" and "v1.2 is" stay whole), or at the CJK stops 。！？
-# (and full-width ．), which need no space after.
-_SENTENCE_END = r"""([.!?]+["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|([。！？．]+[」』）”’]*)\s*"""
+# (and full-width ．), which need no space after. The lookahead first: one test a character, not two branches.
+_SENTENCE_END = re.compile(
+    r"""(?=[.!?。！？．])(?:([.!?]+["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|([。！？．]+[」』）”’]*)\s*)"""
+)
 # A code span (between single backticks, which is one linear pass): its stops end no sentence.
 _CODE_SPAN = re.compile(r"`[^`]+`")
 
@@ -172,7 +174,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     code = [match.span() for match in _CODE_SPAN.finditer(text)] if "`" in text else []
     starts = [a for a, _ in code]
-    for match in re.finditer(_SENTENCE_END, text):
+    for match in _SENTENCE_END.finditer(text):
         inside = bisect.bisect_left(starts, match.start()) - 1
         if inside >= 0 and match.start() < code[inside][1]:
             continue  # `{ "text": ... }`: a stop inside code ends no sentence
