@@ -20,7 +20,7 @@ from typing import ClassVar, TypeVar
 from urllib.parse import unquote
 
 from linter.align.aligner import Alignment, BlockGroup, Pair, block_groups, own_inline
-from linter.align.analysis import analysis
+from linter.align.analysis import analysis, page_analysis
 from linter.engine.findings import Fix
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
@@ -53,6 +53,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def blank_code(text: str) -> str:
     """`text` with each code span (a backtick run closed by one of the same length, never across a
     blank line) overwritten by NULs, offsets kept: markup inside code is not markup."""
+    if "`" not in text:
+        return text
     runs = list(_BACKTICKS.finditer(text))
     by_width: dict[int, list[int]] = {}
     for number, run in enumerate(runs):
@@ -105,6 +107,7 @@ class Side:
     starts: list[int]
     ends: list[int]
     nodes: list[Node]
+    english: Page | None = None  # the English page, whose matches are found once for all its languages
     scans: dict[re.Pattern[str], dict[Node, list[re.Match[str]]]] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> Span:
@@ -122,7 +125,8 @@ class Side:
         found = self.scans.get(pattern)
         if found is None:
             found = self.scans[pattern] = {}
-            for match in pattern.finditer(self.text):
+            matches = _matches(self.english, pattern) if self.english is not None else pattern.finditer(self.text)
+            for match in matches:
                 node = self.node_at(match.start())
                 if node is not None:
                     found.setdefault(node, []).append(match)
@@ -131,6 +135,18 @@ class Side:
 
 def _offset_of(src: SourceText, node: Node) -> int:
     return src.offset(own_span(node).start.line)
+
+
+@page_analysis
+def _code_blanked(page: Page) -> str:
+    """The page's text with its code spans blanked (`blank_code`)."""
+    return blank_code(page.source.text)
+
+
+@page_analysis
+def _matches(page: Page, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of `pattern` in the page's text, code spans blanked."""
+    return list(pattern.finditer(_code_blanked(page)))
 
 
 @analysis
@@ -147,8 +163,9 @@ def page_side(alignment: Alignment, english: bool) -> Side:
     nodes = [node for _, _, node in spans]
     starts = [src.offset(first) for (first, _), _, _ in spans]
     ends = [src.offset(last) + len(src.lines[last - 1]) for (_, last), _, _ in spans]
-    text = blank_code(src.text) if "`" in src.text else src.text
-    return Side(src, text, starts, ends, nodes)
+    if english:  # its text and matches are the same for every language
+        return Side(src, _code_blanked(page), starts, ends, nodes, page)
+    return Side(src, blank_code(src.text), starts, ends, nodes)
 
 
 def raw_lines(alignment: Alignment, node: Node, english: bool) -> Raw:
