@@ -238,6 +238,12 @@ def _paragraphs(root: Node) -> list[Node]:
     return [node for node in root.walk() if node.kind == "paragraph"]
 
 
+@page_analysis
+def _english_keys(page: Page) -> Counter[tuple[str, object]]:
+    """How many of the English page's paragraphs have each key: counted once for all its languages."""
+    return Counter(key for node in _paragraphs(page.root) for key in _keys(node, everything=True))
+
+
 class DuplicatedParagraph(Rule):
     """A paragraph appears twice in the translation where English has it once.
 
@@ -287,12 +293,7 @@ class DuplicatedParagraph(Rule):
         repeated = {key: nodes for key, nodes in groups.items() if len(nodes) > 1}
         if not repeated:
             return
-        english = Counter(
-            key
-            for node in _paragraphs(ctx.alignment.source.root)
-            for key in _keys(node, everything=True)
-            if key in repeated
-        )
+        english = _english_keys(ctx.alignment.source)
         owned: set[Node] = set()
         reported: set[Node] = set()
         # Links first: they tell which copy stands where English has the paragraph.
@@ -350,6 +351,12 @@ def _facts(node: Node) -> list[str]:
     return [fact for fact in node.invariants() if fact[0] in "ui"]
 
 
+@page_analysis
+def _page_facts(page: Page) -> frozenset[str]:
+    """The links and images of the English page, once for all its languages."""
+    return frozenset(_facts(page.root))
+
+
 def _localised(fact: str, lang: str) -> bool:
     """A link to the page's language version (es.wikipedia.org, /es-es/, hl=es): the translator's own."""
     return bool(lang) and re.search(rf"(?<![a-z]){re.escape(lang.lower())}(?![a-z])", fact[2:].lower()) is not None
@@ -398,7 +405,7 @@ class ForeignParagraph(Rule):
     kinds = ("page",)
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
-        own = set(_facts(ctx.alignment.source.root))
+        own = _page_facts(ctx.alignment.source)
         for paragraph in ctx.alignment.pairs_of("paragraph", "code"):
             node = paragraph.target
             if node is not None and node.kind == "code" and not _lost_markdown(paragraph):
