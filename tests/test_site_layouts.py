@@ -59,6 +59,25 @@ def test_mkdocs_tags_do_not_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "one MkDocs project per language" in out
 
 
+def test_mkdocs_yml_is_parsed_once_and_read_whole_each_time(tmp_path: Path) -> None:
+    """The layout and the dialect both read mkdocs.yml: one parse serves both, and popping INHERIT from one
+    reader's mapping leaves the next reader's whole. A file libyaml refuses gets PyYAML's own message."""
+    from linter.errors import ConfigError
+    from linter.project import mkdocs
+
+    base = tmp_path / "base.yml"
+    base.write_text("site_name: Base\nmarkdown_extensions:\n  - attr_list\n", encoding="utf-8")
+    child = tmp_path / "mkdocs.yml"
+    child.write_text("INHERIT: base.yml\nsite_name: !ENV [NAME, Child]\n", encoding="utf-8")
+    mkdocs._parsed.cache_clear()
+    first, second = mkdocs.load_mkdocs(child), mkdocs.load_mkdocs(child)
+    assert first.data == second.data == {"site_name": None, "markdown_extensions": ["attr_list"]}
+    assert mkdocs._parsed.cache_info().misses == 2  # the two files, each parsed once
+    child.write_text("site_name: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mkdocs\.yml:2:1: invalid YAML: expected the node content"):
+        mkdocs.load_mkdocs(child)
+
+
 def test_untranslated_folders_stay_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """English at the top of docs/: the language folders are no English pages, docs/ref has no translation."""
     monkeypatch.chdir(LAYOUTS / "i18n-top")
