@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
-from linter.parse.positions import Span
 from linter.parse.tree import Link, Node
 
 from .names import DOMAIN
@@ -177,22 +176,18 @@ def _translated(text: str, ctx: RuleContext, links: bool = False) -> bool | None
     return None if words(text, _MIN_AROUND) < _MIN_AROUND else not ctx.is_english(text)
 
 
-def _sentences_translated(target: Node, ctx: RuleContext) -> list[tuple[Span, bool | None]]:
-    """Each sentence of the block, and whether it is translated: by its own words, or for a short one by
-    all of them ("Can include [restricted control or access]." is English)."""
-    judged = []
-    for text, span in Prose.of(target).sentences():
-        said = _translated(text, ctx)
-        judged.append((span, _translated(text, ctx, links=True) if said is None else said))
-    return judged
-
-
-def _in_translated_sentence(link: Link, sentences: list[tuple[Span, bool | None]], around: bool) -> bool:
-    """The sentence holding the link is translated; for one too short to tell, the block around it is. A
-    sentence left in English around the link is the block's partly-translated-paragraph, not this link's."""
+def _in_translated_sentence(link: Link, target: Node, ctx: RuleContext, around: Callable[[], bool]) -> bool:
+    """The sentence holding the link is translated: by its own words, or for a short one by all of them
+    ("Can include [restricted control or access]." is English), or when even that is too short to tell,
+    the block around it is. A sentence left in English around the link is the block's
+    partly-translated-paragraph, not this link's."""
     start = link.span.start
-    said = next((translated for span, translated in sentences if span.start <= start < span.end), None)
-    return around if said is None else said
+    for text, span in Prose.of(target).sentences():
+        if span.start <= start < span.end:
+            said = _translated(text, ctx)
+            said = _translated(text, ctx, links=True) if said is None else said
+            return around() if said is None else said
+    return around()
 
 
 class UntranslatedLinkText(Rule):
@@ -249,7 +244,6 @@ class UntranslatedLinkText(Rule):
         by_address = _links_by_address(source)
         # judged once a block, not once a link
         around = functools.cache(lambda: bool(_translated(Prose.of(target).content, ctx)))
-        sentences = functools.cache(lambda: _sentences_translated(target, ctx))
         for link in target.inline.links:
             english = _counterpart_link(link, by_address)
             if english is None or link.text.strip() != english.text.strip():
@@ -268,7 +262,7 @@ class UntranslatedLinkText(Rule):
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
-                and _in_translated_sentence(link, sentences(), around())
+                and _in_translated_sentence(link, target, ctx, around)
                 and not any(_own_word(word, ctx) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
