@@ -15,6 +15,7 @@ from typing import Any
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import context_analysis, page_analysis
 from linter.engine.rule import RuleContext
+from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Admonition, Block, Node, Page
 
@@ -221,24 +222,27 @@ def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str |
     target = pair.target
     assert target is not None
     source = pair.source
-    sentences = Prose.of(target).sentences()
+    prose = Prose.of(target)
     if source is not None and source.text == target.text:
         if _is_english(target.text, True, ctx, min_words) and not _names_only(target, ctx):
+            sentences = prose.sentences()
             return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
         return _NEUTRAL
     english_page = english_sentences(ctx.alignment.source)
-    texts = [plain(raw) for raw, _ in sentences]
+    offsets = sentence_spans(prose.content)  # placed in the file only when English (most sentences are not)
+    raws = [prose.content[start:end] for start, end in offsets]
+    texts = [plain(raw) for raw in raws]
     verbatim = [text in english_page for text in texts]
     english: list[tuple[str, Span]] = []
     other = 0
-    for index, (raw, span) in enumerate(sentences):
+    for index, raw in enumerate(raws):
         text = texts[index]
         if _is_quotation(text):
             continue  # a quotation may stay in its language
         beside = any(verbatim[max(index - 1, 0) : index]) or any(verbatim[index + 1 : index + 2])
         verdict = _is_english(text, verbatim[index], ctx, min_words, beside)
         if verdict:
-            english.append((raw, span))
+            english.append((raw, prose.span(*offsets[index])))
         elif verdict is not None:
             other += 1
     if not english:

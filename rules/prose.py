@@ -124,8 +124,11 @@ class Prose:
         index = bisect.bisect_right(self._starts, offset) - 1
         return Pos(self._line + index, self._cuts[index] + offset - self._starts[index] + 1)
 
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.pos(start), self.pos(end))
+
     def sentences(self) -> list[tuple[str, Span]]:
-        return [(self.content[a:b], Span(self.pos(a), self.pos(b))) for a, b in sentence_spans(self.content)]
+        return [(self.content[a:b], self.span(a, b)) for a, b in sentence_spans(self.content)]
 
 
 def non_latin(text: str) -> bool:
