@@ -210,13 +210,17 @@ def _lower_case_words(page: Page) -> frozenset[str]:
     return frozenset(word for node in page.root.walk() for word in _LOWER_WORD.findall(node.text or ""))
 
 
-def _runs(text: str) -> Iterator[list[str]]:
-    """The runs of capitalised words inside the text's sentences (the word opening a sentence left out)."""
+@functools.lru_cache(maxsize=4096)
+def _runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """The runs of capitalised words inside the text's sentences (the word opening a sentence left out).
+    Cached: an English paragraph is read for every language."""
+    found: list[tuple[str, ...]] = []
     for start, end in sentence_spans(text):
         opening = _SENTENCE_OPENING.match(text, start).end()  # type: ignore[union-attr]  # always matches
         for run in _RUN.finditer(text, start, end):
             words = run.group().split()
-            yield words[1:] if run.start() == opening else words
+            found.append(tuple(words[1:] if run.start() == opening else words))
+    return tuple(found)
 
 
 def _linked_name(link: Link, lower: frozenset[str]) -> tuple[str, bool] | None:
