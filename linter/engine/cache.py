@@ -68,10 +68,9 @@ def code_stamp(modules: Iterable[ModuleType]) -> str:
     import linter
 
     files = set(Path(linter.__file__).parent.rglob("*.py"))
-    for module in modules:
-        origin = getattr(module, "__file__", None)
-        if origin:
-            files.update(Path(origin).parent.glob("*.py"))
+    # Each folder once: the rule modules are two dozen files of one package.
+    for folder in {Path(origin).parent for module in modules if (origin := getattr(module, "__file__", None))}:
+        files.update(folder.glob("*.py"))
     stamps = []
     for path in sorted(files):
         try:
