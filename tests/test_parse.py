@@ -13,7 +13,7 @@ from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.slug import heading_ids
 from linter.parse.source import SourceText
-from linter.parse.tokenizer import markdown_parser
+from linter.parse.tokenizer import INLINE_RULES, markdown_parser
 from linter.parse.tree import Admonition, Block, Node, Page, Section
 
 
@@ -278,7 +278,8 @@ def test_counted_brackets_parse_as_markdown_it_scans_them() -> None:
     also around what may hide a bracket from its scan (code, HTML, escapes, attributes, URLs)."""
     rng = random.Random(14)
     units = [*"[[[]]]!^a x*_:/\n", "[^a]", "[x]", "![", "^[", *"()`<>\\{}", "](", "](u)", "`]`", "<b>", "\\]", "{]}"]
-    units += ["[a](u)", "[a `b`](/u#v)", "[a](u 't')", "[a](<u>)", "[a](u&amp;v)", "[a](javascript:x)", "](u(v))"]
+    units += [*"#$%+-=>@}~", "[a](u)", "[a `b`](/u#v)", "[a](u 't')", "[a](<u>)", "[a](u&amp;v)", "[a](javascript:x)"]
+    units += ["](u(v))", "x  \n", "***", "~~a~~", "&amp;", "{.c}"]
     definitions = ["", "[x]: /u\n\n", "[^a]: note\n\n"]
     ours, plain_markdown_it = markdown_parser(), markdown_parser(keep_urls=False)  # the latter scans unguarded
     for _ in range(5000):
@@ -305,6 +306,22 @@ def test_unclosable_labels_are_not_scanned(line: str, monkeypatch: pytest.Monkey
     assert len(scans) < 10
     plain_markdown_it = markdown_parser(keep_urls=False)  # unguarded: it scans from each `[`
     assert tokens == _tokens(plain_markdown_it.parse(line))
+
+
+def test_text_stops_only_where_an_inline_rule_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text rule runs on past `:`, `-`, `#`, … (no enabled rule starts there): a long line of them is
+    one run of text, not a try of every rule at each character, and reads as markdown-it reads it."""
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    enabled = {rule.name for rule in markdown_parser().inline.ruler.__rules__ if rule.enabled}
+    assert enabled <= set(INLINE_RULES), "a new inline rule: add the characters it starts at to TEXT_STOPS"
+    runs = []
+    append = StateInline.append_pending
+    monkeypatch.setattr(StateInline, "append_pending", lambda state, text: runs.append(text) or append(state, text))
+    line = "a:b-c#d=e>f@g^h$i%j+k}" * 500 + "*"
+    tokens = _tokens(markdown_parser().parse(line))
+    assert len(runs) == 1
+    assert tokens == _tokens(markdown_parser(keep_urls=False).parse(line))
 
 
 def test_caret_bracket_is_text_as_python_markdown_reads_it() -> None:
