@@ -447,8 +447,8 @@ def _split_comment(line: str, language: str) -> tuple[str, str]:
 def _code_fix(
     src: SourceText,
     first: int,
-    english: list[tuple[int, str, str]],
-    translated: list[tuple[int, str, str]],
+    english: tuple[tuple[int, str, str], ...],
+    translated: tuple[tuple[int, str, str], ...],
     language: str,
 ) -> Fix | None:
     """Each differing line written as in English, keeping its translated comment."""
@@ -475,19 +475,21 @@ def _code_fix(
     return Fix(tuple(edits), safety, "write the code as in English, keeping translated comments")
 
 
-def _code_lines(raw: str, language: str) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=2048)
+def _code_lines(raw: str, language: str) -> tuple[tuple[int, str, str], ...]:
     """(index in the block, compared form, text) of a code block's lines that hold code.
 
     Indentation counts (YAML, Python); spacing inside a line, placeholders, comments and
-    diagram labels do not.
+    diagram labels do not. Cached: an English block is read for every language, and most
+    translated blocks are the English one.
     """
     lines = textwrap.dedent(raw).split("\n")
     code = code_structure("\n".join(lines), language).split("\n")
-    return [
+    return tuple(
         (number, line[: len(line) - len(line.lstrip())] + _code_key(line, brackets=False), lines[number])
         for number, line in enumerate(code)
         if line.strip()
-    ]
+    )
 
 
 def _line_span(src: SourceText, line: int) -> Span | None:
