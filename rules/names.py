@@ -168,6 +168,8 @@ def _mentions(content: str) -> str:
 
 
 def _count(name: str, text: str) -> int:
+    if name not in text:
+        return 0  # most names are in few paragraphs: no pattern to look up
     return len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text))
 
 
