@@ -274,10 +274,21 @@ _LATIN_TOKEN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za
 
 @dataclass(frozen=True)
 class _Writing:
-    """The translated page's words, indexed once so that asking for a name costs no pass over the page."""
+    """The translated page's words, indexed once so that asking for a name costs no pass over the page (its
+    words in other scripts only when a name is not written in Latin letters: most are)."""
 
     latin: list[str]  # every word from a Latin letter on, folded and sorted ("lets" for "Let's")
-    script: dict[str, set[tuple[str, str]]]  # consonant skeleton, one consonant maybe "?" -> (script, word)
+    text: str  # the page's text, indexed in other scripts when a name is first not found in Latin letters
+
+    @functools.cached_property
+    def script(self) -> dict[str, set[tuple[str, str]]]:
+        """Consonant skeleton, one consonant maybe "?" -> (script, word): each distinct word transliterated once."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for name_script, word in {(name_script, word) for name_script, word, _ in words_in_script(self.text)}:
+            for skeleton in skeletons(name_script, word):
+                for key in _keys(skeleton):
+                    found.setdefault(key, set()).add((name_script, word))
+        return found
 
     def has(self, name: str) -> bool:
         """The name is written: in Latin letters (a word starting with it), or in another script."""
@@ -301,12 +312,7 @@ def _keys(skeleton: str) -> list[str]:
 def _writing(alignment: Alignment) -> _Writing:
     text = "\n".join(node.text for node in alignment.target.root.walk() if node.text)
     latin = sorted(token.casefold() for token in _LATIN_TOKEN.findall(_APOSTROPHE.sub("", text)))
-    script: dict[str, set[tuple[str, str]]] = {}
-    for name_script, word in {(name_script, word) for name_script, word, _ in words_in_script(text)}:
-        for skeleton in skeletons(name_script, word):  # each word once: a page repeats most of its words
-            for key in _keys(skeleton):
-                script.setdefault(key, set()).add((name_script, word))
-    return _Writing(latin, script)
+    return _Writing(latin, text)
 
 
 class DroppedName(Rule):
