@@ -11,11 +11,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
+from linter.align.analysis import page_analysis
 from linter.engine.findings import SAFE, UNSAFE, Edit, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.frontmatter import KEY_LINE
 from linter.parse.positions import Pos, Span
-from linter.parse.tree import FrontMatter, Page
+from linter.parse.tree import FrontMatter, Node, Page
 from linter.parse.urls import split_url
 
 from .prose import Prose, plain
@@ -552,8 +553,9 @@ def _named_in_translation(value: str, ctx: RuleContext) -> bool:
     translation's own sentences use it ("Hello Nextflow est une introduction…"): a course or product
     name kept on purpose, not English left untranslated ("Multifactor Authentication" is no name)."""
     pairs = [(p.source, p.target) for p in ctx.alignment.pairs_of("paragraph") if p.source and p.target]
-    common = {word for source, _ in pairs for word in _LOWER_WORD.findall(plain(Prose.of(source).content))}
-    if all(word.lower() in common for word in _PROSE_WORD.findall(value)):
+    # A word the English paragraphs the translation has write in lower case is no name.
+    written, paired = _lower_word_places(ctx.alignment.source), {source for source, _ in pairs}
+    if all(not paired.isdisjoint(written.get(word.lower(), ())) for word in _PROSE_WORD.findall(value)):
         return False
     return any(
         value in target.text and target.text != source.text and not ctx.is_english(target.text)
@@ -562,6 +564,16 @@ def _named_in_translation(value: str, ctx: RuleContext) -> bool:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
+
+
+@page_analysis
+def _lower_word_places(page: Page) -> dict[str, list[Node]]:
+    """The English page's words in lower case, with the blocks that write them (once for all languages)."""
+    places: dict[str, list[Node]] = {}
+    for node in page.root.walk():
+        for word in set(_LOWER_WORD.findall(plain(Prose.of(node).content))):
+            places.setdefault(word, []).append(node)
+    return places
 
 
 def _untranslated_page(ctx: RuleContext) -> bool:
