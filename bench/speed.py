@@ -25,6 +25,7 @@ temporary folder, so nothing is written into the checkout even where PYTHONDONTW
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -104,7 +105,11 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=7)
     parser.add_argument("--page", default="es/vpn.md", help="translated page for the hook runs")
     parser.add_argument("--source", default="en/vpn.md", help="its English page (pair mode)")
-    parser.add_argument("--config", default='source = "en"\ntranslation = "{lang}/{path}"\n')
+    parser.add_argument(
+        "--config",
+        default='source = "en"\ntranslation = "{lang}/{path}"\n',
+        help="written as .transmark.toml into a copy that has no configuration (no mkdocs.yml either)",
+    )
     parser.add_argument("--hook", action="store_true", help="only the one-page hook runs")
     args = parser.parse_args()
     if not args.site.is_dir():
@@ -115,7 +120,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(args.site, site)
-        if not any((site / name).exists() for name in (".transmark.toml", "transmark.toml", "mkdocs.yml")):
+        configured = (site / name for name in (".transmark.toml", "transmark.toml", "mkdocs.yml"))
+        if not any(path.exists() for path in configured) and not any(site.glob("docs/*/mkdocs.yml")):
             (site / ".transmark.toml").write_text(args.config)
         commit(site)
         cache = Path(tmp) / "cache"
@@ -128,6 +134,16 @@ def main() -> None:
         print(f"load average {os.getloadavg()[0]:.2f} at the start")
         timed([sys.executable, "-c", FLOOR, str(site), str(jobs)], site)  # warm the OS file cache
         timed([*TRANSMARK, "check"], site)  # compile the bytecode, fill the cache
+        hooked = subprocess.run(
+            [*TRANSMARK, "check", "--skip-unmatched", "--format", "json", args.page],
+            cwd=site,
+            capture_output=True,
+            text=True,
+        )
+        if json.loads(hooked.stdout or "{}").get("summary", {}).get("files") != 1:
+            raise SystemExit(
+                f"{args.page} is no translated page of the site's layout: the hook rows would lint nothing"
+            )
         if not args.hook:
             whole_site(site, pages, args.n)
         rng = random.Random(17)
