@@ -118,7 +118,7 @@ class Prose:
 
     @classmethod
     def of(cls, node: Node) -> Prose:
-        return cls(*_unwrap(node.raw if isinstance(node, Block) else ""), node.span.start.line)
+        return _prose(node.raw if isinstance(node, Block) else "", node.span.start.line)
 
     def pos(self, offset: int) -> Pos:
         index = bisect.bisect_right(self._starts, offset) - 1
@@ -129,6 +129,12 @@ class Prose:
 
     def sentences(self) -> list[tuple[str, Span]]:
         return [(self.content[a:b], self.span(a, b)) for a, b in sentence_spans(self.content)]
+
+
+@functools.lru_cache(maxsize=16384)
+def _prose(raw: str, line: int) -> Prose:
+    """One Prose for a block, however many rules ask (it is immutable)."""
+    return Prose(*_unwrap(raw), line)
 
 
 def non_latin(text: str) -> bool:
