@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 import linter.engine.runner as runner_module
 from linter.app import Request, lint, load_config
+from linter.engine.cache import file_digest
+from linter.engine.outlines import outline_key
 from linter.output import reporters
 
 ENGLISH_A = """# Alpha
@@ -121,6 +124,44 @@ def test_a_changed_english_page_relints_its_translations_and_the_pages_that_read
     # b's translations, and a's translations whose link into b#usage is checked against b's headings.
     assert sorted(counter.linted) == ["es/a.md", "es/b.md", "nl/a.md", "nl/b.md"]
     assert warm == report(site, no_cache=True)
+
+
+def outline_entries(site: Path, page: str, lang: str) -> list[Path]:
+    """The cache files holding the outline of one page (one per configuration salt)."""
+    key = outline_key(lang, file_digest(site / page))
+    return sorted((site / ".transmark_cache").glob(f"*/{key[:2]}/{key}.json"))
+
+
+def test_a_relinted_page_reads_the_headings_of_the_pages_it_links_from_the_cache(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(site)
+    assert outline_entries(site, "en/b.md", "en") and outline_entries(site, "nl/b.md", "nl")
+    counter = ParseCounter(monkeypatch)
+    # nl/a.md links to b.md#usage: its link check reads en/b.md's and nl/b.md's headings, not their text.
+    (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", "Een andere tekst"))
+    warm = report(site)
+    assert counter.linted == ["nl/a.md"]
+    assert sorted(counter.paths) == ["en/a.md", "nl/a.md"]
+    assert warm == report(site, no_cache=True)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign"])
+def test_a_damaged_outline_entry_is_ignored_and_rewritten(
+    site: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    report(site)
+    (entry,) = outline_entries(site, "nl/b.md", "nl")
+    good = entry.read_text()
+    key = entry.stem
+    # truncated JSON, or a well-formed entry of this key holding something else than an outline
+    entry.write_text(good[:30] if damage == "truncated" else json.dumps([key, [[1, 1], [["s", 1, 1, 2]]]]))
+    counter = ParseCounter(monkeypatch)
+    (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", "Een andere tekst"))
+    warm = report(site)
+    assert sorted(counter.paths) == ["en/a.md", "nl/a.md", "nl/b.md"]  # nl/b.md's outline parsed again
+    assert warm == report(site, no_cache=True)
+    assert entry.read_text() == good
 
 
 def test_no_cache_writes_nothing(site: Path) -> None:

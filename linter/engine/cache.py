@@ -28,7 +28,7 @@ from linter import __version__
 
 ENV_DIR = "TRANSMARK_CACHE_DIR"
 DEFAULT_DIR = ".transmark_cache"
-_FORMAT = 2  # bump when the entry layout changes
+_FORMAT = 3  # bump when the entry layout changes
 _GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# transmark cache (https://bford.info/cachedir/)\n"
 
@@ -185,6 +185,10 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
         return value
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under the key (a cheap check; `get` still validates it)."""
+        return self._path(key).is_file()
 
     def put(self, key: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written (read-only checkout, full disk) is skipped."""

@@ -16,6 +16,7 @@ from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
+from linter.engine.outlines import outline_entry, outline_key, outline_page
 from linter.engine.registry import Registry
 from linter.engine.results import PairResults, Stored
 from linter.engine.rule import Report, Rule, RuleContext
@@ -122,6 +123,7 @@ class Runner:
         self._sources: dict[str, Page] = {}
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._outlines: dict[str, Page] = {}  # pages other rules read the headings of
+        self._outlines_kept: set[str] = set()  # pages whose outline this run found or wrote in the cache
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
         self._analysed: Page | None = None  # the English page whose analyses its translations share now
 
@@ -133,22 +135,58 @@ class Runner:
     def site_page(self, path: str, lang: str, outline: bool = False) -> Page:
         """A page a rule looks up through the Site: English pages share the source cache.
 
-        A page read only for its headings (`outline`) and not parsed whole yet gets an outline
-        parse, kept for the run: many pages link into one page, a translation is often linked
-        after it was linted and let go, and a warm run lints few of the pages that link.
+        A page read only for its headings (`outline`) and not parsed whole yet is read from the
+        result cache's outlines or gets an outline parse, kept for the run: many pages link into
+        one page, a translation is often linked after it was linted and let go, and a warm run
+        lints few of the pages that link.
         """
         page = (self._sources if lang == "en" else self._neighbours).get(path)
-        if page is not None:
-            return page
         if outline:
-            page = self._outlines.get(path)
+            page = page or self._outlines.get(path)
             if page is None:
-                page = self._outlines[path] = self.load(path, lang, outline=True)
+                page = self._outlines[path] = self._read_outline(path, lang)
+            elif path not in self._outlines_kept:
+                self._keep_outline(path, lang, page)
+            return page
+        if page is not None:
             return page
         if lang == "en":
             return self.source_page(path)
         page = self._neighbours[path] = self.load(path, lang)
         return page
+
+    def _read_outline(self, path: str, lang: str) -> Page:
+        """The page's outline from the cache, else parsed (and then kept in the cache)."""
+        key = self._outline_key(path, lang)
+        if key is not None:
+            assert self.results is not None
+            page = outline_page(path, lang, self.dialect, self.results.cache.get(key))
+            if page is not None:
+                self._outlines_kept.add(path)
+                return page
+        page = self.load(path, lang, outline=True)
+        if key is not None:  # none, or unreadable: (re)written
+            assert self.results is not None
+            self.results.cache.put(key, outline_entry(page))
+            self._outlines_kept.add(path)
+        return page
+
+    def _keep_outline(self, path: str, lang: str, page: Page) -> None:
+        """Write the outline of a page read for its headings to the cache unless it is there: a page
+        parsed whole when a rule first looked into it is read from the cache by the next run."""
+        self._outlines_kept.add(path)
+        key = self._outline_key(path, lang)
+        if key is not None:
+            assert self.results is not None
+            if not self.results.cache.has(key):
+                self.results.cache.put(key, outline_entry(page))
+
+    def _outline_key(self, path: str, lang: str) -> str | None:
+        """The cache entry of a page's outline; None as for `_result_key`."""
+        if self.results is None or self.texts:
+            return None
+        content = self.site.file_digest(path) if self.site else file_digest(path)
+        return None if content is None else outline_key(lang, content)
 
     def source_page(self, path: str) -> Page:
         page = self._sources.get(path)
