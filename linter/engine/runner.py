@@ -124,6 +124,7 @@ class Runner:
         self._neighbours: dict[str, Page] = {}  # translations other rules looked into
         self._outlines: dict[str, Page] = {}  # pages other rules read the headings of
         self._outlines_kept: set[str] = set()  # pages whose outline this run found or wrote in the cache
+        self._expected: set[str] = set()  # pages of pairs this process lints later (see `expect`)
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
         self._analysed: Page | None = None  # the English page whose analyses its translations share now
 
@@ -142,7 +143,7 @@ class Runner:
         """
         page = (self._sources if lang == "en" else self._neighbours).get(path)
         if outline:
-            page = page or self._outlines.get(path)
+            page = page or self._outlines.get(path) or self._parse_expected(path, lang)
             if page is None:
                 page = self._outlines[path] = self._read_outline(path, lang)
             elif path not in self._outlines_kept:
@@ -154,6 +155,23 @@ class Runner:
             return self.source_page(path)
         page = self._neighbours[path] = self.load(path, lang)
         return page
+
+    def expect(self, targets: Iterable[Target]) -> None:
+        """Pairs this process lints next: a page of theirs a rule looks into first is parsed whole at
+        once (see `_parse_expected`), not once for its outline and again for its pair."""
+        for target in targets:
+            self._expected.update((str(target.source), str(target.translation)))
+
+    def _parse_expected(self, path: str, lang: str) -> Page | None:
+        """The whole page if this process lints it later; None otherwise, or when it does not parse
+        whole (an outline parse may still: its error is reported when the page is linted)."""
+        if path not in self._expected:
+            return None
+        self._expected.discard(path)
+        try:
+            return self.site_page(path, lang)
+        except (InputError, RecursionError):
+            return None
 
     def _read_outline(self, path: str, lang: str) -> Page:
         """The page's outline from the cache, else parsed (and then kept in the cache)."""
@@ -398,6 +416,8 @@ class _Workers:
             _WORKER = self.runner
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(min(self.jobs, len(groups)), mp_context=context)
+        if self.pool is None:
+            self.runner.expect(targets)
         for group in groups.values():
             if self.pool is not None:
                 self._done.append((len(group), self.pool.submit(_lint_group_in_worker, group, self.strict)))
