@@ -49,6 +49,8 @@ _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
 _MARKDOWN_ATTR = re.compile(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
 _SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
+# Where `[^label]:` is written (anywhere, overlapping: as str.find would look for each label).
+_DEFINITION = re.compile(r"(?=\[\^([^\]\n]*)\]:)")
 _TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _SPACE = re.compile(r"\s+")
 # Tokens read for an emphasis's opening as written: real ones nest three markers at most.
@@ -100,6 +102,7 @@ class _Builder:
         self.opened: list[Node] = []
         self.front_matter = None
         self.problems: list[tuple[str, Span]] = []
+        self.definitions: dict[str, int] | None = None  # footnote label → offset of its `[^label]:`
 
     # -- tree plumbing --------------------------------------------------------------------
 
@@ -209,7 +212,11 @@ class _Builder:
         return index + 1
 
     def _footnote_span(self, label: str) -> Span:
-        offset = self.src.text.find(f"[^{label}]:")
+        if self.definitions is None:  # each label's first `[^label]:`, found in one pass for all footnotes
+            self.definitions = {}
+            for match in _DEFINITION.finditer(self.src.text):
+                self.definitions.setdefault(match.group(1), match.start())
+        offset = self.definitions.get(label, -1)
         start = self.src.pos(max(offset, 0))
         return Span(start, Pos(start.line, len(self.src.lines[start.line - 1]) + 1))
 
