@@ -7,9 +7,10 @@ or translate every card's button but one ("Visite signal.org" beside "Visit elem
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -176,18 +177,35 @@ def _translated(text: str, ctx: RuleContext, links: bool = False) -> bool | None
     return None if words(text, _MIN_AROUND) < _MIN_AROUND else not ctx.is_english(text)
 
 
-def _in_translated_sentence(link: Link, target: Node, ctx: RuleContext, around: Callable[[], bool]) -> bool:
-    """The sentence holding the link is translated: by its own words, or for a short one by all of them
-    ("Can include [restricted control or access]." is English), or when even that is too short to tell,
-    the block around it is. A sentence left in English around the link is the block's
-    partly-translated-paragraph, not this link's."""
-    start = link.span.start
-    for text, span in Prose.of(target).sentences():
-        if span.start <= start < span.end:
-            said = _translated(text, ctx)
-            said = _translated(text, ctx, links=True) if said is None else said
-            return around() if said is None else said
-    return around()
+class _Sentences:
+    """A block's sentences, each judged once, when a candidate link in it first asks: whether the sentence
+    holding the link is translated, by its own words, or for a short one by all of them ("Can include
+    [restricted control or access]." is English), or when even that is too short to tell, the block around
+    it is. A sentence left in English around the link is the block's partly-translated-paragraph, not
+    this link's. Found by bisection: a paragraph of thousands of links stays linear."""
+
+    def __init__(self, target: Node, ctx: RuleContext) -> None:
+        self._target, self._ctx = target, ctx
+        self._sentences = Prose.of(target).sentences()
+        self._starts = [span.start for _, span in self._sentences]
+        self._said: dict[int, bool | None] = {}
+        self._around: bool | None = None
+
+    def translated_at(self, link: Link) -> bool:
+        start = link.span.start
+        index = bisect.bisect_right(self._starts, start) - 1
+        said = None
+        if index >= 0 and start < self._sentences[index][1].end:
+            if index not in self._said:
+                text = self._sentences[index][0]
+                judged = _translated(text, self._ctx)
+                self._said[index] = _translated(text, self._ctx, links=True) if judged is None else judged
+            said = self._said[index]
+        if said is None:
+            if self._around is None:
+                self._around = bool(_translated(Prose.of(self._target).content, self._ctx))
+            said = self._around
+        return said
 
 
 class UntranslatedLinkText(Rule):
@@ -242,8 +260,7 @@ class UntranslatedLinkText(Rule):
         if source is None or target is None or target.inline is None:
             return
         by_address = _links_by_address(source)
-        # judged once a block, not once a link
-        around = functools.cache(lambda: bool(_translated(Prose.of(target).content, ctx)))
+        sentences = functools.cache(lambda: _Sentences(target, ctx))  # made once a block, not once a link
         for link in target.inline.links:
             english = _counterpart_link(link, by_address)
             if english is None or link.text.strip() != english.text.strip():
@@ -262,7 +279,7 @@ class UntranslatedLinkText(Rule):
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
-                and _in_translated_sentence(link, target, ctx, around)
+                and sentences().translated_at(link)
                 and not any(_own_word(word, ctx) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
