@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
-from linter.align.analysis import analysis
+from linter.align.analysis import analysis, context_analysis
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
@@ -88,10 +88,12 @@ def _sentences_by_word(alignment: Alignment) -> dict[str, list[str]]:
     return found
 
 
-def _own_word(word: str, ctx: RuleContext) -> bool:
+@context_analysis
+def _own_word(ctx: RuleContext, word: str) -> bool:
     """The translation writes the word outside link text, in its own sentences (another script, or not English
     by the detector): one its language uses, as a loanword or a term. Only the sentences holding the word are
-    asked about, not every sentence of the page (the detector is most of the cost)."""
+    asked about, not every sentence of the page (the detector is most of the cost), and each word once (a
+    paragraph of thousands of links with the same text stays linear)."""
     return any(
         non_latin(sentence) or words(sentence, 4) >= 4 and not ctx.is_english(sentence)
         for sentence in _sentences_by_word(ctx.alignment).get(word, ())
@@ -280,7 +282,7 @@ class UntranslatedLinkText(Rule):
                 and not _names_target(text, link.url)
                 and not _is_command(text, ctx.alignment)
                 and sentences().translated_at(link)
-                and not any(_own_word(word, ctx) for word in _WORD.findall(text))
+                and not any(_own_word(ctx, word) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
             ):
