@@ -44,6 +44,7 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
     md.disable("footnote_inline", ignoreInvalid=True)
     if keep_urls:  # transmark's parser (without: markdown-it-py as it comes, the benchmark's yardstick)
         _guard_bracket_rules(md)
+        # Read by markdown-it-py >= 4.1's text rule; older releases keep their own stops (same tokens, slower).
         md.inline.terminator_re = TEXT_STOPS
         md.core.ruler.at("inline", _inline_content)
         # Keep URLs as written: findings quote them, and percent-encoding every href costs
