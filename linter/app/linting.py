@@ -83,6 +83,8 @@ def lint_scope(
         found = list(dict.fromkeys(found + lint_site(runner, siblings, jobs, strict=scope.strict, collapse=False)))
         everything = collapse_systemic(found, scope.targets + siblings, rules.export_share)
         findings = [f for f in everything if f.path in wanted]
+    if runner.site is not None:
+        runner.site.save_digests()
     findings = configured(findings, rules.engine)
     if scope.catalogs:
         from linter.po import lint_catalogs

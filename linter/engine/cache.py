@@ -85,7 +85,12 @@ _MAX_HASHED = 64 << 20  # bigger files are linted (or refused) afresh every time
 
 
 def file_digest(path: str | Path) -> str | None:
-    """Content hash of a regular file, or None when it is not one or cannot be read (nothing is cached for it).
+    """Content hash of a regular file, or None when it is not one or cannot be read (nothing is cached for it)."""
+    return read_digest(path)[0]
+
+
+def read_digest(path: str | Path) -> tuple[str | None, os.stat_result | None]:
+    """`file_digest` and the `stat` of the file it read (None when it read none).
 
     The type and size are checked before reading: a FIFO or a device must not block or flood a run.
     """
@@ -93,10 +98,10 @@ def file_digest(path: str | Path) -> str | None:
         with open(path, "rb", opener=_nonblocking) as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_HASHED:
-                return None
-            return digest(handle.read(_MAX_HASHED + 1))
+                return None, None
+            return digest(handle.read(_MAX_HASHED + 1)), info
     except OSError:
-        return None
+        return None, None
 
 
 def _nonblocking(path: str, flags: int) -> int:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, TypeGuard
 from urllib.parse import unquote
 
-from linter.engine.cache import Cache, digest, file_digest
+from linter.engine.cache import Cache, digest
+from linter.engine.digests import FileDigests
 from linter.errors import InputError
 from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
@@ -51,6 +52,7 @@ class Site:
         self.reads: set[tuple[str, str]] | None = None
         self._prints: dict[tuple[str, str], str] = {}
         self._digests: dict[str, str | None] = {}  # files do not change during a run (a fix writes after it)
+        self._hashes = FileDigests(store)  # and their hashes of earlier runs, by stat
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
@@ -76,8 +78,12 @@ class Site:
     def file_digest(self, path: str) -> str | None:
         """The file's content hash (see cache.file_digest), computed once per run."""
         if path not in self._digests:
-            self._digests[path] = file_digest(path)
+            self._digests[path] = self._hashes(path)
         return self._digests[path]
+
+    def save_digests(self) -> None:
+        """Keep the hashes of files this run read for the next run (see engine/digests.py)."""
+        self._hashes.save()
 
     def fingerprint(self, kind: str, arg: str) -> str:
         """What a read (see `reads`) saw, as a short hash: the same value means the same answer today."""

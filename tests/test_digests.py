@@ -1,0 +1,148 @@
+"""File hashes remembered across runs by `stat`: an unchanged file is not read again, a changed one always is."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import linter.engine.digests as digests
+from linter.app import Request, lint, load_config
+from linter.engine.cache import Cache, Codec, file_digest
+from linter.output import reporters
+
+TICK = 0.05  # longer than a file system's timestamp granularity (the kernel's clock tick)
+
+
+@pytest.fixture()
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cache:
+    monkeypatch.chdir(tmp_path)
+    return Cache(tmp_path / "cache", "salt", Codec([]))
+
+
+@pytest.fixture()
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a tick ago count as old enough to remember (by default they must be 2 s old)."""
+    monkeypatch.setattr(digests, "_RACY", 0)
+
+
+class Reads:
+    """Which files the hashing read."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        real = digests.read_digest
+
+        def counting(path: str):
+            self.paths.append(path)
+            return real(path)
+
+        monkeypatch.setattr(digests, "read_digest", counting)
+
+
+def run(store: Cache, *paths: str) -> list[str | None]:
+    """One run's hashes of the files, kept for the next run."""
+    hashes = digests.FileDigests(store)
+    found = [hashes(path) for path in paths]
+    hashes.save()
+    return found
+
+
+def test_an_unchanged_file_is_not_read_again(store: Cache, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("a.md").write_text("# A\n")
+    Path("b.md").write_text("# B\n")
+    time.sleep(TICK)
+    first = run(store, "a.md", "b.md")
+    reads = Reads(monkeypatch)
+    assert run(store, "a.md", "b.md") == first == [file_digest("a.md"), file_digest("b.md")]
+    assert reads.paths == []
+
+
+def _same_size(path: Path, old: str = "a title", new: str = "A TITLE") -> None:
+    """Other content of the same size, with the old modification time put back."""
+    before = path.stat()
+    path.write_text(path.read_text().replace(old, new))
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _replaced(path: Path) -> None:
+    """Another file renamed over it (a new inode), with the old modification time."""
+    before = path.stat()
+    other = path.with_suffix(".new")
+    other.write_text(path.read_text().upper())
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    other.replace(path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_same_size, _replaced, lambda path: path.write_text("# Another title\n")],
+    ids=["same-size-same-mtime", "renamed-over", "rewritten"],
+)
+def test_a_changed_file_is_hashed_again(store: Cache, settled: None, change) -> None:
+    page = Path("a.md")
+    page.write_text("# a title\n")
+    time.sleep(TICK)
+    (before,) = run(store, "a.md")
+    change(page)
+    (after,) = run(store, "a.md")
+    assert after == file_digest(page) != before
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(
+    store: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("a.md").write_text("# A\n")
+    run(store, "a.md")
+    reads = Reads(monkeypatch)
+    run(store, "a.md")
+    assert reads.paths == ["a.md"]  # a write within the same timestamp tick would not show in its stat
+
+
+def test_a_damaged_table_is_ignored(store: Cache, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("a.md").write_text("# A\n")
+    time.sleep(TICK)
+    run(store, "a.md")
+    key = digests.digest("file-digests", os.getcwd())
+    table = store.get(key)
+    store.put(key, {"a.md": table["a.md"][:5]})  # no hash
+    reads = Reads(monkeypatch)
+    assert run(store, "a.md") == [file_digest("a.md")]
+    assert reads.paths == ["a.md"]
+    store.put(key, ["not", "a", "table"])
+    assert run(store, "a.md") == [file_digest("a.md")]
+
+
+def test_special_files_are_not_remembered(store: Cache, settled: None) -> None:
+    os.mkfifo("pipe.md")
+    os.mkdir("folder.md")
+    time.sleep(TICK)
+    assert run(store, "pipe.md", "folder.md", "missing.md") == [None, None, None]
+    assert run(store, "pipe.md", "folder.md", "missing.md") == [None, None, None]
+
+
+def test_a_site_run_sees_an_edit_that_kept_the_size_and_time(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-page run after an edit that `stat` hides but for the change time (a tool that restores mtimes)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
+    Path("transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
+    for lang, text in (("en", "See [the site]"), ("es", "Ver [el sitio]")):
+        Path(lang).mkdir()
+        Path(lang, "a.md").write_text(f"# A\n\n{text}(https://example.org/one).\n")
+    time.sleep(TICK)
+
+    def check() -> str:
+        return reporters.render("json", lint(load_config(tmp_path), Request([Path("es/a.md")], jobs=1)))
+
+    clean = check()
+    assert check() == clean
+    _same_size(Path("es/a.md"), "/one", "/two")  # another link target
+    assert check() != clean
+    assert check() == reporters.render(
+        "json", lint(load_config(tmp_path), Request([Path("es/a.md")], jobs=1, no_cache=True))
+    )
