@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from linter.align.aligner import align
 from linter.engine.findings import Finding, Severity
@@ -176,3 +179,37 @@ def test_same_broken_text_collapses_though_messages_name_each_languages_heading(
     (merged,) = collapse_systemic(findings, targets)
     assert merged.path == "en.md" and merged.message.startswith("in every translation (3 languages)")
     assert merged.message.endswith("names no heading"), "one language's heading is no word for the English page"
+
+
+def test_a_worker_parses_each_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker knows its share of the pairs: a page a link points into that the same worker lints
+    later is parsed whole once, not for its headings first and again for its pair."""
+    import linter.engine.runner
+
+    names = [f"p{n}" for n in range(6)]
+    targets = []
+    for lang in ("en", "de", "es"):
+        (tmp_path / lang).mkdir()
+        for n, name in enumerate(names):
+            links = "".join(f"[{other}]({other}.md#part-{other})\n\n" for other in names if other != name)
+            text = f"# {name}\n\n## Part {name}\n\n{links}Text {n}.\n"
+            (tmp_path / lang / f"{name}.md").write_text(text, encoding="utf-8")
+            if lang != "en":
+                targets.append(Target(lang, tmp_path / "en" / f"{name}.md", tmp_path / lang / f"{name}.md"))
+    log = tmp_path / "parses.log"
+
+    def logged(source: SourceText, *args: object, **kwargs: object) -> object:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {source.path}\n")
+        return parse_page(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(linter.engine.runner, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(linter.engine.runner, "parse_page", logged)
+    runner = Runner(configure(Registry.load(), select=["TM108"]), is_english=lambda text: False)
+    found = lint_site(runner, targets, jobs=2)
+    parses = log.read_text(encoding="utf-8").splitlines()
+    assert len({line.split()[0] for line in parses}) == 2  # two workers
+    assert sorted(set(parses)) == sorted(parses)
+    log.unlink()
+    assert found == lint_site(runner, targets, jobs=1)
+    assert len(log.read_text(encoding="utf-8").splitlines()) == len(names) * 3

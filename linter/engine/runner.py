@@ -384,14 +384,19 @@ _GroupResult = tuple[list[Finding], "_Error | None"]
 
 class _Workers:
     """Lints batches of pairs grouped by English page: in this process, or on worker processes
-    (started on the first batch big enough to pay for them, then used for the rest)."""
+    (started on the first batch big enough to pay for them, then used for the rest).
+
+    Each worker gets its share of the groups up front (balanced by size), so it knows which pages it
+    lints later: a page a rule looks into first is parsed whole once, not for its outline and again
+    for its pair (see `Runner.expect`). A shared queue would balance better and parse twice.
+    """
 
     def __init__(self, runner: Runner, jobs: int | None, strict: bool, progress: Callable[[int], None] | None) -> None:
         self.runner = runner
         self.jobs = jobs or os.cpu_count() or 1
         self.strict = strict
         self.progress = progress
-        self.pool: Any = None
+        self.pools: list[Any] = []  # one single-process executor per worker: each runs its own share
         self._done: list[tuple[int, _GroupResult | Future[_GroupResult]]] = []
 
     def __enter__(self) -> _Workers:
@@ -399,8 +404,9 @@ class _Workers:
 
     def __exit__(self, *exc: object) -> None:
         global _WORKER
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        for pool in self.pools:
+            pool.shutdown(cancel_futures=True)
+        if self.pools:
             _WORKER = None
 
     def lint(self, targets: Sequence[Target]) -> None:
@@ -408,23 +414,30 @@ class _Workers:
         for target in targets:
             groups.setdefault(target.source, []).append(target)
         parallel = min(self.jobs, len(groups)) > 1 and len(targets) >= _PARALLEL_MIN and sys.platform == "linux"
-        if self.pool is None and parallel:
+        if not self.pools and parallel:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             global _WORKER
             _WORKER = self.runner
             context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(min(self.jobs, len(groups)), mp_context=context)
-        if self.pool is None:
+            self.pools = [ProcessPoolExecutor(1, mp_context=context) for _ in range(min(self.jobs, len(groups)))]
+        if not self.pools:
             self.runner.expect(targets)
-        for group in groups.values():
-            if self.pool is not None:
-                self._done.append((len(group), self.pool.submit(_lint_group_in_worker, group, self.strict)))
-            else:
+            for group in groups.values():
                 self._done.append((len(group), _lint_group(self.runner, group, self.strict)))
                 if self.progress is not None:
                     self.progress(len(group))
+            return
+        batches = list(groups.values())
+        workers = _shares(batches, len(self.pools))
+        shares: list[list[Target]] = [[] for _ in self.pools]
+        for group, worker in zip(batches, workers, strict=True):
+            shares[worker] += group
+        for pool, share in zip(self.pools, shares, strict=True):
+            pool.submit(_expect_in_worker, share)
+        for group, worker in zip(batches, workers, strict=True):  # submitted in order: results() keeps it
+            self._done.append((len(group), self.pools[worker].submit(_lint_group_in_worker, group, self.strict)))
 
     def results(self) -> Iterator[_GroupResult]:
         """Each group's (findings, error), in the order the groups were linted."""
@@ -456,6 +469,36 @@ def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> _Group
 def _lint_group_in_worker(group: Sequence[Target], strict: bool) -> _GroupResult:
     assert _WORKER is not None
     return _lint_group(_WORKER, group, strict)
+
+
+def _expect_in_worker(targets: Sequence[Target]) -> None:
+    assert _WORKER is not None
+    _WORKER.expect(targets)
+
+
+def _shares(groups: Sequence[Sequence[Target]], workers: int) -> list[int]:
+    """The worker of each group: the largest groups first, each to the least loaded worker.
+
+    A group's load is the bytes of its pairs (English and translation), which parsing, aligning and
+    most rules scale with.
+    """
+    load = [0] * workers
+    worker_of = [0] * len(groups)
+    for size, index in sorted(((_pairs_bytes(group), index) for index, group in enumerate(groups)), reverse=True):
+        worker_of[index] = load.index(min(load))
+        load[worker_of[index]] += size
+    return worker_of
+
+
+def _pairs_bytes(group: Sequence[Target]) -> int:
+    return sum(_size(target.source) + _size(target.translation) for target in group)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported as unreadable when linted
+        return 0
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:
