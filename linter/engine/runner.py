@@ -23,6 +23,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
 from linter.engine.unreadable import unreadable
+from linter.engine.verdicts import Verdicts
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page, paused_gc
@@ -116,6 +117,7 @@ class Runner:
         self.max_bytes = max_bytes  # `max-page-size`: larger files are refused unread
         self.dialect = dialect  # how the site's pages parse
         self.is_english = is_english or _default_is_english()
+        self.verdicts = Verdicts()  # is_english's answers of the last runs for the pair being linted
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
         self.texts: Mapping[str, bytes] = {}  # pages' unwritten content (fix passes), read instead of the files
@@ -227,7 +229,8 @@ class Runner:
         if self.site is not None:
             self.site.reads = reads
         try:
-            findings = self._lint_files(source, translation, lang)
+            with self.verdicts.kept(self.results.cache, translation, lang):
+                findings = self._lint_files(source, translation, lang)
         finally:
             if self.site is not None:
                 self.site.reads = None
@@ -263,6 +266,9 @@ class Runner:
             except RecursionError:
                 raise InputError(translation, "nested too deeply to check") from None
 
+    def _is_english(self, text: str) -> bool:
+        return self.verdicts.judge(text, self.is_english)
+
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
         site = self.site or Site.of_targets([Target(target.lang, Path(source.path), Path(target.path))], self.site_page)
         shared = self._source_facts.setdefault(source, {}) if self._sources.get(source.path) is source else None
@@ -277,7 +283,7 @@ class Runner:
         for active in self.rules:
             if not all(source.dialect.has(extension) for extension in active.rule.extensions):
                 continue  # the site does not render that syntax
-            ctx = RuleContext(alignment, active.options, target.lang, self.is_english, site, self.history)
+            ctx = RuleContext(alignment, active.options, target.lang, self._is_english, site, self.history)
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):
                 pairs = [root_pair]

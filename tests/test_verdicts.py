@@ -1,0 +1,110 @@
+"""The detector's answers for a page, kept across runs: an edit elsewhere asks it nothing, and the findings stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import linter.parse.langid as langid
+from linter.app import Request, lint, load_config
+from linter.engine.cache import Cache, Codec
+from linter.engine.verdicts import Verdicts
+from linter.output import reporters
+
+ENGLISH = """# Setup
+
+The installer asks for a folder and writes the settings there before it starts.
+
+Choose the folder that holds your documents, then press the button to continue.
+"""
+SPANISH = """# Configuración
+
+El instalador pide una carpeta y escribe allí la configuración antes de empezar.
+
+Choose the folder that holds your documents, then press the button to continue with it.
+"""
+
+
+class Detector:
+    """The real detector, counting the texts it is asked about."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.asked: list[str] = []
+        real = langid.is_english
+
+        def counting(text: str, threshold: float = langid.DEFAULT_THRESHOLD) -> bool:
+            self.asked.append(text)
+            return real(text, threshold)
+
+        monkeypatch.setattr(langid, "is_english", counting)
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
+    Path("transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
+    for lang, text in (("en", ENGLISH), ("es", SPANISH)):
+        Path(lang).mkdir()
+        Path(lang, "setup.md").write_text(text)
+    return tmp_path
+
+
+def check(site: Path, **request) -> str:
+    return reporters.render("json", lint(load_config(site), Request([Path("es/setup.md")], jobs=1, **request)))
+
+
+def test_an_edit_elsewhere_asks_the_detector_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = check(site)
+    assert "untranslated" in first  # the English sentence is found (the detector said so)
+    detector = Detector(monkeypatch)
+    page = Path("es/setup.md")
+    page.write_text(page.read_text().replace("# Configuración", "# Configuración { #setup }"))
+    edited = check(site)
+    assert detector.asked == []
+    assert edited == check(site, no_cache=True)
+
+
+def test_a_new_sentence_is_asked_about(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(site)
+    detector = Detector(monkeypatch)
+    page = Path("es/setup.md")
+    page.write_text(page.read_text().replace("continue with it", "go on with the installation"))
+    assert check(site) == check(site, no_cache=True)
+    assert detector.asked and all("installation" in text for text in detector.asked)
+
+
+def test_the_table_holds_what_the_last_lint_asked(tmp_path: Path) -> None:
+    store = Cache(tmp_path, "salt", Codec([]))
+    verdicts = Verdicts()
+    asked: list[str] = []
+
+    def detect(text: str) -> bool:
+        asked.append(text)
+        return text.startswith("en")
+
+    with verdicts.kept(store, "es/a.md", "es"):
+        assert [verdicts.judge(t, detect) for t in ("en one", "es uno", "en one")] == [True, False, True]
+    assert asked == ["en one", "es uno", "en one"]  # the detector keeps its own memo within a run
+    with verdicts.kept(store, "es/a.md", "es"):
+        assert verdicts.judge("es uno", detect) is False
+        assert verdicts.judge("es dos", detect) is False
+    assert asked[3:] == ["es dos"]
+    with verdicts.kept(store, "es/a.md", "es"):
+        assert verdicts.judge("en one", detect) is True  # dropped: the last lint did not ask about it
+    assert asked[4:] == ["en one"]
+    assert verdicts.judge("en one", detect) is True and asked[5:] == ["en one"]  # no page: no table
+
+
+def test_a_damaged_table_is_asked_again(tmp_path: Path) -> None:
+    store = Cache(tmp_path, "salt", Codec([]))
+    verdicts = Verdicts()
+    with verdicts.kept(store, "es/a.md", "es"):
+        verdicts.judge("en one", lambda text: True)
+    (entry,) = tmp_path.rglob("*.json")
+    key = entry.stem
+    for damaged in ({next(iter(store.get(key))): "yes"}, ["not", "a", "table"]):
+        store.put(key, damaged)
+        with verdicts.kept(store, "es/a.md", "es"):
+            assert verdicts.judge("en one", lambda text: False) is False
