@@ -111,3 +111,29 @@ def test_pr_mode_judges_history_findings_at_the_base_with_the_same_history(
     stale = [f for f in json.loads(out)["findings"] if f["rule"] == "TM701"]
     assert [(f["line"], f["status"]) for f in stale] == [(13, "pre-existing")]
     assert len(list((tmp_path / "cache" / f"gitlog-{repolog.FORMAT}").rglob("*.json"))) == 1  # no log of the copy
+
+
+def test_the_work_tree_and_its_head_come_from_one_git_process(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linter.history import history
+
+    root, commits = repo
+    calls: list[tuple[str, ...]] = []
+    run = history._git
+
+    def counting(top: Path, *args: str, **kwargs: object) -> bytes:
+        calls.append(args)
+        return run(top, *args, **kwargs)
+
+    monkeypatch.setattr(history, "_git", counting)
+    assert history.work_tree_head(root / "docs" / "passwords.md") == (root.resolve(), commits[-1])
+    assert len(calls) == 1
+    empty = tmp_path / "empty"
+    git(empty.parent, "init", "-q", str(empty))
+    (empty / "docs").mkdir()
+    assert history.work_tree_head(empty / "docs") == (empty.resolve(), "")  # no commit yet
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert history.work_tree_head(outside) is None

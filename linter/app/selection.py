@@ -205,12 +205,13 @@ def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence
 
     if not may_be_in_work_tree(root):
         return None
-    from linter.history.history import work_tree
+    from linter.history.history import work_tree_head
     from linter.history.origin import SourceHistory
 
-    top = work_tree(root)
-    if top is None:
+    found = work_tree_head(root)
+    if found is None:
         return None
+    top, head = found
     history = SourceHistory(None, cache_dir, stamp_keys)
-    history.histories.log(top.resolve())
+    history.histories.log(top.resolve(), head)
     return history

@@ -228,6 +228,19 @@ def work_tree(path: Path) -> Path | None:
     return Path(out.decode().strip())
 
 
+def work_tree_head(path: Path) -> tuple[Path, str] | None:
+    """The top of the git work tree holding `path` and its HEAD commit ("" before the first one), from one git
+    process where there is a commit; None outside a work tree."""
+    directory = path if path.is_dir() else path.parent
+    try:
+        out = _git(directory.resolve(), "rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD")
+    except HistoryError:  # outside a work tree, or no commit yet
+        top = work_tree(path)
+        return None if top is None else (top, "")
+    top, head = out.decode().split("\n")[:2]
+    return Path(top), head
+
+
 def open_history(where: Path, source: Path | None = None) -> History:
     """The history `--source-history` names.
 
@@ -326,11 +339,12 @@ class Histories:
         self.log(found)
         return found
 
-    def log(self, top: Path) -> Any:
+    def log(self, top: Path, head: str | None = None) -> Any:
+        """The work tree's RepoLog; `head`: its HEAD commit, when the caller has asked git already."""
         from linter.history.repolog import RepoLog
 
         if top not in self._logs:
-            self._logs[top] = RepoLog(top, self.cache_dir)
+            self._logs[top] = RepoLog(top, self.cache_dir, head)
         return self._logs[top]
 
 

@@ -4,8 +4,8 @@
 that reads each page's history that way spends seconds in git before it starts. One
 `git log -M --raw` of every Markdown file gives the same revisions (renames followed the way
 `--follow` does, newest first), and the answer is kept on disk by the commit it was made at:
-a warm run costs one `git rev-parse HEAD` and one file read. When HEAD has moved on from the
-cached commit, only the commits since are read.
+a warm run costs one `git rev-parse` (the same that finds the work tree) and one file read. When
+HEAD has moved on from the cached commit, only the commits since are read.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ Entries = dict[str, list[list[str]]]  # page path -> [commit, date, blob, path a
 class RepoLog:
     """The revisions of every page of one work tree, as of its HEAD (uncommitted edits are not revisions)."""
 
-    def __init__(self, top: Path, cache_dir: Path | None) -> None:
+    def __init__(self, top: Path, cache_dir: Path | None, head: str | None = None) -> None:
         self.top = top
         self._cache = FingerprintCache(cache_dir, f"gitlog-{FORMAT}")
         self._key = hashlib.sha1(str(top.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-        self.head = _head(top)
+        self.head = _head(top) if head is None else head
         self.entries: Entries = self._load() if self.head else {}
 
     def revisions(self, path: str) -> list[Revision]:
