@@ -8,7 +8,7 @@ paragraph is current when today's English page has its words in that order, else
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +135,14 @@ def _grown(pair: Pair) -> bool:
 def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, beside: bool = False) -> bool | None:
     """True/False when the sentence is English or not; None when it is too short to tell. `beside`: a sentence
     next to it is verbatim English, so one English grammar word is evidence enough for a short one."""
+    return _english_verdict(ctx.alignment.source, text, verbatim, min_words, beside, ctx.is_english)
+
+
+@page_analysis
+def _english_verdict(
+    page: Page, text: str, verbatim: bool, min_words: int, beside: bool, is_english: Callable[[str], bool]
+) -> bool | None:
+    """`_is_english`, judged once per English page: the same English left in every language reads the same."""
     if non_latin(text):
         return False  # another script: translated, whatever the detector would say
     count = words(text, max(min_words, 10))
@@ -144,12 +152,12 @@ def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, bes
     grammar = not _GRAMMAR.isdisjoint(tokens)
     if verbatim and count >= 8 and grammar:
         return True  # long and verbatim from the English page: no need to ask the detector (but of "Lorem ipsum")
-    if not verbatim and count < 10 and not _english_vocabulary(tokens, ctx, 1 if beside else 2):
+    if not verbatim and count < 10 and not _english_vocabulary(tokens, page, 1 if beside else 2):
         return False  # too short for the detector alone: Dutch and Spanish UI labels score as English
-    if not verbatim and not grammar and not _english_vocabulary(tokens, ctx, 0, 1.0):
+    if not verbatim and not grammar and not _english_vocabulary(tokens, page, 0, 1.0):
         # no English grammar word, and words English never uses: its terms in another language's grammar
         return False  # ("GitHub Actions tabanlı CI ve CD"), which the detector reads as English
-    return ctx.is_english(text)
+    return is_english(text)
 
 
 _VOCABULARY_SHARE = 0.8  # share of a short sentence's words the English page must have to ask the detector
@@ -165,14 +173,14 @@ def _lower_words(text: str) -> list[str]:
     return [token.lower() for token in _tokens(text) if WORD.fullmatch(token)]
 
 
-def _english_vocabulary(tokens: list[str], ctx: RuleContext, grammar: int, share: float = _VOCABULARY_SHARE) -> bool:
+def _english_vocabulary(tokens: list[str], page: Page, grammar: int, share: float = _VOCABULARY_SHARE) -> bool:
     """A sentence (its `_lower_words`) that reads as English of another version ("Should have Perfect Forward
     Secrecy."): `grammar` English grammar words in it, and nearly every word (`share`) one the English page uses.
     A translated label keeps only names and terms from English ("Respostas CORS, GZip, Static Files"), which fool
     the detector."""
     if len(_GRAMMAR.intersection(tokens)) < grammar:
         return False
-    vocabulary = _english_words(ctx.alignment.source).vocabulary
+    vocabulary = _english_words(page).vocabulary
     return sum(token in vocabulary for token in tokens) >= share * len(tokens)
 
 
@@ -204,14 +212,21 @@ def _english_common_words(page: Page) -> frozenset[str]:
 
 def _names_only(node: Node, ctx: RuleContext) -> bool:
     """Names joined by one word the translation's language has too (`Microsoft SQL Server, etc.`,
-    German `in [Visual Studio Code]:`): the same in every language, whatever a detector says.
+    German `in [Visual Studio Code]:`): the same in every language, whatever a detector says."""
+    word = _lone_common_word(ctx.alignment.source, Prose.of(node).content)
+    return word is not None and word in _own_words(ctx)
+
+
+@page_analysis
+def _lone_common_word(page: Page, content: str) -> str | None:
+    """The one common word of a paragraph of names, else None; once per English page and text.
     A capital first word the English page writes in lower case elsewhere (`Turn on`) is a common word."""
-    text = plain(Prose.of(node).content)
+    text = plain(content)
     common = _COMMON_WORD.findall(text)
     first = _FIRST_WORD.match(text)
-    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(ctx.alignment.source):
+    if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(page):
         common.append(first.group(1).lower())
-    return len(common) == 1 and common[0] in _own_words(ctx)
+    return common[0] if len(common) == 1 else None
 
 
 _NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products

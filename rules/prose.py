@@ -58,7 +58,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 
 def words(text: str, limit: int = 10) -> int:
     """How many words `text` has, counting no further than `limit` (callers only compare with small numbers)."""
-    return sum(1 for _ in itertools.islice(WORD.finditer(text), limit))
+    return len(list(itertools.islice(WORD.finditer(text), limit)))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -144,7 +144,12 @@ def non_latin(text: str) -> bool:
 
 def prose_words(node: Node, limit: int) -> int:
     """Words of the text (up to `limit`), or 0 for a line of links (a list of labels, a video title)."""
-    content = Prose.of(node).content
+    return _content_words(Prose.of(node).content, limit)
+
+
+@functools.lru_cache(maxsize=16384)
+def _content_words(content: str, limit: int) -> int:
+    """Cached: English left in a page is the same text in every language."""
     if not WORD.search(_PARENTHESES.sub(" ", plain(content, links=False))):
         return 0
     return words(plain(content), limit)
