@@ -7,6 +7,7 @@ CJK text right beside `**` does not (unlike CommonMark).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -164,19 +165,48 @@ def _block_markdown(page: Page, node: Node) -> str:
     return textwrap.dedent(text)
 
 
-def _shown_markers(page: Page, node: Node, spaced: bool = False) -> tuple[_Shown, ...]:
+def _shown_markers(page: Page, node: Node, ctx: RuleContext, spaced: bool = False) -> tuple[_Shown, ...]:
     """Markers the site shows as text in this block; markdown-it's leftovers without Python-Markdown.
 
     Also markdown-it's when rendering would take seconds: Python-Markdown scans from each `[` that
     no `]` closes, and from each link's `(` that no `)` closes, to the end of the text, once per link
-    pattern (9,000 unclosed `[` in 18 KB: 22 s; 8,600 `[x](` in 37 KB: 6 s).
+    pattern (9,000 unclosed `[` in 18 KB: 22 s; 8,600 `[x](` in 37 KB: 6 s). What a block renders
+    to is recalled from the page's last lint: building Python-Markdown with the site's extensions
+    costs a one-page run as much as its lint.
     """
-    if _renderer() is not None:
+    if _can_render():
         text = _block_markdown(page, node)
         if render_cost(text) <= _RENDER_BUDGET:
-            return _rendered_markers(text, spaced)
+            key = f"{int(spaced)}:{text}"
+            rows = ctx.recall("shown-markers", key, lambda: _marker_rows(text, spaced), _are_marker_rows)
+            if rows is not None:
+                return tuple(_Shown(*row) for row in rows)
     inline = own_inline(node)
     return _markers_in(inline.text, skip_cjk=True, spaced=spaced) if inline is not None else ()
+
+
+@lru_cache(maxsize=1)
+def _can_render() -> bool:
+    """Whether Python-Markdown is installed (found, not imported: most pages never need it)."""
+    return importlib.util.find_spec("markdown") is not None
+
+
+def _marker_rows(text: str, spaced: bool) -> tuple[tuple[str, str, str, bool], ...] | None:
+    """`_rendered_markers` as plain values a cache keeps (fields in order); None when Python-Markdown does not load."""
+    if _renderer() is None:
+        return None
+    return tuple((m.run, m.context, m.word, m.word_after) for m in _rendered_markers(text, spaced))
+
+
+def _are_marker_rows(value: object) -> bool:
+    return (
+        value is None
+        or isinstance(value, tuple)
+        and all(
+            isinstance(row, tuple) and len(row) == 4 and all(type(v) is str for v in row[:3]) and type(row[3]) is bool
+            for row in value
+        )
+    )
 
 
 _RENDER_BUDGET = 1_000_000  # characters Python-Markdown's bracket scans may read for one block (about 1 s)
@@ -328,10 +358,10 @@ class BrokenEmphasis(BlockGroupRule):
         if not _emphasis_suspect(group):
             return
         alignment = ctx.alignment
-        shown = {node: _shown_markers(alignment.target, node) for node in group.translation if node.kind != "html"}
+        shown = {node: _shown_markers(alignment.target, node, ctx) for node in group.translation if node.kind != "html"}
         total = sum(len(markers) for markers in shown.values())
         # English's lone `300%. *` shows the same asterisk the translation writes as `300%。*`
-        if not total or total <= sum(len(_shown_markers(alignment.source, n, spaced=True)) for n in group.english):
+        if not total or total <= sum(len(_shown_markers(alignment.source, n, ctx, spaced=True)) for n in group.english):
             return
         for node, markers in shown.items():
             if not markers:

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from linter.align.aligner import Alignment, Pair
 from linter.engine.findings import Fix, Severity
+from linter.engine.memo import fresh
 from linter.engine.site import Site
 from linter.parse.positions import Span
 from linter.parse.tree import Node
@@ -50,6 +51,9 @@ class RuleContext:
     is_english: Callable[[str], bool] = field(default=lambda text: False)
     site: Site | None = None  # other pages of the run; None when a rule is run on a lone pair
     history: Any = None  # linter.origin.SourceHistory with `check --source-history`, else None
+    # recall(kind, text, compute, valid): compute(), a costly pure judgement of `text` (JSON-able: bools, str,
+    # numbers, tuples), kept across runs for the page being linted; `valid` tells a stored answer's shape.
+    recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any] = fresh
 
     def counterpart(self, node: Node) -> Node | None:
         return self.alignment.counterpart(node)

@@ -16,6 +16,7 @@ from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import structural_key
+from linter.engine.memo import PageMemo
 from linter.engine.outlines import outline_entry, outline_key, outline_page
 from linter.engine.registry import Registry
 from linter.engine.results import PairResults, Stored
@@ -23,7 +24,6 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
 from linter.engine.unreadable import unreadable
-from linter.engine.verdicts import Verdicts
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page, paused_gc
@@ -117,7 +117,7 @@ class Runner:
         self.max_bytes = max_bytes  # `max-page-size`: larger files are refused unread
         self.dialect = dialect  # how the site's pages parse
         self.is_english = is_english or _default_is_english()
-        self.verdicts = Verdicts()  # is_english's answers of the last runs for the pair being linted
+        self.memo = PageMemo()  # the detector's and renderer's answers of the last runs for the pair being linted
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
         self.texts: Mapping[str, bytes] = {}  # pages' unwritten content (fix passes), read instead of the files
@@ -229,7 +229,7 @@ class Runner:
         if self.site is not None:
             self.site.reads = reads
         try:
-            with self.verdicts.kept(self.results.cache, translation, lang):
+            with self.memo.kept(self.results.cache, translation, lang):
                 findings = self._lint_files(source, translation, lang)
         finally:
             if self.site is not None:
@@ -267,7 +267,7 @@ class Runner:
                 raise InputError(translation, "nested too deeply to check") from None
 
     def _is_english(self, text: str) -> bool:
-        return self.verdicts.judge(text, self.is_english)
+        return self.memo.recall("english", text, lambda: self.is_english(text), _is_bool)
 
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
         site = self.site or Site.of_targets([Target(target.lang, Path(source.path), Path(target.path))], self.site_page)
@@ -283,7 +283,9 @@ class Runner:
         for active in self.rules:
             if not all(source.dialect.has(extension) for extension in active.rule.extensions):
                 continue  # the site does not render that syntax
-            ctx = RuleContext(alignment, active.options, target.lang, self._is_english, site, self.history)
+            ctx = RuleContext(
+                alignment, active.options, target.lang, self._is_english, site, self.history, self.memo.recall
+            )
             pairs: Iterable[Pair]
             if active.rule.kinds == ("page",):
                 pairs = [root_pair]
@@ -505,6 +507,10 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:  # reported as unreadable when linted
         return 0
+
+
+def _is_bool(value: object) -> bool:
+    return type(value) is bool
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:

@@ -1,4 +1,5 @@
-"""The detector's answers for a page, kept across runs: an edit elsewhere asks it nothing, and the findings stay."""
+"""Costly judgements of a page's texts, kept across runs: an edit elsewhere asks the detector and the renderer
+nothing, and the findings stay."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 import linter.parse.langid as langid
 from linter.app import Request, lint, load_config
 from linter.engine.cache import Cache, Codec
-from linter.engine.verdicts import Verdicts
+from linter.engine.memo import PageMemo
 from linter.output import reporters
 
 ENGLISH = """# Setup
@@ -75,36 +76,62 @@ def test_a_new_sentence_is_asked_about(site: Path, monkeypatch: pytest.MonkeyPat
     assert detector.asked and all("installation" in text for text in detector.asked)
 
 
+def _is_bool(value: object) -> bool:
+    return type(value) is bool
+
+
 def test_the_table_holds_what_the_last_lint_asked(tmp_path: Path) -> None:
     store = Cache(tmp_path, "salt", Codec([]))
-    verdicts = Verdicts()
+    memo = PageMemo()
     asked: list[str] = []
 
-    def detect(text: str) -> bool:
-        asked.append(text)
-        return text.startswith("en")
+    def judge(text: str) -> bool:
+        return memo.recall("english", text, lambda: asked.append(text) or text.startswith("en"), _is_bool)
 
-    with verdicts.kept(store, "es/a.md", "es"):
-        assert [verdicts.judge(t, detect) for t in ("en one", "es uno", "en one")] == [True, False, True]
+    with memo.kept(store, "es/a.md", "es"):
+        assert [judge(t) for t in ("en one", "es uno", "en one")] == [True, False, True]
     assert asked == ["en one", "es uno", "en one"]  # the detector keeps its own memo within a run
-    with verdicts.kept(store, "es/a.md", "es"):
-        assert verdicts.judge("es uno", detect) is False
-        assert verdicts.judge("es dos", detect) is False
+    with memo.kept(store, "es/a.md", "es"):
+        assert judge("es uno") is False
+        assert judge("es dos") is False
     assert asked[3:] == ["es dos"]
-    with verdicts.kept(store, "es/a.md", "es"):
-        assert verdicts.judge("en one", detect) is True  # dropped: the last lint did not ask about it
+    with memo.kept(store, "es/a.md", "es"):
+        assert judge("en one") is True  # dropped: the last lint did not ask about it
     assert asked[4:] == ["en one"]
-    assert verdicts.judge("en one", detect) is True and asked[5:] == ["en one"]  # no page: no table
+    assert judge("en one") is True and asked[5:] == ["en one"]  # no page: no table
+    with memo.kept(store, "es/a.md", "es"):  # kinds are apart
+        assert memo.recall("other", "es uno", lambda: ("x",), lambda v: isinstance(v, tuple)) == ("x",)
 
 
 def test_a_damaged_table_is_asked_again(tmp_path: Path) -> None:
     store = Cache(tmp_path, "salt", Codec([]))
-    verdicts = Verdicts()
-    with verdicts.kept(store, "es/a.md", "es"):
-        verdicts.judge("en one", lambda text: True)
+    memo = PageMemo()
+    with memo.kept(store, "es/a.md", "es"):
+        memo.recall("english", "en one", lambda: True, _is_bool)
     (entry,) = tmp_path.rglob("*.json")
     key = entry.stem
     for damaged in ({next(iter(store.get(key))): "yes"}, ["not", "a", "table"]):
         store.put(key, damaged)
-        with verdicts.kept(store, "es/a.md", "es"):
-            assert verdicts.judge("en one", lambda text: False) is False
+        with memo.kept(store, "es/a.md", "es"):
+            assert memo.recall("english", "en one", lambda: False, _is_bool) is False
+
+
+def test_an_edit_elsewhere_does_not_build_the_renderer(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rules.emphasis as emphasis
+
+    page = Path("es/setup.md")
+    page.write_text(page.read_text() + "\nEl ** botón ** de instalación.\n")
+    Path("en/setup.md").write_text(ENGLISH + "\nThe **install** button.\n")
+    first = check(site)
+    assert "broken-emphasis" in first
+    emphasis._renderer.cache_clear()
+    emphasis._rendered_markers.cache_clear()
+
+    def no_renderer() -> None:
+        raise AssertionError("Python-Markdown built")
+
+    page.write_text(page.read_text().replace("# Configuración", "# Configuración { #setup }"))
+    with monkeypatch.context() as patched:
+        patched.setattr(emphasis, "_renderer", no_renderer)
+        edited = check(site)
+    assert edited == check(site, no_cache=True)
