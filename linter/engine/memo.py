@@ -52,6 +52,11 @@ class PageMemo:
         self._asked[key] = found
         return found  # type: ignore[no-any-return]
 
+    @property
+    def asked(self) -> dict[str, Any]:
+        """The answers the current lint asked for so far (a fork's rules' are added to its parent's)."""
+        return self._asked
+
     @contextmanager
     def kept(self, store: Cache, translation: str, lang: str) -> Iterator[None]:
         """Answer from the page's table while its pair is linted, then keep what this lint asked."""

@@ -15,6 +15,7 @@ from linter.align.aligner import Alignment, Pair, align
 from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
+from linter.engine.halves import may_fork, run_halves
 from linter.engine.keys import structural_key
 from linter.engine.memo import PageMemo
 from linter.engine.outlines import outline_entry, outline_key, outline_page
@@ -129,6 +130,7 @@ class Runner:
         self._expected: set[str] = set()  # pages of pairs this process lints later (see `expect`)
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
         self._analysed: Page | None = None  # the English page whose analyses its translations share now
+        self.forks = False  # a big pair's rules may run on a fork too (lint_site sets it when it lints here)
 
     def load(self, path: str, lang: str = "", outline: bool = False) -> Page:
         data = self.texts.get(path)
@@ -278,11 +280,11 @@ class Runner:
                 self._analysed.analyses.clear()
             self._analysed = source
         alignment = align(source, target, shared)
-        findings: list[Finding] = []
         root_pair = Pair(source.root, target.root, "root", 1.0)
-        for active in self.rules:
-            if not all(source.dialect.has(extension) for extension in active.rule.extensions):
-                continue  # the site does not render that syntax
+        # Rules for syntax the site does not render are left out.
+        rules = [active for active in self.rules if all(map(source.dialect.has, active.rule.extensions))]
+
+        def run(active: ActiveRule) -> list[Finding]:
             ctx = RuleContext(
                 alignment, active.options, target.lang, self._is_english, site, self.history, self.memo.recall
             )
@@ -300,8 +302,35 @@ class Runner:
                 raise
             except Exception as exc:  # a rule's bug costs its own findings on this page, not the others'
                 found = [crashed(active.rule, exc, target.path, target.lang)]
-            findings += found
-        return sorted(set(findings), key=Finding.sort_key)
+            return found
+
+        if not (self.forks and _WORKER is None and _big(source, target)):
+            return sorted({finding for active in rules for finding in run(active)}, key=Finding.sort_key)
+        # The rules of one module share what they work out (a page's sentences): on a fork, they run together.
+        families: dict[str, list[ActiveRule]] = {}
+        for active in rules:
+            families.setdefault(type(active.rule).__module__, []).append(active)
+        return sorted(set(self._on_halves(list(families.values()), run, site)), key=Finding.sort_key)
+
+    def _on_halves(
+        self, families: list[list[ActiveRule]], run: Callable[[ActiveRule], list[Finding]], site: Site
+    ) -> list[Finding]:
+        """The findings of the families of rules, on this process and a fork when it may fork; what the
+        fork's rules looked up (the result cache's reads) and the answers they recalled (PageMemo) are
+        kept as if asked here."""
+
+        def family(index: int) -> list[Finding]:
+            return [finding for active in families[index] for finding in run(active)]
+
+        if not may_fork(len(families)):
+            return [finding for index in range(len(families)) for finding in family(index)]
+        done, theirs = run_halves(len(families), family, lambda: (site.reads, self.memo.asked))
+        if theirs is not None:
+            reads, asked = theirs
+            if reads and site.reads is not None:
+                site.reads |= reads
+            self.memo.asked.update(asked)
+        return [finding for found in done.values() for finding in found]
 
 
 # Below this many pairs a worker pool costs more than it saves (a hook's typical run).
@@ -432,6 +461,7 @@ class _Workers:
             self.pools = [ProcessPoolExecutor(1, mp_context=context) for _ in range(min(self.jobs, len(groups)))]
         if not self.pools:
             self.runner.expect(targets)
+            self.runner.forks = self.jobs > 1
             for group in groups.values():
                 self._done.append((len(group), _lint_group(self.runner, group, self.strict)))
                 if self.progress is not None:
@@ -459,6 +489,14 @@ class _Workers:
 
 
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
+
+
+# Pairs with fewer characters than this lint on one process: a fork costs more than half their rules.
+_FORK_CHARS = 300_000
+
+
+def _big(source: Page, target: Page) -> bool:
+    return len(source.source.text) + len(target.source.text) >= _FORK_CHARS
 
 
 def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> _GroupResult:

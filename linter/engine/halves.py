@@ -1,0 +1,94 @@
+"""A big pair's rules on two processes: this one and a fork of it, taking rules from one queue.
+
+The rules of a pair of 1 MB pages take seconds after the pages are parsed and aligned, and the
+machine has a second core. Forked once the pages and their alignment are built, the copy shares them
+as they are (pickling a page tree back costs more than half its parse); only what the copy found
+comes back. Both take the next rule from a queue as they finish one, so a slow rule on one side does
+not leave the other idle. Every rule runs once, on one side; the runner sorts the findings after, so
+they are the same as on one process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# A queue entry is one byte (a pipe hands each byte to one reader): more jobs run on one process.
+_MAX_JOBS = 256
+
+
+def may_fork(jobs: int) -> bool:
+    """Whether `jobs` jobs may be shared with a fork: on Linux, in a process of one thread (a fork copies
+    only the thread that forks; the others' locks would stay held in the copy)."""
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    return 1 < jobs <= _MAX_JOBS and sys.platform == "linux" and alone
+
+
+def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> tuple[dict[int, T], Any]:
+    """`run(index)` of every index below `jobs`, on this process and a fork of it; and what `state()`
+    returned in the fork when it was done (None if it sent nothing).
+
+    A job the fork did not finish (it raised, was killed, or its result does not pickle) is run here
+    again, so an exception is raised here as on one process.
+    """
+    queue, queued = os.pipe()
+    os.write(queued, bytes(range(jobs)))  # far below a pipe's buffer: never blocks
+    os.close(queued)
+    results, sent = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns into the caller
+        try:
+            os.close(results)
+            _serve(queue, sent, run, state)
+        finally:
+            os._exit(0)
+    os.close(sent)
+    done: dict[int, T] = {}
+    try:
+        for index in _take(queue):
+            done[index] = run(index)
+        with os.fdopen(results, "rb") as answer:
+            data = answer.read()
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(queue)
+        os.waitpid(pid, 0)
+    try:
+        theirs, their_state = pickle.loads(data) if data else ({}, None)
+    except Exception:  # a result that pickled but does not load: the jobs are run again
+        theirs, their_state = {}, None
+    done.update(theirs)
+    for index in range(jobs):
+        if index not in done:
+            done[index] = run(index)
+    return done, their_state
+
+
+def _serve(queue: int, sent: int, run: Callable[[int], Any], state: Callable[[], Any]) -> None:
+    """The fork's side: jobs from the queue until it is empty or one raises, then the results."""
+    done: dict[int, Any] = {}
+    try:
+        for index in _take(queue):
+            done[index] = run(index)
+    except BaseException:  # the parent runs the job again, and raises as one process would
+        pass
+    try:
+        data = pickle.dumps((done, state()), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        data = b""
+    with os.fdopen(sent, "wb") as out:
+        out.write(data)
+
+
+def _take(queue: int) -> Iterator[int]:
+    while entry := os.read(queue, 1):
+        yield entry[0]

@@ -1,0 +1,109 @@
+"""A big pair's rules shared with a fork: every job runs once, a failing fork changes nothing, same findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter.engine import halves
+from linter.engine import runner as runner_module
+from linter.engine.cache import Cache, Codec
+from linter.engine.halves import may_fork, run_halves
+from linter.engine.registry import Registry
+from linter.engine.runner import Runner, configure
+from linter.engine.site import Site
+from linter.project.target import Target
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux" or not may_fork(2), reason="forks on Linux, in one thread")
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+
+
+def test_every_job_runs_once_and_the_fork_reports_its_state() -> None:
+    parent = os.getpid()
+    ran_here: list[int] = []
+
+    def run(index: int) -> tuple[int, int]:
+        if os.getpid() == parent:
+            ran_here.append(index)
+        return index, index * index
+
+    done, ran_there = run_halves(40, run, lambda: sorted(k for k in range(40) if k not in ran_here))
+    assert done == {index: (index, index * index) for index in range(40)}
+    assert len(ran_here) == len(set(ran_here))  # nothing the parent ran was run twice
+    assert set(ran_here) | set(ran_there or range(40)) == set(range(40))
+
+
+@pytest.mark.parametrize("failure", ["raises", "does not pickle", "dies"])
+def test_what_the_fork_did_not_finish_runs_here(failure: str) -> None:
+    parent = os.getpid()
+
+    def run(index: int) -> object:
+        if os.getpid() != parent and index % 2:
+            if failure == "raises":
+                raise RecursionError
+            if failure == "dies":
+                os._exit(3)
+            return lambda: index  # no lambda pickles
+        return index
+
+    done, _ = run_halves(30, run, lambda: None)
+    assert done == {index: index for index in range(30)}
+
+
+def test_a_job_that_fails_everywhere_raises_here_and_leaves_no_child() -> None:
+    def run(index: int) -> int:
+        if index == 7:
+            raise ValueError("seven")
+        return index
+
+    with pytest.raises(ValueError, match="seven"):
+        run_halves(12, run, lambda: None)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the fork was reaped
+
+
+def test_findings_are_the_same_on_a_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    english, italian = (
+        str(SITE / "docs" / "real-time-communication.md"),
+        str(SITE / "i18n" / "it" / "real-time-communication.md"),
+    )
+
+    def lint(forks: bool) -> list[object]:
+        runner = Runner(configure(Registry.load()), is_english=lambda text: "the" in text.split())
+        runner.forks = forks
+        return runner.lint_files(english, italian, "it")
+
+    alone = lint(False)
+    forked: list[int] = []
+    real = runner_module.run_halves
+    monkeypatch.setattr(runner_module, "_FORK_CHARS", 0)
+    monkeypatch.setattr(runner_module, "run_halves", lambda *args: forked.append(1) or real(*args))
+    assert alone and lint(True) == alone
+    assert forked
+
+
+def test_what_rules_on_the_fork_looked_up_is_kept_for_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The result cache's reads and the detector's answers: a warm run trusts them."""
+    english, italian = SITE / "docs" / "real-time-communication.md", SITE / "i18n" / "it" / "real-time-communication.md"
+
+    def kept(forks: bool) -> tuple[set[tuple[str, str]], dict[str, object]]:
+        runner = Runner(configure(Registry.load()), is_english=lambda text: "the" in text.split())
+        runner.forks = forks
+        runner.site = Site.of_targets([Target("it", english, italian)], runner.site_page)
+        runner.site.reads = set()
+        with runner.memo.kept(Cache(tmp_path / str(forks), "salt", Codec([])), str(italian), "it"):
+            runner.lint_files(str(english), str(italian), "it")
+            return runner.site.reads, dict(runner.memo.asked)
+
+    reads, asked = kept(False)
+    monkeypatch.setattr(runner_module, "_FORK_CHARS", 0)
+    # The parent takes no rule from the queue: every rule runs on the fork, so what is lost there shows.
+    parent, take = os.getpid(), halves._take
+    monkeypatch.setattr(halves, "_take", lambda queue: take(queue) if os.getpid() != parent else iter(()))
+    assert reads and asked and kept(True) == (reads, asked)
