@@ -259,7 +259,7 @@ class Runner:
         return self.results.key(source, translation, lang, self.site.file_digest if self.site else file_digest)
 
     def _lint_files(self, source: str, translation: str, lang: str) -> list[Finding]:
-        with paused_gc():  # a page tree is cyclic: collect a pair's garbage once, at its end
+        with paused_gc():  # no collection inside a pair (see _lint_group)
             try:
                 # A page a rule already looked into (a link target) is not parsed again.
                 target = self._neighbours.pop(translation, None) or self.load(translation, lang)
@@ -502,13 +502,16 @@ def _big(source: Page, target: Page) -> bool:
 def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> _GroupResult:
     findings: list[Finding] = []
     for target in group:
-        try:
-            findings += runner.lint_files(str(target.source), str(target.translation), target.lang, look_up=False)
-        except InputError as exc:
-            if strict:
-                return findings, (exc.path, exc.reason, exc.line)
-            findings.append(unreadable(exc, "" if exc.path == str(target.source) else target.lang))
-        gc.freeze()  # the pair's survivors (pages kept for the run) are not scanned again
+        # The pair's survivors (pages kept for the run) are frozen until the run ends (`_frozen_heap`),
+        # uncollected: its garbage is a few hundred objects (751 in a corpus run, none for a pair of
+        # 1 MB pages) and a young pass over a million survivors to find them took 0.27 s of such a pair.
+        with paused_gc(freeze=True):
+            try:
+                findings += runner.lint_files(str(target.source), str(target.translation), target.lang, look_up=False)
+            except InputError as exc:
+                if strict:
+                    return findings, (exc.path, exc.reason, exc.line)
+                findings.append(unreadable(exc, "" if exc.path == str(target.source) else target.lang))
     return findings, None
 
 

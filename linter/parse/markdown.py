@@ -74,8 +74,9 @@ def parse_page(src: SourceText, lang: str = "", dialect: Dialect = DEFAULT, outl
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside the block; one young-generation pass at its end.
+def paused_gc(freeze: bool = False) -> Iterator[None]:
+    """No cyclic garbage collection inside the block; one young-generation pass at its end, or with
+    `freeze` none: what the block made is frozen, for a caller that unfreezes it later.
 
     Parsing allocates hundreds of thousands of tokens and nodes that all stay alive until
     the page is built; the automatic schedule scans them again and again as they are
@@ -88,8 +89,11 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         gc.enable()
-        gc.collect(1)
+        if not freeze:
+            gc.collect(1)
 
 
 class _Builder:
