@@ -8,7 +8,7 @@ paragraph is current when today's English page has its words in that order, else
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,14 +135,21 @@ def _grown(pair: Pair) -> bool:
 def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, beside: bool = False) -> bool | None:
     """True/False when the sentence is English or not; None when it is too short to tell. `beside`: a sentence
     next to it is verbatim English, so one English grammar word is evidence enough for a short one."""
-    return _english_verdict(ctx.alignment.source, text, verbatim, min_words, beside, ctx.is_english)
+    verdict = _english_verdict(ctx.alignment.source, text, verbatim, min_words, beside)
+    return ctx.is_english(text) if isinstance(verdict, _Ask) else verdict
+
+
+class _Ask:
+    """The detector is to tell."""
+
+
+_ASK = _Ask()
 
 
 @page_analysis
-def _english_verdict(
-    page: Page, text: str, verbatim: bool, min_words: int, beside: bool, is_english: Callable[[str], bool]
-) -> bool | None:
-    """`_is_english`, judged once per English page: the same English left in every language reads the same."""
+def _english_verdict(page: Page, text: str, verbatim: bool, min_words: int, beside: bool) -> bool | _Ask | None:
+    """`_is_english` up to the detector (`_ASK`), worked out once per English page: the same English left in
+    every language reads the same. The detector is asked for each page, which keeps its answers (verdicts.py)."""
     if non_latin(text):
         return False  # another script: translated, whatever the detector would say
     count = words(text, max(min_words, 10))
@@ -157,7 +164,7 @@ def _english_verdict(
     if not verbatim and not grammar and not _english_vocabulary(tokens, page, 0, 1.0):
         # no English grammar word, and words English never uses: its terms in another language's grammar
         return False  # ("GitHub Actions tabanlı CI ve CD"), which the detector reads as English
-    return is_english(text)
+    return _ASK
 
 
 _VOCABULARY_SHARE = 0.8  # share of a short sentence's words the English page must have to ask the detector
