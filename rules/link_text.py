@@ -259,7 +259,7 @@ class UntranslatedLinkText(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         source, target = pair.source, pair.target
-        if source is None or target is None or target.inline is None:
+        if source is None or target is None or target.inline is None or not target.inline.links:
             return
         by_address = _links_by_address(source)
         sentences = functools.cache(lambda: _Sentences(target, ctx))  # made once a block, not once a link
