@@ -103,7 +103,7 @@ def test_what_rules_on_the_fork_looked_up_is_kept_for_the_next_run(
 
     reads, asked = kept(False)
     monkeypatch.setattr(runner_module, "_FORK_CHARS", 0)
-    # The parent takes no rule from the queue: every rule runs on the fork, so what is lost there shows.
-    parent, take = os.getpid(), halves._take
-    monkeypatch.setattr(halves, "_take", lambda queue: take(queue) if os.getpid() != parent else iter(()))
+    # The parent takes no rule: every rule runs on the fork, so what is lost there shows.
+    parent, claim = os.getpid(), halves._claim
+    monkeypatch.setattr(halves, "_claim", lambda *args: claim(*args) if os.getpid() != parent else iter(()))
     assert reads and asked and kept(True) == (reads, asked)

@@ -1,26 +1,28 @@
-"""A big pair's rules on two processes: this one and a fork of it, taking rules from one queue.
+"""A big pair's rules on two processes: this one and a fork of it, taking jobs from the two ends of a list.
 
 The rules of a pair of 1 MB pages take seconds after the pages are parsed and aligned, and the
 machine has a second core. Forked once the pages and their alignment are built, the copy shares them
 as they are (pickling a page tree back costs more than half its parse); only what the copy found
-comes back. Both take the next rule from a queue as they finish one, so a slow rule on one side does
-not leave the other idle. Every rule runs once, on one side; the runner sorts the findings after, so
-they are the same as on one process.
+comes back. This process takes the jobs from the first on, the fork from the last back, each until
+it meets one the other took: so neither idles while the other has a slow job, and jobs next to each
+other (rules of related topics, which share analyses of the pages) tend to run on the same side.
+Every job runs once (two may both run the one they meet at: its result is the same); the runner
+sorts the findings after, so they are the same as on one process.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# A queue entry is one byte (a pipe hands each byte to one reader): more jobs run on one process.
-_MAX_JOBS = 256
+_HERE, _THERE = 1, 2  # who took a job, in the shared claims
 
 
 def may_fork(jobs: int) -> bool:
@@ -28,7 +30,7 @@ def may_fork(jobs: int) -> bool:
     only the thread that forks; the others' locks would stay held in the copy)."""
     threading = sys.modules.get("threading")
     alone = threading is None or threading.active_count() == 1
-    return 1 < jobs <= _MAX_JOBS and sys.platform == "linux" and alone
+    return jobs > 1 and sys.platform == "linux" and alone
 
 
 def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> tuple[dict[int, T], Any]:
@@ -38,21 +40,19 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
     A job the fork did not finish (it raised, was killed, or its result does not pickle) is run here
     again, so an exception is raised here as on one process.
     """
-    queue, queued = os.pipe()
-    os.write(queued, bytes(range(jobs)))  # far below a pipe's buffer: never blocks
-    os.close(queued)
+    claims = mmap.mmap(-1, jobs)  # anonymous and shared with the fork: which side took each job
     results, sent = os.pipe()
     pid = os.fork()
     if pid == 0:  # the copy: never returns into the caller
         try:
             os.close(results)
-            _serve(queue, sent, run, state)
+            _serve(claims, sent, run, state)
         finally:
             os._exit(0)
     os.close(sent)
     done: dict[int, T] = {}
     try:
-        for index in _take(queue):
+        for index in _claim(claims, range(jobs), _HERE):
             done[index] = run(index)
         with os.fdopen(results, "rb") as answer:
             data = answer.read()
@@ -60,8 +60,8 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
         os.kill(pid, signal.SIGKILL)
         raise
     finally:
-        os.close(queue)
         os.waitpid(pid, 0)
+        claims.close()
     try:
         theirs, their_state = pickle.loads(data) if data else ({}, None)
     except Exception:  # a result that pickled but does not load: the jobs are run again
@@ -73,11 +73,11 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
     return done, their_state
 
 
-def _serve(queue: int, sent: int, run: Callable[[int], Any], state: Callable[[], Any]) -> None:
-    """The fork's side: jobs from the queue until it is empty or one raises, then the results."""
+def _serve(claims: mmap.mmap, sent: int, run: Callable[[int], Any], state: Callable[[], Any]) -> None:
+    """The fork's side: jobs from the last back until one the parent took or one raises, then the results."""
     done: dict[int, Any] = {}
     try:
-        for index in _take(queue):
+        for index in _claim(claims, reversed(range(len(claims))), _THERE):
             done[index] = run(index)
     except BaseException:  # the parent runs the job again, and raises as one process would
         pass
@@ -89,6 +89,10 @@ def _serve(queue: int, sent: int, run: Callable[[int], Any], state: Callable[[],
         out.write(data)
 
 
-def _take(queue: int) -> Iterator[int]:
-    while entry := os.read(queue, 1):
-        yield entry[0]
+def _claim(claims: mmap.mmap, order: Iterable[int], side: int) -> Iterator[int]:
+    """The jobs in `order`, each claimed for `side`, up to the first the other side claimed."""
+    for index in order:
+        if claims[index]:
+            return
+        claims[index] = side
+        yield index
