@@ -464,6 +464,8 @@ class ChangedDomainText(Rule):
         source, target = pair.source, pair.target
         if source is None or target is None or source.inline is None or target.inline is None:
             return
+        if not target.inline.links:
+            return
         shown = {link.url: domain for link in source.inline.links for domain in _shown_host(link.text, link.url)}
         for link in target.inline.links:
             english = shown.get(link.url)
@@ -478,10 +480,12 @@ class ChangedDomainText(Rule):
                 )
 
 
-def _shown_host(text: str, url: str) -> list[str]:
-    """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/)."""
+@functools.lru_cache(maxsize=4096)
+def _shown_host(text: str, url: str) -> tuple[str, ...]:
+    """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/); cached, as
+    an English link is read for every language."""
     host = _host(url).casefold()
-    return [host] if host and any(d.casefold().removeprefix("www.") == host for d in DOMAIN.findall(text)) else []
+    return (host,) if host and any(d.casefold().removeprefix("www.") == host for d in DOMAIN.findall(text)) else ()
 
 
 RULES = (
