@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from linter.engine import halves
 from linter.engine import runner as runner_module
 from linter.engine.cache import Cache, Codec
-from linter.engine.halves import may_fork, run_halves
+from linter.engine.halves import beside, may_fork, run_halves
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
@@ -107,3 +108,31 @@ def test_what_rules_on_the_fork_looked_up_is_kept_for_the_next_run(
     parent, claim = os.getpid(), halves._claim
     monkeypatch.setattr(halves, "_claim", lambda *args: claim(*args) if os.getpid() != parent else iter(()))
     assert reads and asked and kept(True) == (reads, asked)
+
+
+def test_work_beside_comes_back_from_the_fork_or_runs_here() -> None:
+    parent = os.getpid()
+    other: list[int] = []
+    assert beside(lambda: {"page": [1, 2, 3]}, lambda: other.append(1)) == {"page": [1, 2, 3]} and other == [1]
+
+    def fails_there() -> int:
+        if os.getpid() != parent:
+            raise RecursionError
+        return 7
+
+    assert beside(fails_there, lambda: None) == 7
+
+
+def test_beside_raises_the_work_error_first_as_one_process_would() -> None:
+    def broken(what: str) -> Callable[[], None]:
+        def fail() -> None:
+            raise ValueError(what)
+
+        return fail
+
+    with pytest.raises(ValueError, match="translation"):
+        beside(broken("translation"), broken("english"))
+    with pytest.raises(ValueError, match="english"):
+        beside(lambda: 1, broken("english"))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -41,26 +41,15 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
     again, so an exception is raised here as on one process.
     """
     claims = mmap.mmap(-1, jobs)  # anonymous and shared with the fork: which side took each job
-    results, sent = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: never returns into the caller
-        try:
-            os.close(results)
-            _serve(claims, sent, run, state)
-        finally:
-            os._exit(0)
-    os.close(sent)
     done: dict[int, T] = {}
-    try:
+
+    def here() -> None:
         for index in _claim(claims, range(jobs), _HERE):
             done[index] = run(index)
-        with os.fdopen(results, "rb") as answer:
-            data = answer.read()
-    except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        raise
+
+    try:
+        data = _with_fork(lambda: _served(claims, run, state), here)
     finally:
-        os.waitpid(pid, 0)
         claims.close()
     try:
         theirs, their_state = pickle.loads(data) if data else ({}, None)
@@ -73,7 +62,55 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
     return done, their_state
 
 
-def _serve(claims: mmap.mmap, sent: int, run: Callable[[int], Any], state: Callable[[], Any]) -> None:
+def beside(work: Callable[[], T], other: Callable[[], object]) -> T:
+    """`work()` computed on a fork while this process runs `other()`; its result comes back pickled.
+
+    When the fork fails (it raised, died, or its result does not pickle), `work()` runs here. Its
+    error is raised before one of `other()`'s, as when `work()` runs first on one process.
+    """
+    failed: list[Exception] = []  # raised after `work`'s own error, if it has one
+
+    def here() -> None:
+        try:
+            other()
+        except Exception as exc:
+            failed.append(exc)
+
+    data = _with_fork(lambda: _pickled(work), here)
+    try:
+        result: T = pickle.loads(data) if data else work()
+    except Exception:
+        result = work()
+    if failed:
+        raise failed[0]
+    return result
+
+
+def _with_fork(there: Callable[[], bytes], here: Callable[[], None]) -> bytes:
+    """What `there()` returned on a fork (b"" if it sent nothing), while this process ran `here()`.
+    The fork is killed when `here()` raises, and always reaped."""
+    answer, sent = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns into the caller
+        try:
+            os.close(answer)
+            with os.fdopen(sent, "wb") as out:
+                out.write(there())
+        finally:
+            os._exit(0)
+    os.close(sent)
+    with os.fdopen(answer, "rb") as received:
+        try:
+            here()
+            return received.read()
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            os.waitpid(pid, 0)
+
+
+def _served(claims: mmap.mmap, run: Callable[[int], Any], state: Callable[[], Any]) -> bytes:
     """The fork's side: jobs from the last back until one the parent took or one raises, then the results."""
     done: dict[int, Any] = {}
     try:
@@ -81,12 +118,15 @@ def _serve(claims: mmap.mmap, sent: int, run: Callable[[int], Any], state: Calla
             done[index] = run(index)
     except BaseException:  # the parent runs the job again, and raises as one process would
         pass
+    return _pickled(lambda: (done, state()))
+
+
+def _pickled(work: Callable[[], Any]) -> bytes:
+    """What `work()` returns, pickled; b"" when it raises or does not pickle (the parent runs it again)."""
     try:
-        data = pickle.dumps((done, state()), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        data = b""
-    with os.fdopen(sent, "wb") as out:
-        out.write(data)
+        return pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        return b""
 
 
 def _claim(claims: mmap.mmap, order: Iterable[int], side: int) -> Iterator[int]:

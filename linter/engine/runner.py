@@ -15,7 +15,7 @@ from linter.align.aligner import Alignment, Pair, align
 from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
-from linter.engine.halves import may_fork, run_halves
+from linter.engine.halves import beside, may_fork, run_halves
 from linter.engine.keys import structural_key
 from linter.engine.memo import PageMemo
 from linter.engine.outlines import outline_entry, outline_key, outline_page
@@ -262,11 +262,24 @@ class Runner:
         with paused_gc():  # no collection inside a pair (see _lint_group)
             try:
                 # A page a rule already looked into (a link target) is not parsed again.
-                target = self._neighbours.pop(translation, None) or self.load(translation, lang)
+                target = self._neighbours.pop(translation, None) or self._load_translation(source, translation, lang)
                 self._outlines.setdefault(translation, target)  # pages linked later read its headings
                 return self.lint_pages(self.source_page(source), target)
             except RecursionError:
                 raise InputError(translation, "nested too deeply to check") from None
+
+    def _load_translation(self, source: str, translation: str, lang: str) -> Page:
+        """The translated page; parsed on a fork while this process parses the English page when both are
+        big and neither is parsed yet (the fork's page pickled back costs about a third of its parse)."""
+        if (
+            not self.forks
+            or _WORKER is not None
+            or source in self._sources
+            or _size(Path(source)) + _size(Path(translation)) < _FORK_CHARS
+            or not may_fork(2)
+        ):
+            return self.load(translation, lang)
+        return beside(lambda: self.load(translation, lang), lambda: self.source_page(source))
 
     def _is_english(self, text: str) -> bool:
         return self.memo.recall("english", text, lambda: self.is_english(text), _is_bool)
@@ -491,7 +504,8 @@ class _Workers:
 _Error = tuple[str, str, int | None]  # InputError's fields: exceptions with extra fields do not pickle
 
 
-# Pairs with fewer characters than this lint on one process: a fork costs more than half their rules.
+# Pairs with fewer characters (or bytes, before they are read) than this lint on one process: a fork
+# costs more than half their rules.
 _FORK_CHARS = 300_000
 
 

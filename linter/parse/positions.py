@@ -13,11 +13,18 @@ class Pos:
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        # A frozen dataclass's own pickling reads its fields one by one: a page has 100,000s of positions.
+        return Pos, (self.line, self.column)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     start: Pos
     end: Pos  # exclusive
+
+    def __reduce__(self) -> tuple[type[Span], tuple[Pos, Pos]]:
+        return Span, (self.start, self.end)
 
     @classmethod
     def lines(cls, first: int, last: int, end_column: int = 1) -> Span:
