@@ -7,7 +7,8 @@ makes: a real corpus page and its Spanish translation repeated (../shared/corpus
 $TRANSMARK_SHARED/corpus); release notes (a long list of short items with links and code); a table of
 many rows; one paragraph of many links. Each pair is checked with `transmark check --no-cache
 --source EN TRANSLATION` in a fresh process; printed: median wall and CPU seconds (the process and
-its children) of n runs, and the page sizes.
+its children: the forks that parse the translation and share the rules, engine/halves.py) of n runs,
+and the page sizes. Wall time needs a second CPU free to gain from them: on a busy machine, compare CPU.
 """
 
 from __future__ import annotations
