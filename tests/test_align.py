@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from linter.align.aligner import align
+from linter.align.aligner import align, profile_source
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
-from linter.parse.tree import Page
+from linter.parse.tree import Node, Page
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"  # a few real pages
 PAGES = ["en/basics/why-privacy-matters.md", "he/basics/threat-modeling.md", "en/about.md", "es/about.md"]
@@ -111,3 +112,14 @@ def test_anchor_in_target_for_missing_node() -> None:
     alignment = align(en, it)
     missing = next(p for p in alignment.pairs if p.how == "missing")
     assert alignment.anchor_in_target(missing.source).start.line == 3
+
+
+def test_english_profiles_worked_out_ahead_align_the_same() -> None:
+    english, spanish = (parse_page(SourceText.read(CORPUS / name)) for name in ("en/about.md", "es/about.md"))
+    facts: dict[Node, Any] = {}
+    profile_source(english, facts)
+    assert facts.keys() == {node for node in english.root.walk()}
+    ahead, alone = align(english, spanish, facts), align(english, spanish)
+    assert [(p.source, p.target, p.how, p.score) for p in ahead.pairs] == [
+        (p.source, p.target, p.how, p.score) for p in alone.pairs
+    ]

@@ -115,6 +115,15 @@ def align(source: Page, target: Page, source_facts: dict[Node, Any] | None = Non
     return alignment
 
 
+def profile_source(source: Page, source_facts: dict[Node, Any]) -> None:
+    """Work out the English page's profiles ahead (while its translation is parsed elsewhere), into the
+    cache `align` reads them from."""
+    profiles = Profiles(source_facts)
+    for node in [source.root, *source.sections()]:  # a node's profile takes in its blocks, not its subsections
+        profiles.of(node)
+    profiles.keep_source(source.root)
+
+
 def _pair_order(pair: Pair) -> tuple[int, int, int, int, int]:
     """Where the pair is read: in the translation, else in English (numbers: comparing Pos objects is slower)."""
     if pair.target is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter.align.aligner import Alignment, Pair, align
+from linter.align.aligner import Alignment, Pair, align, profile_source
 from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
@@ -279,7 +279,12 @@ class Runner:
             or not may_fork(2)
         ):
             return self.load(translation, lang)
-        return beside(lambda: self.load(translation, lang), lambda: self.source_page(source))
+        return beside(lambda: self.load(translation, lang), lambda: self._profiled_source(source))
+
+    def _profiled_source(self, source: str) -> None:
+        """The English page parsed, and the aligner's profiles of it worked out (see `lint_pages`)."""
+        page = self.source_page(source)
+        profile_source(page, self._source_facts.setdefault(page, {}))
 
     def _is_english(self, text: str) -> bool:
         return self.memo.recall("english", text, lambda: self.is_english(text), _is_bool)
