@@ -130,7 +130,7 @@ class Runner:
         self._expected: set[str] = set()  # pages of pairs this process lints later (see `expect`)
         self._source_facts: dict[Page, dict[Any, Any]] = {}  # alignment facts of cached English pages
         self._analysed: Page | None = None  # the English page whose analyses its translations share now
-        self.forks = False  # a big pair's rules may run on a fork too (lint_site sets it when it lints here)
+        self.forks = False  # a big pair may use forks to parse and lint (lint_site sets it when it lints here)
 
     def load(self, path: str, lang: str = "", outline: bool = False) -> Page:
         data = self.texts.get(path)
@@ -259,7 +259,7 @@ class Runner:
         return self.results.key(source, translation, lang, self.site.file_digest if self.site else file_digest)
 
     def _lint_files(self, source: str, translation: str, lang: str) -> list[Finding]:
-        with paused_gc():  # no collection inside a pair (see _lint_group)
+        with paused_gc():  # one collection at the pair's end (none under _lint_group: it freezes the pair)
             try:
                 # A page a rule already looked into (a link target) is not parsed again.
                 target = self._neighbours.pop(translation, None) or self._load_translation(source, translation, lang)
