@@ -16,6 +16,9 @@ from linter.engine.halves import beside, may_fork, run_halves
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
+from linter.parse.markdown import parse_page
+from linter.parse.source import SourceText
+from linter.parse.tree import Page
 from linter.project.target import Target
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux" or not may_fork(2), reason="forks on Linux, in one thread")
@@ -136,3 +139,16 @@ def test_beside_raises_the_work_error_first_as_one_process_would() -> None:
         beside(lambda: 1, broken("english"))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_page_parsed_on_a_fork_comes_back_the_same() -> None:
+    page = parse_page(SourceText.read(SITE / "i18n" / "it" / "real-time-communication.md"), "it")
+    back = beside(lambda: page, lambda: None)
+    assert back is not page
+
+    def shape(page: Page) -> list[tuple[object, ...]]:
+        return [(type(n), n.kind, n.span, n.inline, n.text, n.parent is None) for n in page.root.walk()]
+
+    assert shape(back) == shape(page) and back.source.text == page.source.text
+    inlines = [n.inline for n in page.root.walk() if n.inline]
+    assert any(i.links for i in inlines) and any(i.images for i in inlines)
