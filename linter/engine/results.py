@@ -25,6 +25,7 @@ class PairResults:
     def __init__(self, cache: Cache, history: Callable[[str], str] | None = None) -> None:
         self.cache = cache
         self.history = history  # English path -> fingerprint of its revisions; None when history is off
+        self._history_prints: dict[str, str | None] = {}  # the history does not change during a run
 
     def key(
         self, source: str, translation: str, lang: str, digest_of: Callable[[str], str | None] = file_digest
@@ -77,7 +78,9 @@ class PairResults:
     def _print(self, read: tuple[str, str], site: Site | None) -> str | None:
         kind, arg = read
         if kind == "history":
-            return self.history(arg) if self.history is not None else None
+            if arg not in self._history_prints:  # every language of a page asks
+                self._history_prints[arg] = self.history(arg) if self.history is not None else None
+            return self._history_prints[arg]
         return site.fingerprint(kind, arg) if site is not None else None
 
 

@@ -264,9 +264,15 @@ class Runner:
                 # A page a rule already looked into (a link target) is not parsed again.
                 target = self._neighbours.pop(translation, None) or self._load_translation(source, translation, lang)
                 self._outlines.setdefault(translation, target)  # pages linked later read its headings
-                return self.lint_pages(self.source_page(source), target)
+                english = self.source_page(source)
+                findings = self.lint_pages(english, target)
             except RecursionError:
                 raise InputError(translation, "nested too deeply to check") from None
+        # The next run that lints a page linking here reads these headings from the cache, not by a parse.
+        for path, page in ((translation, target), (source, english)):
+            if path not in self._outlines_kept:
+                self._keep_outline(path, page.lang, page)
+        return findings
 
     def _load_translation(self, source: str, translation: str, lang: str) -> Page:
         """The translated page; parsed on a fork while this process parses the English page when both are

@@ -53,6 +53,7 @@ class Site:
         self._prints: dict[tuple[str, str], str] = {}
         self._digests: dict[str, str | None] = {}  # files do not change during a run (a fix writes after it)
         self._hashes = FileDigests(store)  # and their hashes of earlier runs, by stat
+        self._files: dict[str, bool] = {}  # whether a page's path is a file, as `_digests`
         self.cache: dict[object, Any] = {}  # site-wide analyses rules share (e.g. which page links where)
 
     @classmethod
@@ -138,7 +139,11 @@ class Site:
     def _resolve_page(self, source: str, lang: str) -> str | None:
         key = _norm(source)
         path = key if lang == "en" else self._by_source().get(key, {}).get(lang)
-        return path if path is not None and Path(path).is_file() else None
+        if path is None:
+            return None
+        if path not in self._files:
+            self._files[path] = Path(path).is_file()
+        return path if self._files[path] else None
 
     def page(self, source: str, lang: str = "en", outline: bool = False) -> Page | None:
         """The English page (lang "en") or its translation into `lang`; None when the site has none.
