@@ -8,20 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine.cache import Cache, Codec, digest
-from linter.engine.findings import Finding, Severity
+from linter.engine.cache import Cache, digest
+from linter.engine.findings import Edit, Finding, Fix, Severity
+from linter.engine.results import PairResults
 from linter.parse.positions import Pos, Span
 
-CODEC = Codec([Finding, Span, Pos, Severity])
-FINDING = Finding("TM301", "translated-admonition-type", Severity.ERROR, "it/a.md", Span(Pos(3, 5), Pos(3, 9)), "m")
+FINDING = ["TM301", "translated-admonition-type", 3, "it/a.md", [3, 5, 3, 9], "m", None, None, None, "it", ""]
 
 
 def test_round_trip_and_salt(tmp_path: Path) -> None:
-    cache = Cache(tmp_path, "salt", CODEC)
-    value = {"deps": (("page", "en/a.md", "x"),), "findings": [FINDING]}
+    cache = Cache(tmp_path, "salt")
+    value = {"reads": [["page", "en/a.md", "x"]], "findings": [FINDING]}
     cache.put("k1", value)
     assert cache.get("k1") == value
-    assert Cache(tmp_path, "other", CODEC).get("k1") is None  # another configuration never sees it
+    assert Cache(tmp_path, "other").get("k1") is None  # another configuration never sees it
     assert (tmp_path / ".gitignore").read_text().strip().endswith("*")
     assert (tmp_path / "CACHEDIR.TAG").is_file()
 
@@ -31,14 +31,13 @@ def test_round_trip_and_salt(tmp_path: Path) -> None:
     [
         lambda text: text[: len(text) // 2],  # truncated
         lambda text: "\x00garbage",
-        lambda text: json.dumps(["k1", {"@": "os.system", "command": "x"}]),  # not a registered class
         lambda text: json.dumps(["other", []]),  # renamed from another key
         lambda text: json.dumps([1, 2]),
         lambda text: json.dumps({"key": "k1", "value": []}),  # the old layout
     ],
 )
 def test_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage) -> None:
-    cache = Cache(tmp_path, "salt", CODEC)
+    cache = Cache(tmp_path, "salt")
     cache.put("k1", [FINDING])
     entry = next(tmp_path.rglob("k1.json"))
     entry.write_text(damage(entry.read_text()))
@@ -50,13 +49,13 @@ def test_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage) -> Non
 def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    cache = Cache(blocker, "salt", CODEC)
+    cache = Cache(blocker, "salt")
     cache.put("k1", [FINDING])  # no exception
     assert cache.get("k1") is None
 
 
 def test_concurrent_writers_leave_whole_entries(tmp_path: Path) -> None:
-    cache = Cache(tmp_path, "salt", CODEC)
+    cache = Cache(tmp_path, "salt")
     values = [[FINDING] * n for n in range(1, 9)]
     threads = [threading.Thread(target=cache.put, args=("k", value)) for value in values for _ in range(3)]
     for thread in threads:
@@ -65,6 +64,49 @@ def test_concurrent_writers_leave_whole_entries(tmp_path: Path) -> None:
         thread.join()
     assert cache.get("k") in values
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+FULL = Finding(
+    "TM301",
+    "translated-admonition-type",
+    Severity.ERROR,
+    "it/a.md",
+    Span(Pos(3, 5), Pos(3, 9)),
+    'admonition type "nota"',
+    "en/a.md",
+    Span(Pos(3, 5), Pos(3, 9)),
+    Fix((Edit(Span(Pos(3, 5), Pos(3, 9)), "note"),), "safe", 'write "note"'),
+    "it",
+    "admonition1",
+)
+
+
+def test_findings_and_reads_round_trip(tmp_path: Path) -> None:
+    results = PairResults(Cache(tmp_path, "salt"))
+    plain = Finding("TM401", "untranslated-paragraph", Severity.INFO, "it/a.md", Span(Pos(1, 1), Pos(1, 2)), "m")
+    results.put("k", [FULL, plain], set(), None)
+    stored = results.entry("k")
+    assert stored is not None and stored.findings == [FULL, plain] and stored.reads == {}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"findings": [{"@": "os.system", "command": "x"}], "reads": []},  # an object where a row belongs
+        {"findings": [FINDING[:-1]], "reads": []},  # a field short
+        {"findings": [[*FINDING[:4], ["3", 5, 3, 9], *FINDING[5:]]], "reads": []},  # a line as text
+        {"findings": [[*FINDING[:2], 7, *FINDING[3:]]], "reads": []},  # no severity
+        {"findings": [[*FINDING[:8], ["safe", "d", [[1, 1, 1]]], *FINDING[9:]]], "reads": []},  # an edit short
+        {"findings": [], "reads": [["page", 1, "x"]]},
+        {"findings": [], "reads": {"page": "x"}},
+        {"findings": []},
+        [],
+    ],
+)
+def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path, entry: object) -> None:
+    results = PairResults(Cache(tmp_path, "salt"))
+    results.cache.put("k", entry)
+    assert results.entry("k") is None
 
 
 def test_digest_is_length_prefixed() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 import linter.engine.digests as digests
 from linter.app import Request, lint, load_config
-from linter.engine.cache import Cache, Codec, file_digest
+from linter.engine.cache import Cache, file_digest
 from linter.output import reporters
 
 TICK = 0.05  # longer than a file system's timestamp granularity (the kernel's clock tick)
@@ -19,7 +19,7 @@ TICK = 0.05  # longer than a file system's timestamp granularity (the kernel's c
 @pytest.fixture()
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cache:
     monkeypatch.chdir(tmp_path)
-    return Cache(tmp_path / "cache", "salt", Codec([]))
+    return Cache(tmp_path / "cache", "salt")
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ import pytest
 
 from linter.engine import halves
 from linter.engine import runner as runner_module
-from linter.engine.cache import Cache, Codec
+from linter.engine.cache import Cache
 from linter.engine.halves import beside, may_fork, run_halves
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
@@ -101,7 +101,7 @@ def test_what_rules_on_the_fork_looked_up_is_kept_for_the_next_run(
         runner.forks = forks
         runner.site = Site.of_targets([Target("it", english, italian)], runner.site_page)
         runner.site.reads = set()
-        with runner.memo.kept(Cache(tmp_path / str(forks), "salt", Codec([])), str(italian), "it"):
+        with runner.memo.kept(Cache(tmp_path / str(forks), "salt"), str(italian), "it"):
             runner.lint_files(str(english), str(italian), "it")
             return runner.site.reads, dict(runner.memo.asked)
 

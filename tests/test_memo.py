@@ -9,7 +9,7 @@ import pytest
 
 import linter.parse.langid as langid
 from linter.app import Request, lint, load_config
-from linter.engine.cache import Cache, Codec
+from linter.engine.cache import Cache
 from linter.engine.memo import PageMemo
 from linter.output import reporters
 
@@ -81,7 +81,7 @@ def _is_bool(value: object) -> bool:
 
 
 def test_the_table_holds_what_the_last_lint_asked(tmp_path: Path) -> None:
-    store = Cache(tmp_path, "salt", Codec([]))
+    store = Cache(tmp_path, "salt")
     memo = PageMemo()
     asked: list[str] = []
 
@@ -104,7 +104,7 @@ def test_the_table_holds_what_the_last_lint_asked(tmp_path: Path) -> None:
 
 
 def test_a_damaged_table_is_asked_again(tmp_path: Path) -> None:
-    store = Cache(tmp_path, "salt", Codec([]))
+    store = Cache(tmp_path, "salt")
     memo = PageMemo()
     with memo.kept(store, "es/a.md", "es"):
         memo.recall("english", "en one", lambda: True, _is_bool)
@@ -135,3 +135,15 @@ def test_an_edit_elsewhere_does_not_build_the_renderer(site: Path, monkeypatch: 
         patched.setattr(emphasis, "_renderer", no_renderer)
         edited = check(site)
     assert edited == check(site, no_cache=True)
+
+
+def test_answers_kept_as_tuples_come_back_as_tuples(tmp_path: Path) -> None:
+    """The cache keeps JSON: a table's tuples are arrays there, and are tuples again when read."""
+    store, rows = Cache(tmp_path, "salt"), (("**", "x", "y", True),)
+    memo = PageMemo()
+    with memo.kept(store, "it/a.md", "it"):
+        memo.recall("rows", "text", lambda: rows, lambda value: isinstance(value, tuple))
+    computed: list[int] = []
+    with memo.kept(store, "it/a.md", "it"):
+        found = memo.recall("rows", "text", lambda: computed.append(1) or rows, lambda value: value == rows)
+    assert found == rows and not computed

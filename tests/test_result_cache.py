@@ -218,3 +218,75 @@ def test_a_warm_run_starts_no_workers_for_a_few_changed_pairs(site: Path, monkey
     assert reporters.render("json", lint(load_config(site), Request(jobs=2))) == cold
     (site / "de/b.md").write_text(ENGLISH_B.replace("## Usage", "## Gebrauch"))
     assert reporters.render("json", lint(load_config(site), Request(jobs=2))) == report(site, no_cache=True)
+
+
+def entry_names(cache: Path) -> set[str]:
+    """The cache's entries (results, outlines, heading index) of every configuration."""
+    return {path.name for path in cache.glob("v*-*/*/*.json")}
+
+
+def test_a_whole_site_run_keeps_only_what_the_site_reaches(site: Path, tmp_path: Path) -> None:
+    report(site)
+    cache = site / ".transmark_cache"
+    first = entry_names(cache)
+    for text in ("Een andere tekst", "Een derde tekst"):
+        (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", text))
+        report(site)
+        report(site, paths=[site / "es"])  # a run over part of the site prunes nothing
+    # Exactly what a first run on today's pages writes: the entries of nl/a.md's older contents are gone.
+    report(site, cache_dir=tmp_path / "fresh")
+    assert entry_names(cache) == entry_names(tmp_path / "fresh") != first
+    assert len(entry_names(cache)) == len(first)
+
+
+def test_a_part_of_the_site_prunes_nothing(site: Path) -> None:
+    report(site)
+    before = entry_names(site / ".transmark_cache")
+    (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", "Een andere tekst"))
+    report(site, paths=[site / "nl/a.md"])
+    assert entry_names(site / ".transmark_cache") > before
+
+
+def test_pruning_drops_old_configurations_and_abandoned_writes(site: Path) -> None:
+    import os
+    import time
+
+    report(site)
+    cache = site / ".transmark_cache"
+    (current,) = cache.glob("v*-*")
+    month = time.time() - 31 * 86400
+    old, recent = cache / "v3-oldversion", cache / "v4-otherconfig"
+    for folder in (old, recent):
+        (folder / "ab").mkdir(parents=True)
+        (folder / "ab" / "ab12.json").write_text("[]")
+    os.utime(old, (month, month))
+    writing, abandoned = current / "ab" / ".tmp-1.json", current / "ab" / ".tmp-2.json"
+    writing.parent.mkdir(exist_ok=True)
+    for leftover in (writing, abandoned):
+        leftover.write_text("[")
+    os.utime(abandoned, (month, month))
+    gitlog = sorted(p.name for p in cache.iterdir() if not p.name.startswith("v"))
+    report(site)
+    assert not old.exists() and recent.exists()  # another configuration in use keeps its entries
+    assert writing.exists() and not abandoned.exists()  # a write in progress is left alone
+    assert sorted(p.name for p in cache.iterdir() if not p.name.startswith("v")) == gitlog  # history, markers
+
+
+def test_clean_removes_the_cache_and_nothing_else(site: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from linter.cli.main import main
+
+    report(site)
+    result = CliRunner().invoke(main, ["clean"])
+    assert result.exit_code == 0 and not (site / ".transmark_cache").exists()
+    assert "removed" in result.output and sorted(p.name for p in site.iterdir()) == ["en", "es", "nl", "transmark.toml"]
+    assert CliRunner().invoke(main, ["clean"]).output.startswith("no cache at")
+    other = tmp_path / "not-a-cache"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["clean", "--cache-dir", str(other)])
+    assert result.exit_code == 2 and "not a transmark cache" in result.output and (other / "keep.txt").exists()
+    report(site, cache_dir=tmp_path / "elsewhere")
+    assert CliRunner().invoke(main, ["clean", "--cache-dir", str(tmp_path / "elsewhere")]).exit_code == 0
+    assert not (tmp_path / "elsewhere").exists()

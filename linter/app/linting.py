@@ -34,6 +34,8 @@ def lint(config: Config, request: Request = Request(), progress: Callable[[int, 
     total = len(scope.targets)
     step = None if progress is None else lambda done: progress(done, total)
     findings = lint_scope(rules, scope, runner, request.jobs, step)
+    if scope.whole_site:  # it knows every cache entry the site reaches now: the others are old content
+        runner.prune_cache(scope.targets)
     status = _status(rules, scope, changes, findings, request.jobs) if changes is not None else None
     if status is not None and request.new_only:
         findings = [f for f in findings if status[f] == NEW]

@@ -33,6 +33,7 @@ class Scope:
     root: Path  # the configuration's folder: page names in baselines and suppression files are relative to it
     catalogs: list[CatalogTarget] = field(default_factory=list)  # gettext catalogs named in PATHS
     strict: bool = False  # pair mode: an unreadable page ends the run (exit 2) instead of being a finding
+    whole_site: bool = False  # the run lints every translated page of the site
 
     def page_of(self, finding: Finding) -> str:
         """A finding's English page, relative to the root: how baselines and suppression files name it."""
@@ -150,7 +151,7 @@ def resolve_scope(config: Config, request: Request, changes: Changes | None) -> 
     if request.paths and not targets and not request.skip_unmatched and changes is None:
         raise TransmarkError(f"no translated pages found for {' '.join(map(str, request.paths))}")
     if not paths and changes is None:  # the whole site: its pages are the run's, listed once
-        return Scope(targets, lambda: targets, config.root)
+        return Scope(targets, lambda: targets, config.root, whole_site=True)
     site = functools.cache(lambda: discover(config.root, layout, []))
     return Scope(targets, site, config.root)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.app.request import Request
 from linter.app.scope import Scope, site_config
-from linter.engine.findings import Severity, finding_classes
+from linter.engine.findings import Severity
 from linter.errors import ConfigError, TransmarkError
 from linter.project.config import Config
 
@@ -166,15 +166,14 @@ def _results(
     cache_dir: Path, active: Sequence[ActiveRule], dialect: Dialect, history: Any, max_page_size: int
 ) -> PairResults:
     """The pair-result cache, salted by everything that changes what the rules report."""
-    from linter.engine.cache import Cache, Codec, code_stamp, stable_repr
+    from linter.engine.cache import Cache, code_stamp, stable_repr
     from linter.engine.results import PairResults
 
     rules = [f"{a.rule.id}:{a.rule.__class__.__module__}:{a.severity}:{stable_repr(a.options)}" for a in active]
     stamps = history.stamp_keys if history is not None else None
     salt = [stable_repr(dialect), f"history={stamps}", f"max={max_page_size}", *rules]
     salt.append(code_stamp({sys.modules[a.rule.__class__.__module__] for a in active}))
-    codec = Codec(finding_classes())
-    return PairResults(Cache.open(cache_dir, salt, codec), history.revisions_print if history is not None else None)
+    return PairResults(Cache.open(cache_dir, salt), history.revisions_print if history is not None else None)
 
 
 def english_history(config: Config, request: Request, cache_dir: Path | None) -> Any:

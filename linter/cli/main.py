@@ -1,4 +1,5 @@
-"""The `transmark` command: check, fix, baseline, rules, explain, config, docs (report, po, origin load lazily)."""
+"""The `transmark` command: check, fix, baseline, rules, explain, config, docs (report, po, origin, status, clean
+load lazily)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ class _LazyGroup(click.Group):
     """Commands that live in their own modules are imported only when run: the hook's start-up stays small."""
 
     LAZY = {
+        "clean": "linter.cli.clean:clean",
         "origin": "linter.cli.origin:origin",
         "po": "linter.cli.po:po",
         "report": "linter.cli.report:report",

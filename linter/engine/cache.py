@@ -7,14 +7,14 @@ file and renamed into place, so a reader sees a whole entry or none, and two con
 worst write the same entry twice. Anything unreadable (truncated, corrupt, from another version,
 of another shape) is a miss and gets rewritten.
 
-Values are JSON with dataclasses tagged by class name; only the classes registered with
-`Codec` are rebuilt, so a tampered cache file cannot run code (unlike pickle).
+Values are plain JSON (lists, objects, strings, numbers): each kind of entry is read back by its
+owner, which checks its shape (findings: `engine/results.py`), so a tampered cache file cannot run
+code (unlike pickle), and reading is the C JSON parser alone.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import enum
 import hashlib
 import json
 import os
@@ -28,9 +28,19 @@ from linter import __version__
 
 ENV_DIR = "TRANSMARK_CACHE_DIR"
 DEFAULT_DIR = ".transmark_cache"
-_FORMAT = 3  # bump when the entry layout changes
+_FORMAT = 4  # bump when the entry layout changes
+_UNUSED_DAYS = 30  # another configuration's or version's folder no whole-site run has used for this long is dropped
+_ABANDONED = 3600  # seconds after which a temporary file is a killed writer's leftover, not a write in progress
 _GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# transmark cache (https://bford.info/cachedir/)\n"
+
+
+def is_cache(folder: Path) -> bool:
+    """Whether the folder is a transmark cache (it holds the tag transmark writes there)."""
+    try:
+        return (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == _TAG
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def digest(*parts: bytes | str) -> str:
@@ -108,86 +118,28 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-class Codec:
-    """JSON encoding of findings: dataclasses, enums, tuples and frozensets, by registered class name."""
-
-    def __init__(self, classes: Iterable[type]) -> None:
-        self._classes = {cls.__qualname__: cls for cls in classes}
-        # Each registered dataclass's field names, by class: one lookup per value instead of dataclasses.fields().
-        self._fields = {
-            cls: tuple(f.name for f in dataclasses.fields(cls))
-            for cls in self._classes.values()
-            if dataclasses.is_dataclass(cls)
-        }
-
-    def encode(self, value: Any) -> Any:
-        kind = type(value)
-        if kind in _PLAIN:  # exact types: an IntEnum is an int but is tagged
-            return value
-        names = self._fields.get(kind)
-        if names is not None:
-            out = {"@": kind.__qualname__}
-            for name in names:
-                out[name] = self.encode(getattr(value, name))
-            return out
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            raise TypeError(f"{kind.__qualname__} is not registered with the cache codec")
-        if isinstance(value, enum.Enum):
-            return {"@e": kind.__qualname__, "v": value.value}
-        if isinstance(value, (tuple, frozenset)):
-            return {"@t" if isinstance(value, tuple) else "@f": [self.encode(v) for v in value]}
-        if isinstance(value, list):
-            return [self.encode(v) for v in value]
-        if isinstance(value, dict):
-            return {"@d": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return value
-        raise TypeError(f"cannot cache a {kind.__name__}")
-
-    def loads(self, text: str) -> Any:
-        """The value `encode` made, from its JSON text: rebuilt bottom-up as the C parser finishes each object."""
-        return json.loads(text, object_hook=self._rebuild)
-
-    def _rebuild(self, value: dict[str, Any]) -> Any:
-        if "@" in value:
-            cls = self._classes[value.pop("@")]  # KeyError: not ours, the entry is a miss
-            return cls(**value)
-        if "@e" in value:
-            return self._classes[value["@e"]](value["v"])
-        if "@t" in value:
-            return tuple(value["@t"])
-        if "@f" in value:
-            return frozenset(value["@f"])
-        if "@d" in value:
-            return dict(value["@d"])
-        raise ValueError("untagged object in a cache entry")
-
-
 class Cache:
     """Get and put JSON-able values by key under one salt; every failure is a miss, never an error."""
 
-    def __init__(self, root: Path, salt: str, codec: Codec) -> None:
+    def __init__(self, root: Path, salt: str) -> None:
         self.root = root
         self.dir = root / f"v{_FORMAT}-{salt}"
-        self.codec = codec
 
     @classmethod
-    def open(cls, root: Path | None, salt_parts: Iterable[str], codec: Codec) -> Cache:
+    def open(cls, root: Path | None, salt_parts: Iterable[str]) -> Cache:
         root = root if root is not None else Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
-        return cls(root, digest(__version__, *salt_parts), codec)
+        return cls(root, digest(__version__, *salt_parts))
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
+        """The JSON value stored under the key, or None; its owner checks its shape."""
         try:
-            stored, value = self.codec.loads(self._path(key).read_text(encoding="utf-8"))
+            stored, value = json.loads(self._path(key).read_text(encoding="utf-8"))
             if stored != key:
                 raise ValueError("entry for another key")
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (OSError, ValueError, TypeError, RecursionError):
             return None
         return value
 
@@ -198,7 +150,7 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written (read-only checkout, full disk) is skipped."""
         try:
-            data = json.dumps([key, self.codec.encode(value)], ensure_ascii=False)
+            data = json.dumps([key, value], ensure_ascii=False)
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
@@ -214,6 +166,50 @@ class Cache:
                 raise
         except (OSError, TypeError, ValueError):
             return
+
+    def prune(self, keep: set[str]) -> int:
+        """Drop this configuration's entries whose keys are not in `keep`, writers' leftovers, and the
+        folders of other configurations and versions unused for 30 days; the number of files removed.
+
+        A whole-site run knows every key its site reaches now (see `Runner.prune_cache`); the rest is
+        old content. A concurrent run loses at worst an entry it wrote, which is a miss, never an error.
+        """
+        import shutil
+        import time
+
+        removed = 0
+        now = time.time()
+        try:
+            folders = list(os.scandir(self.dir))
+            os.utime(self.dir)  # in use: see the other folders below
+        except OSError:
+            return 0
+        for folder in folders:
+            try:
+                entries = list(os.scandir(folder.path)) if folder.is_dir(follow_symlinks=False) else []
+            except OSError:
+                continue
+            for entry in entries:
+                name = entry.name
+                try:
+                    if name.startswith(".tmp-"):
+                        if now - entry.stat(follow_symlinks=False).st_mtime < _ABANDONED:
+                            continue
+                    elif not name.endswith(".json") or name[: -len(".json")] in keep:
+                        continue
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    continue
+        for other in self.root.glob("v[0-9]*-*"):
+            try:
+                unused = other != self.dir and other.is_dir() and now - other.stat().st_mtime > _UNUSED_DAYS * 86400
+            except OSError:
+                continue
+            if unused:
+                removed += sum(1 for path in other.rglob("*") if path.is_file())
+                shutil.rmtree(other, ignore_errors=True)
+        return removed
 
     def _mark_root(self) -> None:
         """The folder ignores itself in git and says it is a cache (backup tools skip it)."""

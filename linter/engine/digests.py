@@ -28,7 +28,7 @@ class FileDigests:
     def __init__(self, store: Cache | None) -> None:
         self._store = store
         # Paths are relative to the working folder: runs from another folder keep their own table.
-        self._key = digest("file-digests", os.getcwd()) if store is not None else ""
+        self.key = digest("file-digests", os.getcwd()) if store is not None else ""  # its cache entry
         self._known: Known | None = None
         self._changed = False
 
@@ -55,12 +55,12 @@ class FileDigests:
     def save(self) -> None:
         """Keep this run's new hashes for the next run (only when there are new ones)."""
         if self._store is not None and self._changed:
-            self._store.put(self._key, self._known)
+            self._store.put(self.key, self._known)
             self._changed = False
 
     def _table(self) -> Known:
         if self._known is None:
-            found = self._store.get(self._key) if self._store is not None else None
+            found = self._store.get(self.key) if self._store is not None else None
             self._known = found if isinstance(found, dict) else {}  # entries are checked as they are used
         return self._known
 

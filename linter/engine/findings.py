@@ -89,10 +89,3 @@ class Finding:
             int(self.severity),
             self.fixable,
         )
-
-
-def finding_classes() -> tuple[type, ...]:
-    """Every class a Finding is made of: what the result cache may rebuild from its JSON."""
-    from linter.parse.positions import Pos
-
-    return (Finding, Fix, Edit, Span, Pos, Severity)

@@ -60,15 +60,19 @@ class PageMemo:
     @contextmanager
     def kept(self, store: Cache, translation: str, lang: str) -> Iterator[None]:
         """Answer from the page's table while its pair is linted, then keep what this lint asked."""
-        key = digest("memo", translation, lang, self._answerers())
+        key = self.table_key(translation, lang)
         found = store.get(key)
-        self._known, self._asked = (found if isinstance(found, dict) else {}), {}
+        self._known, self._asked = (_tuples(found) if isinstance(found, dict) else {}), {}
         try:
             yield
         finally:
             known, self._known = self._known, None
             if self._asked != known:
                 store.put(key, self._asked)
+
+    def table_key(self, translation: str, lang: str) -> str:
+        """The cache entry of the page's table."""
+        return digest("memo", translation, lang, self._answerers())
 
     def _answerers(self) -> str:
         """The size and time of each answerer's file ("none" for one not installed)."""
@@ -85,3 +89,12 @@ class PageMemo:
                 stamps.append(f"{info.st_size}:{info.st_mtime_ns}" if info else "none")
             self._stamp = ",".join(stamps)
         return self._stamp
+
+
+def _tuples(value: Any) -> Any:
+    """A table as JSON gives it back, with its answers' tuples (JSON arrays) tuples again."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value

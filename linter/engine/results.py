@@ -4,6 +4,10 @@ A pair's entry is keyed by both pages' paths, language and content. It records w
 rules looked up beyond the pair (other pages through the Site, the English history) with a
 fingerprint of each; a lookup recomputes those fingerprints, so a changed English page
 invalidates its translations and every page whose rules read it, and nothing else.
+
+An entry is `{"reads": [[kind, argument, fingerprint], …], "findings": [row, …]}`, a finding a
+flat row of plain JSON values (see `_row`): a warm run reads every pair's entry, and rows parse
+in C and build their Findings without a hook per object.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.engine.cache import Cache, digest, file_digest
-from linter.engine.findings import Finding
+from linter.engine.findings import Edit, Finding, Fix, Severity
 from linter.engine.site import Site
+from linter.parse.positions import Pos, Span
 
 Reads = dict[tuple[str, str], str | None]
 
@@ -43,10 +48,11 @@ class PairResults:
     def entry(self, key: str) -> Stored | None:
         """The stored findings and reads of a pair, not yet checked against today's site."""
         entry: Any = self.cache.get(key)
-        if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
+        try:
+            rows, reads = entry["findings"], entry["reads"]
+            return Stored(key, [_finding(row) for row in rows], _reads(reads), rows)
+        except (TypeError, ValueError, KeyError):  # not an entry of this shape: a miss
             return None
-        reads = entry.get("reads")
-        return Stored(key, entry["findings"], reads) if isinstance(reads, dict) else None
 
     def valid(self, stored: Stored, site: Site | None) -> list[Finding] | None:
         """The entry's findings if everything the pair read answers as it did, else None.
@@ -62,11 +68,14 @@ class PairResults:
                 return None
             now[read] = current
         if now != stored.reads:
-            self.cache.put(stored.key, {"findings": stored.findings, "reads": now})
+            self._put(stored.key, stored.rows, now)
         return stored.findings
 
     def put(self, key: str, findings: list[Finding], reads: set[tuple[str, str]], site: Site | None) -> None:
-        self.cache.put(key, {"findings": findings, "reads": {read: self._print(read, site) for read in sorted(reads)}})
+        self._put(key, [_row(f) for f in findings], {read: self._print(read, site) for read in sorted(reads)})
+
+    def _put(self, key: str, rows: list[Any], reads: Reads) -> None:
+        self.cache.put(key, {"findings": rows, "reads": [[kind, arg, seen] for (kind, arg), seen in reads.items()]})
 
     def _current(self, read: tuple[str, str], site: Site | None, seen: object) -> str | None:
         kind, arg = read
@@ -91,3 +100,85 @@ class Stored:
     key: str
     findings: list[Finding]
     reads: Reads  # what the pair read beyond itself, with the fingerprint each had then
+    rows: list[Any]  # the findings as stored (rewritten as they are when only the fingerprints change)
+
+
+# A finding as a row: [rule id, rule name, severity, path, span, message, English path, English span,
+# fix, language, key]; a span is [line, column, end line, end column]; a fix [safety, description,
+# [[line, column, end line, end column, text], …]].
+
+
+def _row(f: Finding) -> list[Any]:
+    source_span = None if f.source_span is None else _coords(f.source_span)
+    fix = None
+    if f.fix is not None:
+        fix = [f.fix.safety, f.fix.description, [[*_coords(e.span), e.text] for e in f.fix.edits]]
+    span = _coords(f.span)
+    return [
+        f.rule_id,
+        f.rule_name,
+        int(f.severity),
+        f.path,
+        span,
+        f.message,
+        f.source_path,
+        source_span,
+        fix,
+        f.lang,
+        f.key,
+    ]
+
+
+def _reads(rows: list[Any]) -> Reads:
+    reads: Reads = {}
+    for kind, arg, seen in rows:
+        if type(kind) is not str or type(arg) is not str or not (seen is None or type(seen) is str):
+            raise TypeError("a read is not (kind, argument, fingerprint)")
+        reads[kind, arg] = seen
+    return reads
+
+
+def _coords(span: Span) -> list[int]:
+    return [span.start.line, span.start.column, span.end.line, span.end.column]
+
+
+def _finding(row: list[Any]) -> Finding:
+    """The Finding a row holds; TypeError or ValueError for anything else (a damaged or foreign entry)."""
+    rule_id, rule_name, severity, path, span, message, source_path, source_span, fix, lang, key = row
+    if not all(type(v) is str for v in (rule_id, rule_name, path, message, lang, key)):
+        raise TypeError("a finding's text is not a string")
+    if source_path is not None and type(source_path) is not str:
+        raise TypeError("a finding's English path is not a string")
+    return Finding(
+        rule_id,
+        rule_name,
+        Severity(severity),
+        path,
+        _span(span),
+        message,
+        source_path,
+        None if source_span is None else _span(source_span),
+        None if fix is None else _fix(fix),
+        lang,
+        key,
+    )
+
+
+def _span(coords: list[Any]) -> Span:
+    line, column, end_line, end_column = coords
+    if not type(line) is type(column) is type(end_line) is type(end_column) is int:
+        raise TypeError("a span is not four integers")
+    return Span(Pos(line, column), Pos(end_line, end_column))
+
+
+def _fix(fix: list[Any]) -> Fix:
+    safety, description, edits = fix
+    if type(safety) is not str or type(description) is not str:
+        raise TypeError("a fix's safety or description is not a string")
+    return Fix(tuple(_edit(*edit) for edit in edits), safety, description)
+
+
+def _edit(line: Any, column: Any, end_line: Any, end_column: Any, text: Any) -> Edit:
+    if type(text) is not str:
+        raise TypeError("an edit's text is not a string")
+    return Edit(_span([line, column, end_line, end_column]), text)

@@ -210,6 +210,27 @@ class Runner:
         content = self.site.file_digest(path) if self.site else file_digest(path)
         return None if content is None else outline_key(lang, content)
 
+    def prune_cache(self, targets: Iterable[Target]) -> None:
+        """Keep in the cache only what a run over `targets` (the whole site) reads now: their pairs' results,
+        their pages' outlines and answer tables (`memo`), the site's heading index and this folder's table of
+        file hashes (a run from another folder builds its own again); the rest is old content. A new kind of
+        entry is listed here, or every whole-site run drops it."""
+        if self.results is None or self.texts:
+            return
+        keep: set[str] = set()
+        for target in targets:
+            source, translation = str(target.source), str(target.translation)
+            keys = (
+                self._result_key(source, translation, target.lang),
+                self._outline_key(translation, target.lang),
+                self._outline_key(source, "en"),
+                self.memo.table_key(translation, target.lang),
+            )
+            keep.update(key for key in keys if key is not None)
+        if self.site is not None:
+            keep.update(self.site.cache_keys())
+        self.results.cache.prune(keep)
+
     def source_page(self, path: str) -> Page:
         page = self._sources.get(path)
         if page is None:

@@ -197,10 +197,10 @@ class Site:
         that needs it must not parse the whole site."""
         self._read("headings", "")
         if self._headings is None:
-            key = digest("headings", self.fingerprint("headings", "")) if self._store is not None else ""
+            key = self.heading_index_key() if self._store is not None else ""
             found = self._store.get(key) if self._store is not None else None
-            if _is_heading_index(found):
-                self._headings = found
+            if _is_heading_index(found):  # JSON keeps (page, line) as a list
+                self._headings = {title: [(page, line) for page, line in places] for title, places in found.items()}
             else:
                 self._headings = {}
                 for source in self.source_paths():
@@ -209,6 +209,14 @@ class Site:
                 if self._store is not None:
                     self._store.put(key, self._headings)
         return self._headings
+
+    def heading_index_key(self) -> str:
+        """The cache entry of `headings` for today's English pages."""
+        return digest("headings", self.fingerprint("headings", ""))
+
+    def cache_keys(self) -> list[str]:
+        """The cache entries of the site's own facts today: the heading index and the files' hashes."""
+        return [self.heading_index_key(), self._hashes.key]
 
     def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
         """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
@@ -239,12 +247,12 @@ class Site:
         return posixpath.normpath(posixpath.join(base, unquote(parts.path))), unquote(parts.fragment)
 
 
-def _is_heading_index(value: object) -> TypeGuard[dict[str, list[tuple[str, int]]]]:
+def _is_heading_index(value: object) -> TypeGuard[dict[str, list[list[Any]]]]:
     """Whether a cache entry has the shape of `Site.headings` (anything else is read afresh)."""
     return isinstance(value, dict) and all(
         isinstance(title, str)
         and isinstance(places, list)
-        and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in places)
+        and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int for p in places)
         for title, places in value.items()
     )
 
