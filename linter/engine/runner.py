@@ -20,7 +20,7 @@ from linter.engine.keys import structural_key
 from linter.engine.memo import PageMemo
 from linter.engine.outlines import outline_entry, outline_key, outline_page
 from linter.engine.registry import Registry
-from linter.engine.results import PairResults, Stored
+from linter.engine.results import PairResults
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import collapse_systemic
@@ -262,15 +262,15 @@ class Runner:
         self.results.put(key, findings, reads, self.site)
         return findings
 
-    def stored(self, target: Target) -> Stored | None:
-        """What an earlier run found on the pair, not yet checked against today's site (see `still`)."""
+    def stored_key(self, target: Target) -> str | None:
+        """The pair's result-cache key when an earlier run left an entry under it (`still` reads it)."""
         source, translation = str(target.source), str(target.translation)
         key = self._result_key(source, translation, target.lang) if Path(source).is_file() else None
-        return None if key is None or self.results is None else self.results.entry(key)
+        return key if key is not None and self.results is not None and self.results.cache.has(key) else None
 
-    def still(self, entry: Stored) -> list[Finding] | None:
-        """A stored entry's findings when nothing the pair read has changed since, else None."""
-        return None if self.results is None else self.results.valid(entry, self.site)
+    def still(self, key: str) -> list[Finding] | None:
+        """A stored entry's findings when it is whole and nothing the pair read has changed since, else None."""
+        return None if self.results is None else self.results.get(key, self.site)
 
     def _result_key(self, source: str, translation: str, lang: str) -> str | None:
         """The pair's result-cache entry; None without a cache, for unreadable files and in fix passes
@@ -428,23 +428,24 @@ def _lint_site(
     share: float,
     collapse: bool,
 ) -> list[Finding]:
-    """Pairs with no stored findings are linted first; then stored findings are checked against the
-    site, which reads the headings of pages just linted rather than parsing them again, and the pairs
-    whose reads changed are linted too. Workers start only for enough pairs to lint."""
+    """Pairs with no stored findings are linted first; then stored findings are read and checked against
+    the site, which reads the headings of pages just linted rather than parsing them again, and the pairs
+    whose entries are damaged or whose reads changed are linted too. Workers start only for enough pairs
+    to lint; when they do, this process reads the stored entries while they lint."""
     fresh: list[Target] = []
-    stored: list[tuple[Target, Stored]] = []
+    stored: list[tuple[Target, str]] = []
     for target in targets:
-        entry = runner.stored(target)
-        if entry is None:
+        key = runner.stored_key(target)
+        if key is None:
             fresh.append(target)
         else:
-            stored.append((target, entry))
+            stored.append((target, key))
     findings: list[Finding] = []
     with _Workers(runner, jobs, strict, progress) as workers:
         workers.lint(fresh)
         stale = []
-        for target, entry in stored:
-            found = runner.still(entry)
+        for target, key in stored:
+            found = runner.still(key)
             if found is None:
                 stale.append(target)
             else:
