@@ -247,6 +247,18 @@ def test_a_part_of_the_site_prunes_nothing(site: Path) -> None:
     assert entry_names(site / ".transmark_cache") > before
 
 
+def test_a_cache_named_elsewhere_is_never_pruned(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other projects may share it: their entries are not this site's old content."""
+    report(site, cache_dir=tmp_path / "shared")
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "shared"))
+    report(site)
+    before = entry_names(tmp_path / "shared")
+    (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", "Een andere tekst"))
+    report(site)
+    report(site, cache_dir=tmp_path / "shared")
+    assert entry_names(tmp_path / "shared") > before
+
+
 def test_pruning_drops_old_configurations_and_abandoned_writes(site: Path) -> None:
     import os
     import time

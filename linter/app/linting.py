@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from linter.app.request import Request
 from linter.app.scope import Changes, Scope, changes_since, resolve_scope
-from linter.app.selection import RuleSet, registry_for
+from linter.app.selection import RuleSet, own_cache, registry_for
 from linter.engine.findings import Finding, Severity
 from linter.engine.run import NEW, OLD, Run
 from linter.errors import TransmarkError
@@ -34,7 +34,7 @@ def lint(config: Config, request: Request = Request(), progress: Callable[[int, 
     total = len(scope.targets)
     step = None if progress is None else lambda done: progress(done, total)
     findings = lint_scope(rules, scope, runner, request.jobs, step)
-    if scope.whole_site:  # it knows every cache entry the site reaches now: the others are old content
+    if scope.whole_site and own_cache(config, request):  # every entry the site reaches now is known
         runner.prune_cache(scope.targets)
     status = _status(rules, scope, changes, findings, request.jobs) if changes is not None else None
     if status is not None and request.new_only:

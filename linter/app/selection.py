@@ -162,6 +162,14 @@ def cache_dir_for(config: Config, request: Request) -> Path | None:
     return request.cache_dir or (Path(os.environ[ENV_DIR]) if os.environ.get(ENV_DIR) else config.root / DEFAULT_DIR)
 
 
+def own_cache(config: Config, request: Request) -> bool:
+    """Whether the run's cache is the project's own folder: one that TRANSMARK_CACHE_DIR or --cache-dir
+    names may be shared by other projects, whose entries a run cannot tell from old content."""
+    from linter.engine.cache import DEFAULT_DIR
+
+    return cache_dir_for(config, request) == config.root / DEFAULT_DIR
+
+
 def _results(
     cache_dir: Path, active: Sequence[ActiveRule], dialect: Dialect, history: Any, max_page_size: int
 ) -> PairResults:
