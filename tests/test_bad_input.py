@@ -4,6 +4,7 @@ traceback or a hang; never a write to the files read."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -57,12 +58,17 @@ def _snapshot(paths: list[Path]) -> dict[Path, tuple[bytes, int]]:
 
 def check(tmp_path: Path, *args: str) -> tuple[int, str, str, float]:
     """Run `transmark check ARGS` in tmp_path; (exit code, stdout, stderr, seconds)."""
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as cwd:
-        del cwd
+    # An empty working folder of its own (Click 9 drops `isolated_filesystem`).
+    cwd = tmp_path / "cwd"
+    cwd.mkdir(exist_ok=True)
+    home = os.getcwd()
+    os.chdir(cwd)
+    try:
         start = time.perf_counter()
-        result = runner.invoke(main, ["check", *args], catch_exceptions=True)
+        result = CliRunner().invoke(main, ["check", *args], catch_exceptions=True)
         elapsed = time.perf_counter() - start
+    finally:
+        os.chdir(home)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"uncaught {result.exception!r}") from result.exception
     return result.exit_code, result.stdout, result.stderr, elapsed
