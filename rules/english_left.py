@@ -149,7 +149,7 @@ _ASK = _Ask()
 @page_analysis
 def _english_verdict(page: Page, text: str, verbatim: bool, min_words: int, beside: bool) -> bool | _Ask | None:
     """`_is_english` up to the detector (`_ASK`), worked out once per English page: the same English left in
-    every language reads the same. The detector is asked for each page, which keeps its answers (verdicts.py)."""
+    every language reads the same. The detector is asked for each page, which keeps its answers (engine/memo.py)."""
     if non_latin(text):
         return False  # another script: translated, whatever the detector would say
     count = words(text, max(min_words, 10))

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, fields
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
+def constructed(cls: type[T]) -> type[T]:
+    """Pickled as a call of the class with its fields (a frozen dataclass's own pickling reads them one by
+    one: a big page, parsed on a fork, comes back with 100,000s of positions and tens of thousands of links)."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = operator.attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
+        cls.__reduce__ = lambda self: (cls, (values(self),))  # type: ignore[method-assign,assignment]
+    else:
+        cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@constructed
 @dataclass(frozen=True, slots=True, order=True)
 class Pos:
     line: int
@@ -13,18 +30,12 @@ class Pos:
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
-    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
-        # A frozen dataclass's own pickling reads its fields one by one: a page has 100,000s of positions.
-        return Pos, (self.line, self.column)
 
-
+@constructed
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     start: Pos
     end: Pos  # exclusive
-
-    def __reduce__(self) -> tuple[type[Span], tuple[Pos, Pos]]:
-        return Span, (self.start, self.end)
 
     @classmethod
     def lines(cls, first: int, last: int, end_column: int = 1) -> Span:

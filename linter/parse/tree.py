@@ -6,27 +6,16 @@ alignment can key on them; treat them as read-only once built.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
 from linter.parse.dialect import DEFAULT, Dialect
-from linter.parse.positions import Span
+from linter.parse.positions import Span, constructed
 from linter.parse.source import SourceText
 
-T = TypeVar("T")
 
-
-def _constructed(cls: type[T]) -> type[T]:
-    """Pickled as a call of the class with its fields (a frozen dataclass's own pickling reads them one by
-    one: a big page, parsed on a fork, comes back with tens of thousands of links)."""
-    values = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
-    cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign,assignment]
-    return cls
-
-
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class Link:
     url: str
@@ -36,7 +25,7 @@ class Link:
     attrs: tuple[tuple[str, str], ...] = ()
 
 
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class Image:
     src: str
@@ -46,21 +35,21 @@ class Image:
     element: str = ""  # "img", "iframe" or "video" when written as HTML
 
 
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class Code:
     text: str
     span: Span
 
 
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class Icon:
     name: str
     span: Span
 
 
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class Emphasis:
     marker: str  # "**", "*", "__", "_"
@@ -68,7 +57,7 @@ class Emphasis:
     span: Span
 
 
-@_constructed
+@constructed
 @dataclass(frozen=True, slots=True)
 class FootnoteRef:
     label: str
