@@ -73,6 +73,7 @@ class UntranslatedParagraph(Rule):
     """
 
     id = "TM401"
+    judges_language = True
     name = "untranslated-paragraph"
     summary = "A paragraph is still in English"
     severity = Severity.INFO
@@ -124,6 +125,7 @@ class UntranslatedPage(Rule):
     """
 
     id = "TM402"
+    judges_language = True
     name = "untranslated-page"
     summary = "The whole page is still in English"
     severity = Severity.INFO
@@ -171,6 +173,7 @@ class PartlyTranslatedParagraph(Rule):
     """
 
     id = "TM403"
+    judges_language = True
     name = "partly-translated-paragraph"
     summary = "Some sentences of a translated paragraph are still in English"
     severity = Severity.INFO
@@ -400,6 +403,7 @@ class StaleUntranslatedParagraph(Rule):
     """
 
     id = "TM404"
+    judges_language = True
     name = "stale-untranslated-paragraph"
     summary = "A paragraph is English of an older version of the page"
     severity = Severity.WARNING

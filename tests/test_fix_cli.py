@@ -112,3 +112,36 @@ def test_fix_counts_an_export_wide_finding_once_as_check_shows_it(site: Path) ->
         "fixed 1 finding (3 in the translations) in 3 files\n"
         "  TM301 translated-admonition-type: 1 (3 in the translations)\n"
     )
+
+
+# A Hebrew page whose footnote definitions Crowdin joined into one line and left in English (he/dns.md of
+# privacyguides.org): putting them back on lines of their own reveals each as English, which is not worse.
+NOTE_1 = "[^1]: AdGuard stores aggregated metrics of its servers, such as the number of requests."
+NOTE_2 = "[^2]: Cloudflare stores only the limited query data sent to its resolver."
+FOOTNOTES_EN = f"""# DNS
+
+AdGuard keeps aggregated metrics about its servers.[^1] Cloudflare keeps limited query data.[^2]
+
+{NOTE_1}
+
+{NOTE_2}
+"""
+FOOTNOTES_HE = f"""# DNS
+
+אדגארד שומר מדדים מצטברים על השרתים שלו.[^1] קלאודפלר שומרת נתוני שאילתות מוגבלים.[^2]
+
+{NOTE_1} {NOTE_2}
+"""
+
+
+def test_fix_splits_joined_footnotes_left_in_english(site: Path) -> None:
+    (site / "en" / "page.md").write_text(FOOTNOTES_EN, encoding="utf-8")
+    (site / "es" / "page.md").write_text(FOOTNOTES_HE, encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", "--select", "TM401", "--select", "TM560")
+    assert "TM560" in out and out.count("TM401") == 1
+    code, out, _ = run("fix", "--select", "TM401", "--select", "TM560")
+    assert code == 0 and "TM560 missing-footnote-definition: 1" in out, out
+    fixed = (site / "es" / "page.md").read_text(encoding="utf-8")
+    assert fixed == FOOTNOTES_HE.replace(" [^2]:", "\n\n[^2]:")
+    code, out, _ = run("check", "--no-cache", "--select", "TM401", "--select", "TM560")
+    assert "TM560" not in out and out.count("TM401") == 2  # the same English, now one finding a definition

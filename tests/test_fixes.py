@@ -143,6 +143,43 @@ def test_a_fix_that_makes_the_page_worse_does_not_cost_the_others() -> None:
     assert [(f.span.start.line, why) for f, why in done.left] == [(2, REVERTED)]
 
 
+@pytest.mark.parametrize(
+    ("replacement", "revealed_by", "kept"),
+    [
+        ("\n\n", "TM401", True),  # layout only, and the rule judges language: regrouped, not worse
+        ("\n\n", "TM998", False),  # layout only, but another rule: worse
+        ("\n\nX", "TM401", False),  # the text changed: worse
+    ],
+)
+def test_a_fix_that_only_moves_text_may_regroup_language_findings(
+    replacement: str, revealed_by: str, kept: bool
+) -> None:
+    """A fix joining nothing but lines (a footnote definition put on its own line) may turn one "still English"
+    finding into two; that does not make it worse. Any other new finding, or changed text, does."""
+    original = b"a b\n"
+
+    def lint(texts: Mapping[str, bytes], only: Collection[str] | None) -> list[Finding]:
+        data = texts.get("p.md", original)
+        if b" " in data:
+            fix = Fix((_edit(1, 2, 3, replacement),), SAFE, "split")
+            return [Finding("TM560", "split", Severity.WARNING, "p.md", Span(Pos(1, 2), Pos(1, 3)), "joined", fix=fix)]
+        lines = [n for n, line in enumerate(data.decode().split("\n"), 1) if line]
+        return [
+            Finding(revealed_by, "r", Severity.INFO, "p.md", Span(Pos(n, 1), Pos(n, 2)), "English", key=f"p{n}")
+            for n in lines
+        ]
+
+    done = fix_run(
+        lint,
+        lambda f: f.rule_id == "TM560",
+        lambda _path, _data: True,
+        read=lambda _: original,
+        language_rules={"TM401"},
+    )
+    assert ("p.md" in done.fixed_text) is kept
+    assert [why for _, why in done.left] == ([] if kept else [REVERTED])
+
+
 def test_write_atomic_keeps_permissions_and_links(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_bytes(b"old")

@@ -34,6 +34,7 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
     scope = dataclasses.replace(resolve_scope(config, request, None), catalogs=[])
     rules = RuleSet.of(config, registry_for(config, request), request)
     can_fix = {active.rule.id for active in rules.active if active.rule.fix_safety}
+    language_rules = {active.rule.id for active in rules.active if active.rule.judges_language}
     langs = {str(t.translation): t.lang for t in scope.targets}
 
     def lint_texts(texts: Mapping[str, bytes], only: Collection[str] | None) -> list[Finding]:
@@ -51,7 +52,9 @@ def fix(config: Config, request: Request = Request(), unsafe: bool = False, writ
     def shown(findings: list[Finding]) -> list[Finding]:
         return collapse_systemic(findings, scope.targets, rules.export_share)
 
-    done = fix_run(lint_texts, lambda f: f.rule_id in can_fix, parses, unsafe, collapse=shown)
+    done = fix_run(
+        lint_texts, lambda f: f.rule_id in can_fix, parses, unsafe, collapse=shown, language_rules=language_rules
+    )
     if write:
         for path, data in sorted(done.fixed_text.items()):
             try:

@@ -128,12 +128,14 @@ def fix_run(
     unsafe: bool = False,
     read: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
     collapse: Callable[[list[Finding]], list[Finding]] = list,
+    language_rules: Collection[str] = (),
 ) -> FixRun:
     """Lint, fix, lint the fixed pages again, for up to MAX_PASSES passes; nothing is written.
 
     `parses(path, data)` says whether a page parses without structural problems: a page that
     does not is never fixed, and a fix that would make it so is undone. `collapse` merges the
-    fixed findings as `check` shows them.
+    fixed findings as `check` shows them. `language_rules`: ids of the rules that judge which text is
+    still English (Rule.judges_language), whose findings a fix moving text across lines only regroups.
     """
     run = FixRun()
     findings = lint({}, None)
@@ -163,9 +165,9 @@ def fix_run(
         after = _by_path(lint({**run.fixed_text, **changed}, changed.keys()))
         for path, new in changed.items():
             kept, found = chosen_of[path], after.get(path, [])
-            if _worse(before.get(path, []), found, kept):
-                data = run.fixed_text.get(path) or run.original[path]
-                kept, new, found = _no_worse_part(lint, parses, run.fixed_text, path, data, kept)
+            data = run.fixed_text.get(path) or run.original[path]
+            if _worse(before.get(path, []), found, kept, _regrouped(data, new, language_rules)):
+                kept, new, found = _no_worse_part(lint, parses, run.fixed_text, path, data, kept, language_rules)
                 refused.update((path, *element_identity(f)) for f in chosen_of[path] if f not in kept)
                 if not kept:
                     continue
@@ -198,6 +200,7 @@ def _no_worse_part(
     path: str,
     data: bytes,
     chosen: list[Finding],
+    language_rules: Collection[str],
 ) -> tuple[list[Finding], bytes, list[Finding]]:
     """The fixes of a page whose pass made it worse that leave it no worse, found by halving: one bad fix
     no longer costs the page its other fixes. Returns them, the page with them applied, and its findings.
@@ -221,7 +224,7 @@ def _no_worse_part(
         if not parses(path, new):
             return False
         found = lint({**overlay, path: new}, [path])
-        if _worse(before, found, trial):
+        if _worse(before, found, trial, _regrouped(data, new, language_rules)):
             return False
         kept.extend(f for unit in group for f in unit)
         result = (new, found)
@@ -276,7 +279,22 @@ def element_identity(finding: Finding) -> tuple[object, ...]:
     return finding.rule_id, source, key, _LINE_NUMBER.sub("line", finding.message)
 
 
-def _worse(before: Sequence[Finding], after: Sequence[Finding], fixed: Sequence[Finding]) -> bool:
-    """Whether the fixed page has a finding it did not have, or still has one the pass fixed."""
-    expected = Counter(map(element_identity, before)) - Counter(map(element_identity, fixed))
-    return bool(Counter(map(element_identity, after)) - expected)
+def _regrouped(old: bytes, new: bytes, language_rules: Collection[str]) -> Collection[str]:
+    """The rules whose findings the fix may regroup: those judging language when it only moved text across
+    spaces and lines (every other byte as it was), else none."""
+    return language_rules if old.translate(None, _LAYOUT) == new.translate(None, _LAYOUT) else ()
+
+
+_LAYOUT = b" \t\r\n"
+
+
+def _worse(
+    before: Sequence[Finding], after: Sequence[Finding], fixed: Sequence[Finding], regrouped: Collection[str] = ()
+) -> bool:
+    """Whether the fixed page has a finding it did not have, or still has one the pass fixed; the findings of
+    the `regrouped` rules aside."""
+
+    def count(findings: Sequence[Finding]) -> Counter[tuple[object, ...]]:
+        return Counter(element_identity(f) for f in findings if f.rule_id not in regrouped)
+
+    return bool(count(after) - (count(before) - count(fixed)))

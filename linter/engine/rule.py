@@ -78,6 +78,10 @@ class Rule:
     extensions: ClassVar[tuple[str, ...]] = ()
     # "safe" or "unsafe" when the rule's reports carry a Fix (linter.engine.findings), else None.
     fix_safety: ClassVar[str | None] = None
+    # Its findings say which text is still English, block by block. A fix that only moves text across lines
+    # (a footnote definition put on a line of its own) regroups them, one joined paragraph reported as the parts
+    # it was, without leaving more English on the page: `fix` does not count that against the fix.
+    judges_language: ClassVar[bool] = False
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError
