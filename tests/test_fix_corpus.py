@@ -23,6 +23,7 @@ from linter.app.scope import resolve_scope
 from linter.app.selection import RuleSet, registry_for
 from linter.engine.findings import Finding
 from linter.engine.fixes import element_identity
+from linter.engine.registry import Registry
 from linter.project.config import load_config
 
 # (folder under ../shared, transmark.toml for it)
@@ -44,6 +45,10 @@ def _check(root: Path) -> list[Finding]:
     rules = RuleSet.of(config, registry_for(config, request), request)
     scope = resolve_scope(config, request, None)
     return lint_scope(rules, scope, rules.runner(scope), collapse=False)
+
+
+def _letters(data: bytes) -> bytes:
+    return data.translate(None, b" \t\r\n")
 
 
 def _identity(finding: Finding) -> tuple[object, ...]:
@@ -131,7 +136,15 @@ def test_fix_on_a_copy_of_real_data(name: str, shared: Path, tmp_path: Path, mon
     done = app.fix(load_config(root), unsafe=False, write=True)
     after = _check(root)
 
-    new = Counter(map(_identity, after)) - Counter(map(_identity, before))
+    # A page the fix changed only between words (a footnote definition put on its own line) may show the same
+    # English as one finding per part: those findings are regrouped, not caused (linter/engine/fixes.py).
+    moved = {str(p) for p, data in originals.items() if _letters(p.read_bytes()) == _letters(data)}
+    language = {rule.id for rule in Registry.load().rules if rule.judges_language}
+
+    def caused(finding: Finding) -> bool:
+        return not (finding.rule_id in language and str(Path(finding.path).resolve()) in moved)
+
+    new = Counter(map(_identity, filter(caused, after))) - Counter(map(_identity, filter(caused, before)))
     assert not new, f"findings the fix caused: {list(new)[:5]}"
     still = Counter(map(_identity, after)) & Counter(map(_identity, done.fixed))
     assert not still, f"fixed findings still reported: {list(still)[:5]}"
