@@ -12,6 +12,7 @@ from linter.project.config import Config
 
 if TYPE_CHECKING:
     from linter.history.status import PageStatus
+    from linter.parse.tree import Page
 
 
 def status(config: Config, request: Request = Request()) -> tuple[list[PageStatus], list[str]]:
@@ -31,6 +32,7 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
     pages: list[PageStatus] = []
     notes: list[str] = []
     dialect = config.dialect()
+    english_pages: dict[str, Page] = {}  # an English page is read once, not once per language
     for target in scope.targets:
         path, source = str(target.translation), str(target.source)
         if not target.source.is_file():
@@ -38,7 +40,8 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
             continue
         try:
             translation = parse_page(SourceText.read(path), target.lang, dialect)
-            english = parse_page(SourceText.read(source), "en", dialect)
+            english = english_pages.get(source) or parse_page(SourceText.read(source), "en", dialect)
+            english_pages[source] = english
         except (TransmarkError, RecursionError) as exc:
             notes.append(f"{path}: skipped: {exc}")
             continue
