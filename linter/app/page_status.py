@@ -11,14 +11,19 @@ from linter.errors import TransmarkError
 from linter.project.config import Config
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from linter.history.status import PageStatus
     from linter.parse.tree import Page
 
 
-def status(config: Config, request: Request = Request()) -> tuple[list[PageStatus], list[str]]:
+def status(
+    config: Config, request: Request = Request(), english_page: Callable[[str], Page] | None = None
+) -> tuple[list[PageStatus], list[str]]:
     """Each translated page's status (`transmark status`), and notes on pages that could not be read.
 
     In site mode without paths, English pages with no translation in a language are listed too.
+    `english_page`: the English page at a path, parsed (a lint run's, which `report` has read already).
     """
     from linter.history.origin import OriginFinder
     from linter.history.status import NO_ENGLISH, NOT_TRANSLATED, PageStatus, page_status
@@ -33,6 +38,12 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
     notes: list[str] = []
     dialect = config.dialect()
     english_pages: dict[str, Page] = {}  # an English page is read once, not once per language
+
+    def read_english(source: str) -> Page:
+        if source not in english_pages:
+            english_pages[source] = parse_page(SourceText.read(source), "en", dialect)
+        return english_pages[source]
+
     for target in scope.targets:
         path, source = str(target.translation), str(target.source)
         if not target.source.is_file():
@@ -40,8 +51,7 @@ def status(config: Config, request: Request = Request()) -> tuple[list[PageStatu
             continue
         try:
             translation = parse_page(SourceText.read(path), target.lang, dialect)
-            english = english_pages.get(source) or parse_page(SourceText.read(source), "en", dialect)
-            english_pages[source] = english
+            english = (english_page or read_english)(source)
         except (TransmarkError, RecursionError) as exc:
             notes.append(f"{path}: skipped: {exc}")
             continue

@@ -72,7 +72,7 @@ def _lint(paths: tuple[Path, ...], config_path: Path | None, jobs: int | None) -
         except InputError:  # an unreadable English page: its TM000 finding says so
             return 0
 
-    pages, _ = status(config, Request(paths=paths))  # unreadable pages: the run's TM000 findings say so
+    pages, _ = status(config, Request(paths=paths), source_page)  # unreadable pages: the run's TM000 findings say so
     return render.build(run.findings, run.targets, paragraphs, {page.path: page.status for page in pages})
 
 
