@@ -255,7 +255,7 @@ class _Builder:
         close = self._find_close(index)
         span = self._span(token)
         inlines = [t for t in self.tokens[index:close] if t.type == "inline"]
-        inline = self._inline(inlines[0], span) if len(inlines) == 1 else _merge(self._cells(inlines, span))
+        inline = self._inline(inlines[0], span) if len(inlines) == 1 else self._cells(inlines, span)
         kind = {"paragraph_open": "paragraph", "table_open": "table", "dl_open": "deflist"}[token.type]
         raw = "\n".join(self.src.lines[span.start.line - 1 : span.end.line])
         info = ""
@@ -356,21 +356,26 @@ class _Builder:
         src = self.src
         return _InlineReader(src, src.offset(span.start.line), src.offset(span.end.line, span.end.column))
 
-    def _cells(self, inlines: list[Token], span: Span) -> list[Inline]:
-        """A table's cells, each looked for in its own row after the cell before it.
+    def _cells(self, inlines: list[Token], span: Span) -> Inline:
+        """The inline content of a table's cells (or a definition list's parts) as one: their facts in
+        order, their texts joined by a space. Each cell is looked for in its own row after the cell
+        before it.
 
         (Searched from the table's start, a cell found its text in the first row that had it,
         and a table of 10,000 rows took seconds.)
         """
-        cells: list[Inline] = []
+        inline = Inline()
+        words: list[str] = []
         row: list[int] | None = None
         reader = None
         for token in inlines:
             if reader is None or token.map is None or token.map != row:  # a row's cells share its reader
                 reader = self._reader(self.src.line_span(*token.map) if token.map else span)
                 row = token.map
-            cells.append(reader.read(token.children or []))
-        return cells
+            reader.read_into(token.children or [], inline, words)
+            words.append(" ")
+        inline.text = _SPACE.sub(" ", "".join(words)).strip()
+        return inline
 
 
 class _InlineReader:
@@ -384,14 +389,20 @@ class _InlineReader:
         self.structure: _Structure | None = None  # of the children being read, once a link or emphasis asks
 
     def read(self, children: Sequence[Token]) -> Inline:
-        """The inline content of `children`, looked for from where the last read ended (a table row's cells)."""
-        self.inline, self.words, self.structure = Inline(), [], None
+        """The inline content of `children`."""
+        inline = Inline()
+        words: list[str] = []
+        self.read_into(children, inline, words)
+        inline.text = _SPACE.sub(" ", "".join(words)).strip()
+        return inline
+
+    def read_into(self, children: Sequence[Token], inline: Inline, words: list[str]) -> None:
+        """The facts of `children` added to `inline` and their text to `words`, looked for from where the
+        last read ended (a table row's cells, whose facts and text are the table's)."""
+        self.inline, self.words, self.structure = inline, words, None
         index = 0
         while index < len(children):
             index = self._child(children, index)
-        text = _SPACE.sub(" ", "".join(self.words)).strip()
-        self.inline.text = text
-        return self.inline
 
     def _structure(self, children: Sequence[Token]) -> _Structure:
         if self.structure is None:
@@ -518,6 +529,7 @@ class _Structure:
     per token (a run of 70,000 `*` nests thousands of emphases)."""
 
     def __init__(self, children: Sequence[Token]) -> None:
+        self.children = children
         self.last = len(children) - 1
         self.closes: dict[int, int] = {}  # each open token's index → its close token's (an open one has none)
         opened: list[int] = []
@@ -526,15 +538,18 @@ class _Structure:
                 opened.append(index)
             elif child.nesting < 0 and opened:
                 self.closes[opened.pop()] = index
-        lengths = (len(child.content) if child.type == "text" else 0 for child in children)
-        self.text_at = list(itertools.accumulate(lengths, initial=0))  # each token's offset in `texts`
-        self.texts = "".join(child.content for child in children if child.type == "text")
+        self.text_at: list[int] | None = None  # each token's offset in `texts`, once an emphasis asks (links do not)
+        self.texts = ""
 
     def close(self, index: int) -> int:
         return self.closes.get(index, self.last)
 
     def text(self, start: int, stop: int) -> str:
         """The content of the text tokens from `start` to before `stop`."""
+        if self.text_at is None:
+            lengths = (len(child.content) if child.type == "text" else 0 for child in self.children)
+            self.text_at = list(itertools.accumulate(lengths, initial=0))
+            self.texts = "".join(child.content for child in self.children if child.type == "text")
         return self.texts[self.text_at[start] : self.text_at[stop]]
 
 
@@ -551,15 +566,3 @@ def _class_list(attrs: str) -> list[str]:
 
 def _plain_html(html: str) -> str:
     return _SPACE.sub(" ", _TAGS.sub(" ", html)).strip()
-
-
-def _merge(parts: list[Inline]) -> Inline:
-    merged = Inline(text=" ".join(part.text for part in parts if part.text))
-    for part in parts:
-        merged.links += part.links
-        merged.images += part.images
-        merged.code += part.code
-        merged.icons += part.icons
-        merged.emphasis += part.emphasis
-        merged.footnotes += part.footnotes
-    return merged
