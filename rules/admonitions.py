@@ -18,6 +18,7 @@ from linter.parse.containers import match_header
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.patterns import lazy
 
 from .card_facts import misplaced
 from .cards import HEADER_MARKER
@@ -245,7 +246,7 @@ class BrokenAdmonitionHeader(Rule):
         return None
 
 
-_ODD_SPACE = re.compile(r"^(!{3}|\?{3}\+?)[\s\u00a0\u2000-\u200b\u3000]+")
+_ODD_SPACE = lazy(r"^(!{3}|\?{3}\+?)[\s\u00a0\u2000-\u200b\u3000]+")
 
 
 def _header_fix(target: Block, span: Span, expected: Admonition) -> Fix | None:
@@ -341,8 +342,8 @@ class MissingAdmonitionType(Rule):
         )
 
 
-_DIV_CLASS = re.compile(r"""(\bclass\s*=\s*["']\s*admonition)(?=\s*["'])""", re.I)
-_DETAILS_OPEN = re.compile(r"<details\b(?![^>]*\bclass\s*=)", re.I)
+_DIV_CLASS = lazy(r"""(\bclass\s*=\s*["']\s*admonition)(?=\s*["'])""", re.I)
+_DETAILS_OPEN = lazy(r"<details\b(?![^>]*\bclass\s*=)", re.I)
 
 
 def _type_fix(src: SourceText, target: Admonition, tag: str) -> Fix | None:

@@ -16,6 +16,7 @@ from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Section
+from linter.patterns import lazy
 
 from .facts import (
     Diff,
@@ -34,15 +35,15 @@ from .facts import (
 
 # `{ .class #id key=value }` (attr_list); full-width braces are matched to be reported as broken.
 # The body is greedy and stripped where read: a lazy one before `[ ]*}` is quadratic in spaces.
-_ATTR_LIST = re.compile(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[^{｛}｝\n]*)(?P<close>[}｝])")
-_ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
+_ATTR_LIST = lazy(r"(?P<open>[{｛]):?[ \u3000]*(?P<body>(?:[.#]|[\w-]+=)[^{｛}｝\n]*)(?P<close>[}｝])")
+_ATTR_TOKEN = lazy(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")
 # Attribute values that are text for readers, translated like any other text.
-_LINK_END = re.compile(r"""\s*(?:"[^"]*"|'[^']*')?\s*\)""")  # a link's optional title and closing parenthesis
+_LINK_END = lazy(r"""\s*(?:"[^"]*"|'[^']*')?\s*\)""")  # a link's optional title and closing parenthesis
 _TEXT_ATTRS = frozenset({"title", "alt", "aria-label"})
 # A text attribute's value: quoted (the closing quote may be lost), or words up to the next attribute.
 _TEXT_VALUE = r"""(?:"([^"}｝]*)"?|'([^'}｝]*)'?|(.+?))(?=\s+[.#]|\s+[\w-]+=|\s*[}｝]|$)"""
 # A link or image destination: `url`, `<url>`, `url "title"`.
-_DESTINATION = re.compile(r"""[ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*""")
+_DESTINATION = lazy(r"""[ \t]*<?([^\s()<>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*""")
 
 _Attrs = tuple[str, tuple[str, ...], tuple[tuple[str, str | None], ...]]  # id, classes, other attributes
 

@@ -11,17 +11,16 @@ from linter.engine.findings import SAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node, Page
+from linter.patterns import lazy
 
 from .facts import BlockGroupRule, quote, raw_lines
 
 # C0 controls but tab, line feed and carriage return, and DEL: never typed on purpose in a page.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a terminal's colour or cursor code, pasted with its text
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANSI = lazy(r"\x1b\[[0-9;]*[A-Za-z]")  # a terminal's colour or cursor code, pasted with its text
 _NAMES = {"\x08": "backspace", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 # A list marker glued to its text: `*item`, `-item`, `1.item` (no `*` after: `*italic*` is emphasis).
-GLUED_MARKER = re.compile(
-    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))"
-)
+GLUED_MARKER = lazy(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*+-])(?=[^\s*+\-\[])(?!.*\*)|(?P<number>\d{1,3})\.(?=[^\s\d]))")
 
 
 def _code_lines(page: Page) -> set[int]:
@@ -160,7 +159,7 @@ class GluedListMarker(Rule):
             )
 
 
-_UNPAIRED = re.compile(r"(?<!\\)`+")
+_UNPAIRED = lazy(r"(?<!\\)`+")
 
 
 def _unpaired(alignment: Alignment, node: Node, english: bool) -> list[tuple[int, int]]:

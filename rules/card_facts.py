@@ -19,14 +19,15 @@ from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.
-_OPENING_BOLD = re.compile(r"^[ \t]*(\*\*|__)[ \t]*(?P<name>[^\n]+?)[ \t]*\1")
-_LINK_TARGET = re.compile(r"\]\([^)\]]*\)")  # no `]` inside: one pass over a line of `](`
-_WORD = re.compile(r"\w+")
+_OPENING_BOLD = lazy(r"^[ \t]*(\*\*|__)[ \t]*(?P<name>[^\n]+?)[ \t]*\1")
+_LINK_TARGET = lazy(r"\]\([^)\]]*\)")  # no `]` inside: one pass over a line of `](`
+_WORD = lazy(r"\w+")
 # Path segments and query keys that localise a link without changing what it points to.
-_LANG_SEGMENT = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
+_LANG_SEGMENT = lazy(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
 _LANG_PARAMS = frozenset({"hl", "lang", "locale", "language"})
 
 

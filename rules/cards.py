@@ -20,6 +20,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node, Page
+from linter.patterns import lazy
 
 from .card_facts import (
     CardName,
@@ -39,8 +40,8 @@ from .card_facts import (
 from .facts import url_in_markup
 
 # What a writer meant as a container header: the markers, whatever follows them.
-HEADER_MARKER = re.compile(r"^\s*(!{3}|\?{3}\+?|={3}\+?)")
-_SPACED_LINK = re.compile(r"\]\s+\(")
+HEADER_MARKER = lazy(r"^\s*(!{3}|\?{3}\+?|={3}\+?)")
+_SPACED_LINK = lazy(r"\]\s+\(")
 
 
 def _own_card(node: Node) -> Admonition | None:
@@ -442,8 +443,8 @@ def _replaced(missing: list[Link], extra: list[Link]) -> list[tuple[Link, Link]]
 
 # -- buttons --------------------------------------------------------------------------------------
 
-_ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
-_INLINE_LINK = re.compile(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: one pass over a long line
+_ATTR_LIST = lazy(r"\{[^{}\n]*\}")
+_INLINE_LINK = lazy(r"!?\[[^\[\]]*\]\([^()]*\)")  # no nested brackets: one pass over a long line
 
 
 def _is_button(link: Link) -> bool:

@@ -15,6 +15,7 @@ from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Block, Node
+from linter.patterns import lazy
 
 from .code_text import code_structure, without_comments
 from .facts import (
@@ -30,10 +31,10 @@ from .facts import (
 
 # Words or a capitalised word in backticks (`leave blank`, `TITLE`, an example passphrase), a name
 # that says it is the reader's or an example (`something`, `@something`, `your_enum_member.value`): a placeholder.
-_PLACEHOLDER_CODE = re.compile(r"^(?:[^\W\d_]+(?: [^\W\d_]+)+|[^\W\d_a-z]{4,}|@?(?i:your|my|some)(?:thing)?(?:_\S*)?)$")
+_PLACEHOLDER_CODE = lazy(r"^(?:[^\W\d_]+(?: [^\W\d_]+)+|[^\W\d_a-z]{4,}|@?(?i:your|my|some)(?:thing)?(?:_\S*)?)$")
 # Placeholders inside code (`<path to your app>`, `@[username].addy.io`): their words may be translated.
-_ANGLE_PLACEHOLDER = re.compile(r"<[^<>\n]*[^\x00-\x7f\s<>][^<>\n]*>|<[^<>\n]* [^<>\n]*>")
-_BRACKET_PLACEHOLDER = re.compile(r"\[[^\[\]\n]*\]")
+_ANGLE_PLACEHOLDER = lazy(r"<[^<>\n]*[^\x00-\x7f\s<>][^<>\n]*>|<[^<>\n]* [^<>\n]*>")
+_BRACKET_PLACEHOLDER = lazy(r"\[[^\[\]\n]*\]")
 
 
 def _code_key(text: str, brackets: bool = True) -> str:
@@ -71,12 +72,12 @@ def _rephrased(english: object, translated: object) -> bool:
 
 
 # A key combination (`Ctrl+Space`): keys are named as the reader's keyboard labels them (`Strg+Leertaste`).
-_KEYS = re.compile(r"(?i)(?:ctrl|control|strg|alt|shift|cmd|command|option|opt|meta|win|super|fn)\s*\+")
+_KEYS = lazy(r"(?i)(?:ctrl|control|strg|alt|shift|cmd|command|option|opt|meta|win|super|fn)\s*\+")
 
 
 # Spaces beside Python's operators and brackets, which do not change what the code says (a space beside
 # `-` or `:` may: `ls -l`, `about:config`).
-_OPERATOR_SPACE = re.compile(r"\s*([=()\[\]{},;])\s*")
+_OPERATOR_SPACE = lazy(r"\s*([=()\[\]{},;])\s*")
 
 
 def _said_alike(english: str, translated: str) -> bool:
@@ -288,12 +289,12 @@ def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
 _QUOTES = frozenset(('""', "''", "“”", "„“", "«»", "»«", "「」", "『』", "‘’", "‹›"))
 # Where a word is no text a reader sees: attribute lists (`{ #to-async-or-not-to-async }`), link targets,
 # list markers (`* `, which a lone `*` in code is not).
-_NOT_PROSE = re.compile(r"\{[^{}\n]*\}|\]\([^()\n]*\)|^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.M)
+_NOT_PROSE = lazy(r"\{[^{}\n]*\}|\]\([^()\n]*\)|^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.M)
 # Words as prose has them (`raise`, `Optional`, `HTML`), a section named as its heading (`### Quotes`):
 # no digit, symbol, or capital inside a lower-case word (`APIRoute`).
 _WORD = r"(?:[^\W\d_][^\W\d_A-Z]*|[^\W\d_a-z]+)"
-_PLAIN_WORDS = re.compile(rf"(?:#{{1,6}} )?{_WORD}(?:[ '-]{_WORD})*")
-_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")  # `status_code`: the words "status code"
+_PLAIN_WORDS = lazy(rf"(?:#{{1,6}} )?{_WORD}(?:[ '-]{_WORD})*")
+_SNAKE_WORDS = lazy(r"[a-z]+(?:_[a-z]+)+")  # `status_code`: the words "status code"
 
 
 # Scripts written without spaces: code glued to their words (`fastapi.statusと`) is still a word of its own.
@@ -332,7 +333,7 @@ def _literal(code: str) -> str:
     return code
 
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_FENCE = lazy(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class ChangedCodeBlock(Rule):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linter.patterns import lazy
+
 
 @dataclass(frozen=True)
 class _Syntax:
@@ -144,13 +146,13 @@ def without_comments(text: str, language: str) -> str:
 
 
 # Mermaid: what a diagram connects is code, what it shows (labels, notes, titles) is text.
-_LABELLED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)|\{[^{}\n]*\}|\|[^|\n]*\||\"[^\"\n]*\"")
-_MERMAID_TEXT_LINE = re.compile(
+_LABELLED = lazy(r"\[[^\[\]\n]*\]|\([^()\n]*\)|\{[^{}\n]*\}|\|[^|\n]*\||\"[^\"\n]*\"")
+_MERMAID_TEXT_LINE = lazy(
     r"^[ \t]*(opt|alt|else|loop|par|and|critical|break|rect|section|title|subgraph|accTitle|accDescr)\b.*$", re.M
 )
-_MERMAID_ALIAS = re.compile(r"^([ \t]*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
-_WORD = re.compile(r"[^\W_][\w-]*(?<!-)")
-_MERMAID_MESSAGE = re.compile(r"^([^:\n%]*):.*$", re.M)  # (the label's spaces are stripped after: one pass)
+_MERMAID_ALIAS = lazy(r"^([ \t]*(?:participant|actor)\s+\S+)\s+as\s+.*$", re.M)
+_WORD = lazy(r"[^\W_][\w-]*(?<!-)")
+_MERMAID_MESSAGE = lazy(r"^([^:\n%]*):.*$", re.M)  # (the label's spaces are stripped after: one pass)
 
 
 def mermaid_structure(text: str) -> str:

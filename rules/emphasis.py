@@ -21,6 +21,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
 from linter.parse.tree import Node, Page
+from linter.patterns import lazy
 
 from .breakage import GLUED_MARKER
 from .facts import (
@@ -36,13 +37,13 @@ from .facts import (
 # shows as text: toc and meta (page level), snippets (file access), emoji (shortcodes hold no `*`).
 # A marker left as text: asterisks unless spaced on both sides (`A * B`), underscores unless inside
 # a word (`snake_case`) or spaced on both sides.
-_MARKER_RUN = re.compile(r"\*+|_+")
+_MARKER_RUN = lazy(r"\*+|_+")
 # markdown-it's plain text still holding a marker: cheap pre-check before rendering.
-_LEFTOVER = re.compile(r"\*|(?<!\w)_|_(?!\w)")
-_WORD_AFTER = re.compile(r"[ \t]*([^\s*_\\]{1,12})")
-_WORD_BEFORE = re.compile(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
-_SPACED_MARKER = re.compile(r"[*_]\s|\s[*_]")
-_LONG_RUN = re.compile(r"\w(?:\*{3}|_{3})(?!\*|_)")
+_LEFTOVER = lazy(r"\*|(?<!\w)_|_(?!\w)")
+_WORD_AFTER = lazy(r"[ \t]*([^\s*_\\]{1,12})")
+_WORD_BEFORE = lazy(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
+_SPACED_MARKER = lazy(r"[*_]\s|\s[*_]")
+_LONG_RUN = lazy(r"\w(?:\*{3}|_{3})(?!\*|_)")
 _OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
 _CLOSING_QUOTES = frozenset("\"'“”‘’«»‹›」』)）")
 # CJK punctuation, kana, ideographs, hangul, full-width forms: compared, not a regex (compiling that class costs
@@ -54,7 +55,7 @@ _LITERAL = frozenset({"code", "pre", "kbd", "script", "style", "svg", "math"})
 _INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong", "sub", "sup"}
 )
-_BRACKETS = re.compile(r"[\[\]()]")
+_BRACKETS = lazy(r"[\[\]()]")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
@@ -276,8 +277,8 @@ def _emphasis_hint(written: Sequence[str]) -> str:
 
 
 # A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`).
-_SPACED_PAIR = re.compile(r"(?<![*_\\])(\*{1,3}|_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\s*_\\])?)([ \t]*)\1(?![*_])")
-_ESCAPED_PAIR = re.compile(r"((?:\\\*){1,3}|(?:\\_){1,3})([^*_\n]+?)\1")
+_SPACED_PAIR = lazy(r"(?<![*_\\])(\*{1,3}|_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\s*_\\])?)([ \t]*)\1(?![*_])")
+_ESCAPED_PAIR = lazy(r"((?:\\\*){1,3}|(?:\\_){1,3})([^*_\n]+?)\1")
 
 
 def _marker_fix(raw: Raw, located: Sequence[tuple[Span, str]]) -> Fix | None:

@@ -7,7 +7,6 @@ paragraph is current when today's English page has its words in that order, else
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,19 +17,20 @@ from linter.engine.rule import RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Admonition, Block, Node, Page
+from linter.patterns import lazy
 
 from .prose import WORD, Prose, non_latin, plain, prose_words, sentence_texts, words
 
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_TOKEN = re.compile(r"\w+")
+_LATIN_LETTER = lazy(r"[A-Za-z\u00c0-\u024f]")
+_TOKEN = lazy(r"\w+")
 
 
-_CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")  # where a broken export may have dropped a sentence
-_FINISHED = re.compile(r"[.!?:;)\]\"”’»]\s*$")
+_CLAUSE_END = lazy(r"(?<=[.!?;:])\s+")  # where a broken export may have dropped a sentence
+_FINISHED = lazy(r"[.!?:;)\]\"”’»]\s*$")
 # A definition's label a broken export left in the text; no "[" inside, so "[^[^[^…" is read in one pass.
-_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s\[]+\]")
+_FOOTNOTE_LABEL = lazy(r"\[\^[^\]\s\[]+\]")
 _OPENING_QUOTES, _CLOSING_QUOTES = "\"“„«‘'", "\"”“»’'"
-_NON_WORDS = re.compile(r"\W*")
+_NON_WORDS = lazy(r"\W*")
 
 
 def _is_quotation(text: str) -> bool:
@@ -192,8 +192,8 @@ def _english_vocabulary(tokens: list[str], page: Page, grammar: int, share: floa
 
 
 # A word in lower case: names (Visual Studio Code, Microsoft SQL Server) are capitalised.
-_COMMON_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]+")
-_FIRST_WORD = re.compile(r"\W*([A-Za-z]+)")
+_COMMON_WORD = lazy(r"(?<![\w'’-])[a-z][a-z'-]+")
+_FIRST_WORD = lazy(r"\W*([A-Za-z]+)")
 
 
 @context_analysis

@@ -26,6 +26,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node, Page, Section
+from linter.patterns import lazy
 
 _MAX_QUOTE = 60
 
@@ -46,8 +47,8 @@ def prose_groups(alignment: Alignment) -> list[BlockGroup]:
     return block_groups(alignment, _prose)
 
 
-_BACKTICKS = re.compile(r"(?<!\\)`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BACKTICKS = lazy(r"(?<!\\)`+")
+_BLANK_LINE = lazy(r"\n[ \t]*\n")
 
 
 def blank_code(text: str) -> str:

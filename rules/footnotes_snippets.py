@@ -11,6 +11,7 @@ from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Block, Node, Page
+from linter.patterns import lazy
 
 from .facts import (
     BlockGroupRule,
@@ -22,7 +23,7 @@ from .facts import (
     source_lines,
 )
 
-_FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]+)\](?!:)")  # no `[` in a label: one pass over a line of `[^`
+_FOOTNOTE_REF = lazy(r"\[\^([^\[\]\s]+)\](?!:)")  # no `[` in a label: one pass over a line of `[^`
 
 
 def _footnote_facts(alignment: Alignment, nodes: Iterable[Node], english: bool) -> list[Fact]:
@@ -179,9 +180,9 @@ class MissingFootnoteDefinition(Rule):
 # -- snippet includes ---------------------------------------------------------------------------
 
 # pymdownx.snippets: a line holding only the marker and a quoted path (anything else is text).
-_SNIPPET = re.compile(r"""^[ \t]*-+8<-+[ \t]+("(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')$""")
-_LOOSE_PATH = re.compile(r"8<-+\s*[\"']?([^\"'\s]*)")  # the file an include line names, however broken
-_SNIPPET_LIKE = re.compile(r"^.*-8<-.*$", re.M)  # the same lines as `-+8<-+`, without backtracking over dashes
+_SNIPPET = lazy(r"""^[ \t]*-+8<-+[ \t]+("(?:\\"|[^"\n])+?"|'(?:\\'|[^'\n])+?')$""")
+_LOOSE_PATH = lazy(r"8<-+\s*[\"']?([^\"'\s]*)")  # the file an include line names, however broken
+_SNIPPET_LIKE = lazy(r"^.*-8<-.*$", re.M)  # the same lines as `-+8<-+`, without backtracking over dashes
 
 
 class BrokenSnippetInclude(Rule):

@@ -6,7 +6,6 @@ Rules compare the parsed YAML, never its text: Crowdin re-serialises front matte
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,15 +17,16 @@ from linter.parse.frontmatter import KEY_LINE
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import FrontMatter, Node, Page
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 from .prose import Prose, plain
 
 # A language tag as sites put it in host names and paths: en, es, pt-br, zh-hant.
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
-_LANGUAGE_SEGMENT = re.compile(r"(?<=/)[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?=/|$)")
-_WORD = re.compile(r"[^\W_]+")
+_LANGUAGE = lazy(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
+_LANGUAGE_SEGMENT = lazy(r"(?<=/)[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?=/|$)")
+_WORD = lazy(r"[^\W_]+")
 # A word of prose: letters, with inner apostrophes or hyphens.
-_PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PROSE_WORD = lazy(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PROSE_WORDS = 3
 _ABSENT = object()
 
@@ -441,7 +441,7 @@ def _value_span(page: Page, key: str, value: Any) -> Span:
     return span
 
 
-_NAME = re.compile(r"[A-Za-z0-9_./:@#+-]+")
+_NAME = lazy(r"[A-Za-z0-9_./:@#+-]+")
 
 
 def _value_fix(alignment: Alignment, key: str, span: Span, shown: Any, expected: Any) -> Fix | None:
@@ -564,7 +564,7 @@ def _named_in_translation(value: str, ctx: RuleContext) -> bool:
     )
 
 
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
+_LOWER_WORD = lazy(r"(?<![\w-])[a-z][a-z-]+")
 
 
 @page_analysis

@@ -15,13 +15,14 @@ from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import heading_key
 from linter.parse.tree import Admonition, Section
+from linter.patterns import lazy
 
 from .card_facts import card_name, is_phrase, keeps_name, misplaced
 
 if TYPE_CHECKING:  # the history's modules load only when a run reads the history
     from linter.history.headings import OldHeading
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy(r"[^\W_]+")
 
 
 def product_name(section: Section) -> str | None:

@@ -9,6 +9,7 @@ from linter.align.aligner import Alignment, BlockGroup
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.tree import Node
+from linter.patterns import lazy
 
 from .facts import (
     BlockGroupRule,
@@ -18,9 +19,9 @@ from .facts import (
     page_side,
 )
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
-_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_MARKDOWN = re.compile(r"\bmarkdown\b", re.I)
+_TAG = lazy(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^<>]*)>")
+_CLASS = lazy(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_MARKDOWN = lazy(r"\bmarkdown\b", re.I)
 # Whole elements a translation may add or drop: glosses (`<abbr>`, `<dfn>`), and formatting that
 # Markdown writes too (`<strong>` for `**`), compared by the emphasis and code rules in either form.
 # Links and media are compared by the link and image rules, whichever form they are written in.

@@ -16,8 +16,9 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Node, Section
+from linter.patterns import lazy
 
-_MARKDOWN_ATTRIBUTE = re.compile(r"""\bmarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""", re.I)
+_MARKDOWN_ATTRIBUTE = lazy(r"""\bmarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""", re.I)
 _CLOSING = {"div": "</div>", "details": "</details>"}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
@@ -10,6 +9,7 @@ from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Node
+from linter.patterns import lazy
 
 from .facts import (
     BlockGroupRule,
@@ -24,7 +24,7 @@ from .facts import (
 )
 
 # A shortcode with spaces or full-width colons around its name: shown as text (`:name:` is not matched).
-_BROKEN_ICON = re.compile(
+_BROKEN_ICON = lazy(
     r"(?:：[ \t\u00a0\u3000]*|:[ \t\u00a0\u3000]+)(?P<a>(?:material|octicons|fontawesome|simple)-[a-z0-9-]+)"
     r"[ \t\u00a0\u3000]*[:：]"
     r"|:(?P<b>(?:material|octicons|fontawesome|simple)-[a-z0-9-]+)(?:[ \t\u00a0\u3000]+[:：]|：)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -11,6 +10,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node
+from linter.patterns import lazy
 
 from .card_facts import card_logo
 from .link_facts import Comparison, LinksRule, card_of, image_name, link_report
@@ -169,7 +169,7 @@ class LostImageAttributes(LinksRule):
             )
 
 
-_ATTR_LIST = re.compile(r"[ \t]*(\{[^{}\n]*\})")
+_ATTR_LIST = lazy(r"[ \t]*(\{[^{}\n]*\})")
 
 
 def _attributes_fix(ctx: RuleContext, english: Link | Image, translated: Link | Image) -> Fix | None:

@@ -18,16 +18,17 @@ from linter.engine.findings import SAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Node, Page, Section
+from linter.patterns import lazy
 
 from .facts import match_in_order, quote
 
 # markdown_include_variants' own line expression (re.match on each line, `$` before a line end).
-_VARIANTS = re.compile(r"^\{\*\s*(\S+)\s*(.*)\*\}$")
-_VARIANT_OPTION = re.compile(r"(?<!\w)(\w+)\[([^\]]+)\]")  # from a word's start: one try per word
+_VARIANTS = lazy(r"^\{\*\s*(\S+)\s*(.*)\*\}$")
+_VARIANT_OPTION = lazy(r"(?<!\w)(\w+)\[([^\]]+)\]")  # from a word's start: one try per word
 # A line that looks like one but that the extension does not read (indented, escaped, spaces after).
-_VARIANTS_LIKE = re.compile(r"^[ \t]*\\?\{\*[ \t]*\S.*\*\}[ \t]*$", re.M)
+_VARIANTS_LIKE = lazy(r"^[ \t]*\\?\{\*[ \t]*\S.*\*\}[ \t]*$", re.M)
 # mdx_include's default expression: `{!`, recursion and indent flags, path, `[ln:..]`, `| encoding`, `!}`.
-_MDX = re.compile(r"(?P<escape>\\)?\{![+-]?>?\s*(?P<path>[^]|[]+?)(?:\s*\[ln:[\d.,-]+\])?\s*(?:\|\s*.+?\s*)?!\}")
+_MDX = lazy(r"(?P<escape>\\)?\{![+-]?>?\s*(?P<path>[^]|[]+?)(?:\s*\[ln:[\d.,-]+\])?\s*(?:\|\s*.+?\s*)?!\}")
 EXTENSIONS = ("markdown_include_variants", "mdx_include")
 
 

@@ -10,7 +10,6 @@ What is "broken" follows Python-Markdown, which renders the site (rules/link_mar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -27,6 +26,7 @@ from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 from .card_facts import misplaced
 from .facts import match_in_order
@@ -34,7 +34,7 @@ from .link_markup import NO_BANG, SPACED_BANG, Ref, Visible, find_visible, node_
 
 _MAX_SCORED = 2500  # leftover pairs scored for likeness in one group; beyond, pairing is by order
 # `[text](url)` as a translator may break it: escaped, spaced, full-width (not an image: no `!` before)
-_BRACKETED = re.compile(
+_BRACKETED = lazy(
     r"(?<!!)(?P<open>\\?[\[【［])(?P<text>[^\[\]【】［］\n]*)(?P<close>[\]】］])(?P<gap>\s*)(?P<paren>[(（])"
     r"(?P<url>[^()（）\[\]\n]*)(?P<end>[)）])"  # no bracket inside either part: one pass over the text
 )

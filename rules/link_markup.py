@@ -20,6 +20,7 @@ from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 from .facts import own_span, quote, url_in_markup
 
@@ -29,13 +30,13 @@ NO_BANG, SPACED_BANG, NO_MARKER = 'its "!" is missing', 'a space after "!"', 'it
 
 
 # A single character that may continue a URL: a URL found in text must not be a prefix of a longer one.
-_URL_CHAR = re.compile(r"[\w/%\-.~?#=&+]")
+_URL_CHAR = lazy(r"[\w/%\-.~?#=&+]")
 # What closes a link after its URL: `>` of `<url>`, a title, `)`.
-_LINK_END = re.compile(r""">?[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*')[ \t]*)?\)""")  # spaces read one way only
+_LINK_END = lazy(r""">?[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*')[ \t]*)?\)""")  # spaces read one way only
 # `]` and `(` apart or full-width, right before a URL: `[text] (url`, `[text]（url`.
-_SPLIT = re.compile(r"([\]】］])(\s*)([(（])$")
+_SPLIT = lazy(r"([\]】］])(\s*)([(（])$")
 # What may stand between a detached `[text]` and its `(url)`: a few words, no other markup.
-_WORDS_ONLY = re.compile(r"[^()（）\[\]]{1,60}")
+_WORDS_ONLY = lazy(r"[^()（）\[\]]{1,60}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -169,7 +170,7 @@ def find_visible(
 
 
 _FULL_WIDTH = str.maketrans("【［】］（）", "[[]]()")
-_REPAIRED = re.compile(r"\[[^\[\]\n]*\]\([^()\s]+(?: +\"[^\"\n]*\")?\)")
+_REPAIRED = lazy(r"\[[^\[\]\n]*\]\([^()\s]+(?: +\"[^\"\n]*\")?\)")
 
 
 def markup_fix(src: SourceText, shown: Visible) -> Fix | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
@@ -19,20 +18,21 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.tree import Link, Node
 from linter.parse.vocabulary import zipf
+from linter.patterns import lazy
 
 from .names import DOMAIN
 from .prose import WHOLE_WORD, Prose, non_latin, plain, words
 
 # English words only: lower case (a capital is a name's), no digits, dots or code (`pip`, `mkdocs.yml`).
-_WORDS = re.compile(r"[a-z]+(?:['’-][a-z]+)*(?: [a-z]+(?:['’-][a-z]+)*)*")
-_WORD = re.compile(r"[^\W\d_]+")
-_SHORTCODE = re.compile(r":[\w+-]+:")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_WORDS = lazy(r"[a-z]+(?:['’-][a-z]+)*(?: [a-z]+(?:['’-][a-z]+)*)*")
+_WORD = lazy(r"[^\W\d_]+")
+_SHORTCODE = lazy(r":[\w+-]+:")
+_NOT_ALNUM = lazy(r"[^a-z0-9]")
 _MIN_AROUND = 4  # words of translated text a link must stand in
 # English words in a translation's own sentences that make them its style: their share (Hindi FastAPI pages
 # 0.13-0.26, other languages of the sites under 0.1), the most in a row, the fewest words to judge by.
 _MIXED, _MIXED_RUN, _MIXED_WORDS = 0.1, 3, 50
-_LATIN = re.compile(r"[A-Za-z]+")
+_LATIN = lazy(r"[A-Za-z]+")
 # A word of the translation's language too ("forum", "complex" in Dutch): written a few times per million words
 # in it (Zipf 3) and not ten times rarer than in English. Dutch "paper" (3.54 against English 5.07) and
 # "funding" (2.52 against 4.63), Spanish "notes" (3.43 against 4.84) are English words in those texts.

@@ -23,6 +23,7 @@ from linter.parse.positions import Pos, Span
 from linter.parse.transliteration import NEAR, latin_skeleton, skeletons, sounds_like, sounds_near, words_in_script
 from linter.parse.tree import Admonition, Link, Node, Page, Section
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 from .card_facts import card_name, is_phrase, keeps_name
 from .headings import product_name
@@ -30,9 +31,9 @@ from .prose import Prose, non_latin
 
 # -- product names translated in the text -------------------------------------------------------
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = lazy(r"[^\W\d_]+")
 _LOOK_ALIKE = 0.75  # how close a word must read to a name to be that name translated ("Sinal", "sessão")
-_NAME_OF_WORDS = re.compile(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "Briar (Android)"
+_NAME_OF_WORDS = lazy(r"[\w.+-]+(?: [\w.+-]+)+")  # "SimpleX Chat", not "Briar (Android)"
 _SKELETON = 3  # consonants a name needs to be recognised in another script: "Tor" (T L) matches too much
 
 
@@ -151,7 +152,7 @@ class TranslatedProductName(Rule):
 
 # The bold name a card opens with is mismatched-card-name's; link destinations, attribute lists, icon
 # shortcodes, code spans and HTML tags are not text. Image descriptions are ("Logotipo do sinal").
-_NOT_MENTIONS = re.compile(
+_NOT_MENTIONS = lazy(
     r"(?=[ \t*_(\{:`<])(?:"  # (what all of these start with: fails fast elsewhere)
     r"^[ \t]*(\*\*|__).+?\1|(?<=\])\([^()\s]*\)|\{[^{}\n]*\}|:[\w-]+:"
     # a whole backtick run opens a code span (one try per run, not one per backtick: linear on long runs)
@@ -196,14 +197,14 @@ def _transliterated(name: str, said: int, text: str) -> tuple[str, str, int, str
 # -- names the translation dropped ------------------------------------------------------------
 
 # Capitalised words in a row, the first inside its sentence ("Bramble Handshake", "Double Ratchet").
-_RUN = re.compile(r"(?<![\w.@/-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
-_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")  # a name's word that may be lost ("Bramble"; not "VPN", "iOS")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
-_SENTENCE_OPENING = re.compile(r"[\W\d_]*")  # what may precede a sentence's first word: quotes, numbers
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_APOSTROPHE = re.compile(r"['’]")  # "Lets Encrypt" is written "Let's Encrypt"
+_RUN = lazy(r"(?<![\w.@/-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_TITLE_WORD = lazy(r"[A-Z][a-z]{2,}")  # a name's word that may be lost ("Bramble"; not "VPN", "iOS")
+_LOWER_WORD = lazy(r"(?<![\w'’-])[a-z][a-z]+")
+_SENTENCE_OPENING = lazy(r"[\W\d_]*")  # what may precede a sentence's first word: quotes, numbers
+_NOT_ALNUM = lazy(r"[^a-z0-9]")
+_APOSTROPHE = lazy(r"['’]")  # "Lets Encrypt" is written "Let's Encrypt"
 # A name of capitalised words, then the lower-case words that say what it is ("Double Ratchet algorithm").
-_DESCRIBED = re.compile(r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)(?:\s+[a-z]+)+")
+_DESCRIBED = lazy(r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)(?:\s+[a-z]+)+")
 
 
 @page_analysis
@@ -269,7 +270,7 @@ def _common(word: str, lower: frozenset[str]) -> bool:
 
 
 # Where a name may start in the translation: a Latin letter after none ("Olm", "Torを", "ב-Olm").
-_LATIN_TOKEN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9_-]*")
+_LATIN_TOKEN = lazy(r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -421,7 +422,7 @@ def _word_span(word: str, node: Node) -> Span | None:
 # -- domain names shown in link text ------------------------------------------------------------
 
 # Bounded by ASCII only: CJK text runs right up to a domain ("accounts.firefox.comの").
-DOMAIN = re.compile(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
+DOMAIN = lazy(r"(?<![A-Za-z0-9.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![A-Za-z0-9-])", re.IGNORECASE)
 
 
 def _host(url: str) -> str:

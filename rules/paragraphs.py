@@ -18,7 +18,6 @@ translation). english_left.py judges the paragraphs, once per page.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -28,11 +27,12 @@ from linter.engine.findings import UNSAFE, Fix, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Block, Node, Page
+from linter.patterns import lazy
 
 from .english_left import Untranslated, english_sentences, last_seen, page_untranslated, paragraph_survey
 from .prose import Prose, plain, quote
 
-_HARD_BREAK = re.compile(r"(?:  |\\)\n")
+_HARD_BREAK = lazy(r"(?:  |\\)\n")
 
 _OPTIONS = {
     "min-words": Option(4, int, "Ignore text with fewer words than this (product names, labels)"),

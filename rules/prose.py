@@ -10,37 +10,37 @@ import bisect
 import functools
 import itertools
 import operator
-import re
 from dataclasses import dataclass
 
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Block, Node
+from linter.patterns import lazy
 
 # A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
+WORD = lazy(rf"[{_CJK}]|[^\W\d_{_CJK}]{{2,}}")
 # A word whole, with the vowel signs Indic scripts write as combining marks ("सुनिश्चित", which WORD cuts
 # at each sign), and Thai or Lao letters one by one as the characters of scripts written without spaces.
-WHOLE_WORD = re.compile(rf"[{_CJK}\u0e00-\u0eff]|(?:[^\W\d_{_CJK}\u0e00-\u0eff]|[\u0300-\u036f\u0900-\u0dff])+")
+WHOLE_WORD = lazy(rf"[{_CJK}\u0e00-\u0eff]|(?:[^\W\d_{_CJK}\u0e00-\u0eff]|[\u0300-\u036f\u0900-\u0dff])+")
 
 
-_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
-_SPACE = re.compile(r"\s+")
+_OTHER_LETTER = lazy(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+_SPACE = lazy(r"\s+")
 
 
 # What starts a paragraph's line but is the container's, not the text's.
-_LINE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_LINE_PREFIX = lazy(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_LIST_MARKER = lazy(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 # Markup a reader does not see, removed (or reduced to its label) to get the text as read. A label or
 # an alt text holds no bracket, and a run is matched from its start only: each pattern is one pass over
 # a line, however long (a line of 100,000 `[` must not take minutes).
 # A whole run opens (one try per run, not per backtick); a word glued to code (`g`reater, `Response`s)
 # spells the code's name and is no prose word either (matched from the word's start: one try per word).
-_CODE = re.compile(r"(?<!\w)\w*(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)\w*")
-_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
-_LINK = re.compile(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
-_NOISE = re.compile(
+_CODE = lazy(r"(?<!\w)\w*(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)\w*")
+_IMAGE = lazy(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
+_LINK = lazy(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
+_NOISE = lazy(
     r"(?=[\[{:<\]h(*~=^_\\])(?:"  # (what all of these start with: fails fast elsewhere)
     r"\[\^[^\[\]]+\]"  # footnote reference
     r"|\{[^{}\n]*\}"  # attribute list
@@ -53,8 +53,8 @@ _NOISE = re.compile(
     r")"
 )
 # Link destinations, dropped from quotes so that the words stay readable.
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)(?:\{[^{}\n]*\})?")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+_LINK_TARGET = lazy(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)(?:\{[^{}\n]*\})?")
+_PARENTHESES = lazy(r"\([^()]*\)")
 # A link's label, as the template `\1` gives it, but called in C: a template is expanded in Python for
 # each match (47,000 in the paragraph survey of bench/bigpages.py's release notes).
 _LABEL = operator.methodcaller("group", 1)

@@ -8,7 +8,6 @@ paragraphs that stop early in truncation.py.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Alignment, Pair
@@ -19,6 +18,7 @@ from linter.engine.site import heading_key
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Page, Section
+from linter.patterns import lazy
 
 from .headings import old_heading
 from .truncation import WORD, cut_of_page
@@ -330,8 +330,8 @@ class HeadingLevelChanged(Rule):
             )
 
 
-_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_ATX = lazy(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_UNDERLINE = lazy(r"^ {0,3}(=+|-+)[ \t]*$")
 
 
 def _level_fix(src: SourceText, target: Section, level: int, how: str) -> Fix | None:

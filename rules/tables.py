@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
@@ -10,14 +9,15 @@ from linter.engine.findings import SAFE, UNSAFE, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Block
+from linter.patterns import lazy
 
 from .facts import blank_code, quote
 
 # Each run of spaces is read one way only: `\s*\|?\s*` made a line of spaces quadratic.
-_DELIMITER_ROW = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_DELIMITER_ROW = lazy(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
+_CELL_SPLIT = lazy(r"(?<!\\)\|")
 # What a reader reads as words: letters outside icon shortcodes, HTML tags and link targets.
-_NOT_WORDS = re.compile(r":[\w+-]+:|<[^>]*>|\]\([^)]*\)|\{[^}]*\}")
+_NOT_WORDS = lazy(r":[\w+-]+:|<[^>]*>|\]\([^)]*\)|\{[^}]*\}")
 
 
 def _rows(raw: str) -> list[tuple[int, list[tuple[int, str]]]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.align.aligner import Pair
 from linter.engine.findings import Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.tree import Admonition, Node
+from linter.patterns import lazy
 
 from .facts import match_in_order, quote
 
@@ -109,7 +109,7 @@ def _tab_sets_near(english: list[Node], ctx: RuleContext) -> Iterator[list[Node]
 
 
 # A line that opens a tab for the eye: whether the site reads it as one is the parser's call.
-_TAB_LIKE = re.compile(r"^[ \t]*(?:={3}|/{3,}[ \t]*tab\b)")
+_TAB_LIKE = lazy(r"^[ \t]*(?:={3}|/{3,}[ \t]*tab\b)")
 
 
 def _broken_header(translated: list[Node], ctx: RuleContext) -> bool:

@@ -17,18 +17,19 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Node, Page
+from linter.patterns import lazy
 
 from .prose import Prose, quote, words
 
 # A line that is only an admonition or collapsible marker: broken-admonition-header reports it,
 # and the type keyword on the next line with it.
-_BARE_MARKER = re.compile(r"[!?=]{3}\+?")
-_MARKER_LINE = re.compile(r"[ \t]*\\?[!?=]{3}")
+_BARE_MARKER = lazy(r"[!?=]{3}\+?")
+_MARKER_LINE = lazy(r"[ \t]*\\?[!?=]{3}")
 # Code spans and link destinations: a keyword inside them is not prose. The `]` closing a link's
 # text stays, so that a keyword right after a link reads as following it.
-_MASKED = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\s]|\([^()]*\))*\)(?:\{[^}\n]*\})?")
-_BEFORE_KEYWORD = re.compile(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
-_AFTER_KEYWORD = re.compile(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
+_MASKED = lazy(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|(?<=\])\((?:[^()\s]|\([^()]*\))*\)(?:\{[^}\n]*\})?")
+_BEFORE_KEYWORD = lazy(r"(?:^|[.!?:;)\]*_»”\"]\s+|\n[ \t]*)$")
+_AFTER_KEYWORD = lazy(r"\s*(?:$|\n|[A-Z\u00c0-\u00de\u0400-\u042f*\[!`<])")
 
 
 @page_analysis
@@ -178,7 +179,7 @@ class StrayAdmonitionKeyword(Rule):
 
 _MIN_DUPLICATE_WORDS = 8  # identical shorter text ("Must be open source.") repeats by design
 # Names translation keeps and prose rarely has: acronyms and camel case ("IVPN", "WireGuard", "E2EE").
-_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*\b")
+_NAME = lazy(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*\b")
 
 
 def _keys(node: Node, everything: bool = False) -> list[tuple[str, object]]:
@@ -342,7 +343,7 @@ def _site_facts(site: Site) -> dict[str, set[str]]:
     return found
 
 
-_LINK_DESTINATION = re.compile(r"\]\(\s*<?([^()\s<>]+)")
+_LINK_DESTINATION = lazy(r"\]\(\s*<?([^()\s<>]+)")
 
 
 def _facts(node: Node) -> list[str]:

@@ -6,7 +6,6 @@ A page whose last part is missing, and a paragraph cut off in the middle of a wo
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,10 +16,11 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Node, Page, Section
+from linter.patterns import lazy
 
-WORD = re.compile(r"[^\W_]+")
+WORD = lazy(r"[^\W_]+")
 # Where a sentence may end: . ! ? and their CJK forms, then closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+_SENTENCE_END = lazy(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
 class TruncatedPage(Rule):

@@ -11,7 +11,6 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from linter.align.profile import Profiles
 from linter.align.sequence import sequence_align
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Block, Inline, Node, Page, Section
+from linter.patterns import lazy
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ _KEY_TEXT = 20  # shorter text or code is too common to identify a block
 
 # The id MkDocs numbers by position: a heading without Latin letters (`_3`) or a repeated one
 # (`criteria_1`). It names a place, not a heading.
-_NUMBERED_ID = re.compile(r"(^|_)\d+$")
+_NUMBERED_ID = lazy(r"(^|_)\d+$")
 
 
 def _same_id(s: Section, t: Section) -> bool:

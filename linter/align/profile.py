@@ -7,14 +7,14 @@ for its own content (a section's subsections have their own profiles).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from linter.parse.tree import Admonition, Block, Node, Section
+from linter.patterns import lazy
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = lazy(r"\d+")
 _NUMBER_FACT = "n:"
 _LENGTH_SLACK = 1.5
 

@@ -7,17 +7,17 @@ numbers blanked): it survives lines moving and line numbers quoted in messages c
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from linter.engine.findings import Finding
 from linter.errors import ConfigError
+from linter.patterns import lazy
 from linter.project.discovery import display_path
 
 VERSION = 1
-_NUMBERS = re.compile(r"\d+")
+_NUMBERS = lazy(r"\d+")
 Identity = tuple[str, str, str, str, str]  # (rule id, language, English page, structural key, message)
 PageOf = Callable[[Finding], str]  # a finding's English page, relative to the configuration's folder
 

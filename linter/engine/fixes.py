@@ -10,7 +10,6 @@ others are left (and not tried again).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from linter.engine.findings import SAFE, Edit, Finding
 from linter.errors import InputError
 from linter.parse.positions import Pos
+from linter.patterns import lazy
 
 # Why a fixable finding was not fixed, as `fix` tells it.
 UNSAFE = "unsafe fix (apply with --unsafe-fixes)"
@@ -28,7 +28,7 @@ PARSE_ERROR = "the page has unbalanced HTML containers; fix those first"
 REVERTED = "the fix did not resolve it, or caused another finding"
 
 _BOM = "\ufeff".encode()
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = lazy(r"\r\n|\r|\n")
 MAX_PASSES = 4
 MAX_TRIES = 24  # lints of one page spent looking for the fixes of a worse pass that can stay
 
@@ -263,8 +263,8 @@ def _by_path(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-_EXTRA_ORDINAL = re.compile(r"(/?\+[a-z_-]+)\d+")
-_LINE_NUMBER = re.compile(r"\bline \d+")
+_EXTRA_ORDINAL = lazy(r"(/?\+[a-z_-]+)\d+")
+_LINE_NUMBER = lazy(r"\bline \d+")
 
 
 def element_identity(finding: Finding) -> tuple[object, ...]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from linter.engine.rule import Rule
 from linter.errors import ConfigError
+from linter.patterns import lazy
 
 GROUP = "transmark.rules"
-_BUILTIN_ID = re.compile(r"^TM\d{3}$")
-_PLUGIN_ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_BUILTIN_ID = lazy(r"^TM\d{3}$")
+_PLUGIN_ID = lazy(r"^[A-Z]{2,4}\d{3}$")
+_NAME = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 REQUIRED_SECTIONS = ("## What it does", "## Why is this bad?", "## Example")
 
 

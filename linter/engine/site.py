@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -22,13 +21,14 @@ from linter.parse.slug import heading_ids, split_heading_attrs
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 from linter.project.target import Target
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # no nested brackets: one pass over a long line
+_ATX = lazy(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_LINK = lazy(r"!?\[([^\[\]]*)\]\([^()]*\)")  # no nested brackets: one pass over a long line
 # Icon shortcodes and emphasis/code/HTML markup: what a reader does not see of a heading.
-_MARKUP = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^<>]+>|(?<!\w)_|_(?!\w)")
+_MARKUP = lazy(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^<>]+>|(?<!\w)_|_(?!\w)")
 
 # Every translated page of the site, listed when a rule first looks beyond its own pair.
 Targets = Callable[[], Iterable[Target]]

@@ -30,6 +30,7 @@ from linter.errors import ConfigError, InputError
 from linter.parse.positions import Pos, Span
 from linter.parse.source import read_file
 from linter.parse.tree import Node, Page, Section
+from linter.patterns import lazy
 from linter.project.config import read_toml
 from linter.project.discovery import compile_globs, display_path, root_relative
 from linter.project.target import Target
@@ -100,8 +101,8 @@ class UnusedSuppression(Rule):
 INVALID, UNUSED = InvalidSuppression, UnusedSuppression
 ENGINE_RULES = (UnreadablePage, INVALID, UNUSED, InternalError)
 KINDS = ("disable-next-line", "disable", "enable", "disable-file")
-_DIRECTIVE = re.compile(r"<!--\s*transmark-([A-Za-z-]*)(.*?)-->", re.S)
-_SEPARATOR = re.compile(r"[\s,]+")
+_DIRECTIVE = lazy(r"<!--\s*transmark-([A-Za-z-]*)(.*?)-->", re.S)
+_SEPARATOR = lazy(r"[\s,]+")
 
 
 class Catalogue:

@@ -11,15 +11,15 @@ differently from language to language is each translation's own, and stays there
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 
 from linter.engine.findings import Finding, Severity
 from linter.errors import InputError
 from linter.parse.source import SourceText
+from linter.patterns import lazy
 from linter.project.target import Target
 
-_QUOTED = re.compile(r'"([^"]*)"')
+_QUOTED = lazy(r'"([^"]*)"')
 # Fewer languages than this agreeing is not evidence of an export bug.
 MIN_LANGUAGES = 3
 

@@ -28,14 +28,15 @@ from typing import Any
 from linter.errors import InputError, TransmarkError
 from linter.history.vcs import run_git
 from linter.parse.source import SourceText
+from linter.patterns import lazy
 
 # `2023-03-07T0852_5bad28ff.md`; the time part is optional.
-_REVISION_FILE = re.compile(
+_REVISION_FILE = lazy(
     r"(?P<date>\d{4}-\d{2}-\d{2}(?:T(?P<hour>\d{2}):?(?P<minute>\d{2})(?::?\d{2})?)?)_(?P<commit>[0-9a-fA-F]{6,40})"
     r"\.(?:md|markdown|txt)"
 )
 _NO_BLOB = "0" * 40
-_COMMIT_ID = re.compile(r"[0-9a-f]{6,64}")
+_COMMIT_ID = lazy(r"[0-9a-f]{6,64}")
 
 
 class HistoryError(TransmarkError):

@@ -12,7 +12,6 @@ so a history is parsed once, whatever the number of languages.
 from __future__ import annotations
 
 import difflib
-import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,9 +42,10 @@ from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
+from linter.patterns import lazy
 
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
-_WORD = re.compile(r"\w+")
+_WORD = lazy(r"\w+")
 
 _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
 

@@ -18,9 +18,10 @@ from typing import Any
 
 from linter.history.history import History
 from linter.parse.tree import Page
+from linter.patterns import lazy
 
-_COMMIT = re.compile(r"[0-9a-fA-F]{4,40}")
-_FENCE = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
+_COMMIT = lazy(r"[0-9a-fA-F]{4,40}")
+_FENCE = lazy(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
 
 
 @dataclass(frozen=True)

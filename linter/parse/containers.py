@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from linter.parse.dialect import DEFAULT, Dialect
+from linter.patterns import lazy
 
 _NAMES = r"[\w\-]+(?: +[\w\-]+)*"
 HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -28,7 +29,7 @@ HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 ALL_KINDS = frozenset(kind for kind, _ in HEADERS)
 # Matched on the line without trailing spaces: a lazy title before ` *$` is quadratic in spaces.
-_BLOCKS_OPEN = re.compile(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*))?$")
+_BLOCKS_OPEN = lazy(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*))?$")
 
 
 def match_header(line: str, kinds: frozenset[str] = ALL_KINDS) -> tuple[str, str, str, str | None] | None:

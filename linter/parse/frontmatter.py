@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from linter.errors import InputError
 from linter.parse.source import SourceText
 from linter.parse.tree import FrontMatter
+from linter.patterns import lazy
 
 _HANDLER = YAMLHandler()  # python-frontmatter's handler loads with yaml.SafeLoader
 # A top-level key's line; group 1 is its name, quotes kept.
-KEY_LINE = re.compile(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
+KEY_LINE = lazy(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
 
 
 def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> FrontMatter:

@@ -12,13 +12,14 @@ import re
 from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link
+from linter.patterns import lazy
 
 # An opening tag of an element that is a fact; its attributes are read by _ATTR.
-ELEMENT = re.compile(r"<(?P<name>a|img|iframe|video|source)(?=[\s/>])(?P<attrs>[^<>]*)>", re.I)
-CLOSING_A = re.compile(r"</a\s*>", re.I)
-_ATTR = re.compile(r"""([\w:.-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
-_SPACE = re.compile(r"\s+")
+ELEMENT = lazy(r"<(?P<name>a|img|iframe|video|source)(?=[\s/>])(?P<attrs>[^<>]*)>", re.I)
+CLOSING_A = lazy(r"</a\s*>", re.I)
+_ATTR = lazy(r"""([\w:.-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_TAGS = lazy(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
+_SPACE = lazy(r"\s+")
 _ADDRESS = {"a": "href", "img": "src", "iframe": "src", "video": "src", "source": "src"}
 
 

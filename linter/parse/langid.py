@@ -34,6 +34,8 @@ import bisect
 import functools
 import re
 
+from linter.patterns import lazy
+
 TYPE_CHECKING = False  # typing is not imported at run time: importing this module stays cheap
 if TYPE_CHECKING:
     from pathlib import Path
@@ -157,11 +159,11 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 # something other than a lower-case Latin letter follows, markup opening it aside (so
 # "e.g. this", "i.e. [federated](…)" and "v1.2 is" stay whole), or at the CJK stops 。！？
 # (and full-width ．), which need no space after. The lookahead first: one test a character, not two branches.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy(
     r"""(?=[.!?。！？．])(?:([.!?]+["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|([。！？．]+[」』）”’]*)\s*)"""
 )
 # A code span (between single backticks, which is one linear pass): its stops end no sentence.
-_CODE_SPAN = re.compile(r"`[^`]+`")
+_CODE_SPAN = lazy(r"`[^`]+`")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

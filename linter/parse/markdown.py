@@ -37,22 +37,23 @@ from linter.parse.tree import (
     Page,
     Section,
 )
+from linter.patterns import lazy
 
-ICON = re.compile(r":((?:material|octicons|fontawesome|simple)-[a-z0-9\-]+):")
+ICON = lazy(r":((?:material|octicons|fontawesome|simple)-[a-z0-9\-]+):")
 # A `<summary>` takes its text up to `</summary>`, never across another div/details/summary tag.
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy(
     r"<(?P<closing>/?)(?P<name>div|details|(?P<summary>summary))\b(?P<attrs>[^>]*)>"
     r"(?(summary)(?:(?P<text>[^<]*(?:<(?!/?(?:div|details|summary)\b)[^<]*)*)</summary>)?)",
     re.I,
 )
-_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_MARKDOWN_ATTR = re.compile(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
-_SNIPPET = re.compile(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
-_ABBR = re.compile(r"^\*\[[^\]]+\]:")
+_CLASS = lazy(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_MARKDOWN_ATTR = lazy(r"\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?(?=[\s>/]|$)", re.I)
+_SNIPPET = lazy(r'^-{1,}8<-{1,}\s+"?([^"]*)"?\s*$')
+_ABBR = lazy(r"^\*\[[^\]]+\]:")
 # Where `[^label]:` is written (anywhere, overlapping: as str.find would look for each label).
-_DEFINITION = re.compile(r"(?=\[\^([^\]\n]*)\]:)")
-_TAGS = re.compile(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
-_SPACE = re.compile(r"\s+")
+_DEFINITION = lazy(r"(?=\[\^([^\]\n]*)\]:)")
+_TAGS = lazy(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
+_SPACE = lazy(r"\s+")
 # Tokens read for an emphasis's opening as written: real ones nest three markers at most.
 _OPENING_TOKENS = 64
 # Deeper trees are not documentation, and tree walks recurse.

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from linter.parse.tree import Node, Page, Section
+from linter.patterns import lazy
 
-_HEADING_ATTRS = re.compile(r"\{:?\s*([^}]*)\}")
-_ID = re.compile(r"(?:^|\s)#([\w\-:.]+)")
-_STRIP = re.compile(r"[^\w\s-]")
-_SPACES = re.compile(r"[-\s]+")
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+_HEADING_ATTRS = lazy(r"\{:?\s*([^}]*)\}")
+_ID = lazy(r"(?:^|\s)#([\w\-:.]+)")
+_STRIP = lazy(r"[^\w\s-]")
+_SPACES = lazy(r"[-\s]+")
+_ID_COUNT = lazy(r"^(.*)_([0-9]+)$")
 
 
 def heading_attr_list(line: str) -> tuple[int, int, str | None] | None:

@@ -6,7 +6,6 @@ written, and outline parses that read only the headings' inline content.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.parse.containers import containers_plugin
 from linter.parse.dialect import DEFAULT, Dialect
+from linter.patterns import lazy
 
 # markdown-it plugins for Python-Markdown extensions a site may leave out.
 _OPTIONAL_PLUGINS = (("footnotes", footnote_plugin), ("attr_list", attrs_plugin), ("def_list", deflist_plugin))
@@ -71,7 +71,7 @@ def _guard_bracket_rules(md: MarkdownIt) -> None:
     md.inline.ruler.__cache__ = None  # the ruler caches its chains of rule functions
 
 
-_LABEL_END = re.compile(r"[ \n\]]")
+_LABEL_END = lazy(r"[ \n\]]")
 _LABEL_ENDS = "transmark:label-ends"
 
 
@@ -113,7 +113,7 @@ def _guarded(rule: Callable[[StateInline, bool], bool], opener: str) -> Callable
 
 
 # A link's `(URL)` written plainly: no space, escape, entity, parenthesis or `<…>` form, no title.
-_PLAIN_DESTINATION = re.compile(r"\(([^\s()<>\\&\x00-\x1f\x7f][^\s()\\&\x00-\x1f\x7f]*)\)")
+_PLAIN_DESTINATION = lazy(r"\(([^\s()<>\\&\x00-\x1f\x7f][^\s()\\&\x00-\x1f\x7f]*)\)")
 
 
 def _plain_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
@@ -158,8 +158,8 @@ def _brackets(state: StateInline) -> _Brackets:
 # What may hide a bracket from the label scan: code, an attribute list, an escaped bracket, HTML or
 # an autolink (`<` and what may start one), a link's URL (after `](`). Elsewhere the scan counts
 # each `[` and each `]` of the text.
-_OPAQUE = re.compile(r"[`{]|\\(?=[\[\]])|<(?=[\w.!#$%&'*+/=?^`{|}~-])|(?<=\])\(")
-_BRACKET = re.compile(r"[\[\]]")
+_OPAQUE = lazy(r"[`{]|\\(?=[\[\]])|<(?=[\w.!#$%&'*+/=?^`{|}~-])|(?<=\])\(")
+_BRACKET = lazy(r"[\[\]]")
 _BRACKETS = "transmark:brackets"
 
 
@@ -220,7 +220,7 @@ OUTLINE = "transmark:outline"
 # The characters an enabled inline rule starts at (INLINE_RULES), and `]`, where a label scan
 # ends. markdown-it's text rule also stops at `#$%+-:=>@^}`, which no rule here starts at: each
 # stop tries every rule, and a line of 100,000 `:` or `-` took a quarter of a second.
-TEXT_STOPS = re.compile(r"[\n\\`~*_\[\]!<&{]")
+TEXT_STOPS = lazy(r"[\n\\`~*_\[\]!<&{]")
 INLINE_RULES = (
     *("text", "newline", "escape", "backticks", "strikethrough", "emphasis", "link", "image"),
     *("footnote_ref", "autolink", "html_inline", "entity", "attr"),

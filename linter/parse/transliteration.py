@@ -14,18 +14,20 @@ import functools
 import re
 import unicodedata
 
+from linter.patterns import lazy
+
 __all__ = ["NEAR", "latin_skeleton", "skeletons", "sounds_like", "sounds_near", "words_in_script"]
 
 # Latin: digraphs first, then single letters; vowels, h, w and y carry no consonant class.
 _LATIN_DIGRAPHS = {"ph": "P", "sh": "S", "ch": "S", "th": "T", "ck": "K", "qu": "K", "gh": ""}
 _LATIN = dict.fromkeys("bpfv", "P") | dict.fromkeys("kgq", "K") | dict.fromkeys("szj", "S") | {"x": "KS"}
 _LATIN |= dict.fromkeys("td", "T") | dict.fromkeys("lr", "L") | {"m": "M", "n": "N"}
-_SOFT_C = re.compile(r"c(?=[eiy])")
+_SOFT_C = lazy(r"c(?=[eiy])")
 
 # Hebrew: alef, he, vav, yod and ayin (not mapped) stand for vowels, or nothing, in transliterated names.
 # ח is a sound Latin names do not have (they write k with כ or ק): its own class.
 _HEBREW = dict(zip("בגדזחטכךלמםנןספףצץקרשת", "PKTSXTKKLMMNNSPPSSKLST", strict=True))
-_GERESH = re.compile(r"[גזצ][׳']")  # ג׳ (j), ז׳ (zh), צ׳ (ch)
+_GERESH = lazy(r"[גזצ][׳']")  # ג׳ (j), ז׳ (zh), צ׳ (ch)
 
 # The Latin vowels (and w, h) each vowel letter may stand for in a name.
 _HEBREW_VOWELS = {"י": "iey", "ו": "ouw", "א": "aeiou", "ע": "aeiou", "ה": "aeh"}
@@ -35,7 +37,7 @@ _KANA_VOWELS = {"a": "aeu", "i": "iey", "u": "uow", "e": "ea", "o": "oaw"}
 
 _CYRILLIC = dict(zip("бвгґджзклмнпрстфхцчшщ", "PPKKTSSKLMNPLSTPKSSSS", strict=True))
 # Case endings that add a consonant ("Сигналом"); a name is compared with and without them.
-_CYRILLIC_ENDINGS = re.compile(r"(?:ами|ями|ого|его|ому|ему|ом|ем|ам|ям|ах|ях|ов|ев|ой|ей|ий|ый)$")
+_CYRILLIC_ENDINGS = lazy(r"(?:ами|ями|ого|его|ому|ему|ом|ем|ам|ям|ах|ях|ов|ев|ой|ей|ий|ый)$")
 
 # Katakana: a syllable is one consonant (or none) and a vowel; ッ doubles, ー lengthens, a small
 # vowel or ャュョ replaces the vowel before it (シ + ョ: "sho").

@@ -18,16 +18,17 @@ from pathlib import Path
 from linter.errors import InputError
 from linter.parse.positions import Pos
 from linter.parse.source import MAX_BYTES, read_file
+from linter.patterns import lazy
 
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
 
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
-_KEYWORD = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*$")
-_CONTINUATION = re.compile(rf"^[ \t]*({_STRING})[ \t]*$")
-_REFERENCE = re.compile(r"(\S+?)(?::(block \d+ \([^)]*\)|\d+))?(?=\s|$)")
-_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_KEYWORD = lazy(rf"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*$")
+_CONTINUATION = lazy(rf"^[ \t]*({_STRING})[ \t]*$")
+_REFERENCE = lazy(r"(\S+?)(?::(block \d+ \([^)]*\)|\d+))?(?=\s|$)")
+_POLIB_LINE = lazy(r"\(line (\d+)\)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_ESCAPE = lazy(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,23 +22,24 @@ from dataclasses import dataclass
 
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.patterns import lazy
 from linter.po.catalog import TRANSLATED, Entry
 from linter.po.mapped import Mapped
 
 # Translate Toolkit's placeholders: `]{1}` stands for a link's target, `{2}` for an autolink or a tag.
-PLACEHOLDER = re.compile(r"(\])?\{(\d+)\}")
-_TOKEN = re.compile(r"(\])?\{(\d+)\}|\n")
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\]\n]*\]")
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<[a-z][a-z0-9+.-]*:[^<>\s]*>", re.I)
-_NOT_KEY = re.compile(r"[\W_]+")
-_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
-_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
-_LEAD = re.compile(r"[ \t>]*")
-_ATX = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
-_LEADING_TAGS = re.compile(r"(?:<[^<>\n]*>\s*)+")
-_TRAILING_TAGS = re.compile(r"(?:>[^<>\n]*<\s*)+")  # matched on the reversed text: anchored, so one pass
-_DEFINITION = re.compile(r":[ \t]+")
-_CELL = re.compile(r"(?:\\.|`[^`\n]*`|[^|\\`])+|`")
+PLACEHOLDER = lazy(r"(\])?\{(\d+)\}")
+_TOKEN = lazy(r"(\])?\{(\d+)\}|\n")
+_LINK_TARGET = lazy(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\]\n]*\]")
+_TAG = lazy(r"</?[A-Za-z][^<>\n]*>|<[a-z][a-z0-9+.-]*:[^<>\s]*>", re.I)
+_NOT_KEY = lazy(r"[\W_]+")
+_LIST_MARKER = lazy(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_TASK_BOX = lazy(r"\[[ xX]\][ \t]+")
+_LEAD = lazy(r"[ \t>]*")
+_ATX = lazy(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
+_LEADING_TAGS = lazy(r"(?:<[^<>\n]*>\s*)+")
+_TRAILING_TAGS = lazy(r"(?:>[^<>\n]*<\s*)+")  # matched on the reversed text: anchored, so one pass
+_DEFINITION = lazy(r":[ \t]+")
+_CELL = lazy(r"(?:\\.|`[^`\n]*`|[^|\\`])+|`")
 _INDENTED_BODY = ("!!!", "???", "???+")
 _TARGET = r"\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\]"
 # Spacing between two words of a segment; a line break may be followed by indentation and `>`.

@@ -15,6 +15,7 @@ from linter.errors import ConfigError
 from linter.parse.dialect import DEFAULT as DEFAULT_DIALECT
 from linter.parse.dialect import Dialect
 from linter.parse.source import MAX_BYTES
+from linter.patterns import lazy
 from linter.project.discovery import (
     DEFAULT_INCLUDE,
     Layout,
@@ -74,7 +75,7 @@ _EXPECTED = {
     "boolean": "true or false",
     "size": 'a positive number of bytes or a string such as "16 MiB"',
 }
-_SIZE = re.compile(r"\s*(\d+)\s*(B|KiB|MiB|GiB)?\s*", re.I)
+_SIZE = lazy(r"\s*(\d+)\s*(B|KiB|MiB|GiB)?\s*", re.I)
 _UNITS = {"b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
 
 

@@ -20,6 +20,7 @@ from string import Formatter
 from typing import Any
 
 from linter.errors import ConfigError
+from linter.patterns import lazy
 from linter.project.mkdocs import MkDocsFile, find_mkdocs, read_yaml
 from linter.project.paths import display_path as display_path
 from linter.project.paths import root_relative as root_relative
@@ -31,7 +32,7 @@ PLACEHOLDERS = ("lang", "path", "stem", "ext", "name")
 
 # A BCP 47-ish tag as used in folder and file names: "fr", "fil", "pt-BR", "zh_TW",
 # "zh-Hant", "es-419". Tells language folders from others (docs, src, site...).
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_](?:[A-Z][a-z]{3}|[A-Za-z]{2}|[0-9]{3})){0,2}")
+_LANGUAGE_CODE = lazy(r"[a-z]{2,3}(?:[-_](?:[A-Z][a-z]{3}|[A-Za-z]{2}|[0-9]{3})){0,2}")
 
 # Regular expressions for each placeholder when matching a translation path.
 _GROUPS = {"path": r".+", "stem": r".+", "ext": r"[^/.]+", "name": r"[^/]+"}
@@ -399,7 +400,7 @@ def _glob_regex(pattern: str) -> str:
 
 # --- Layout detection ---------------------------------------------------------------
 
-_CROWDIN_LANGUAGE = re.compile(
+_CROWDIN_LANGUAGE = lazy(
     r"%(?:two_letters_code|three_letters_code|locale|locale_with_underscore|android_code"
     r"|osx_code|osx_locale|language)%"
 )
