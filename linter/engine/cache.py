@@ -154,9 +154,10 @@ class Cache:
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
-            import tempfile  # a run that writes nothing (--no-cache, all hits) does not load it
-
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            # A name no other writer picks, as tempfile.mkstemp makes (whose import, with shutil and random,
+            # took a one-page hook run 4 ms): an existing one is an OSError, and the entry is not written.
+            tmp = path.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}.json"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
                     out.write(data)
