@@ -136,9 +136,12 @@ def _plain_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateIn
         if not silent:
             state.pos, state.posMax = start + 1, close
             state.push("link_open", "a", 1).attrs = {"href": href}
-            state.linkLevel += 1
-            state.md.inline.tokenize(state)
-            state.linkLevel -= 1
+            if TEXT_STOPS.search(state.src, start + 1, close):
+                state.linkLevel += 1
+                state.md.inline.tokenize(state)
+                state.linkLevel -= 1
+            else:  # no rule starts in the label: the text token the text rule would make of it whole
+                state.pending += state.src[start + 1 : close]
             state.push("link_close", "a", -1)
             state.posMax = end
         state.pos = destination.end()
