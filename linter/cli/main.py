@@ -7,8 +7,8 @@ import atexit
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,6 +16,7 @@ import click
 
 from linter import __version__
 from linter.cli.common import fail, write_atomic
+from linter.collector import paused_gc
 from linter.errors import TransmarkError
 
 if TYPE_CHECKING:
@@ -135,7 +136,12 @@ def check(
     **request: Any,
 ) -> None:
     """Lint translations: PATH... in site mode, or TRANSLATION... against --source EN.md."""
-    with _uncollected(not apply_fixes):
+    # No cyclic garbage collection for a check: it keeps every page it reads until it ends (the runner
+    # freezes each pair's survivors), so the collector frees next to nothing, and its passes over what
+    # start-up makes (modules, classes, compiled patterns: 40,000 objects) took a one-page run 12 ms.
+    # `--fix` lets each pass's pages go: it collects. What the run kept is frozen at the end, out of later
+    # collections' way (a process that goes on, as tests do, lets it go when its next run unfreezes).
+    with nullcontext() if apply_fixes else paused_gc(freeze=True):
         _check(output_format, output, config_path, apply_fixes, unsafe_fixes, request)
 
 
@@ -173,24 +179,6 @@ def _check(
 
         fail(CRASHED)
     sys.exit(1 if run.failed else 0)
-
-
-@contextmanager
-def _uncollected(pause: bool) -> Iterator[None]:
-    """No cyclic garbage collection for a check: it keeps every page it reads until it ends (the runner
-    freezes each pair's survivors), so the collector frees next to nothing, and its passes over what
-    start-up made (modules, classes, compiled patterns: 40,000 objects) were 4% of a one-page run.
-    `--fix` lets each pass's pages go: it collects. At the end what the run kept is frozen, out of later
-    collections' way (a process that goes on, as tests do, frees it when its next run unfreezes)."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 @main.command("fix")

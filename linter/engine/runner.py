@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.align.aligner import Alignment, Pair, align, profile_source
+from linter.collector import paused_gc
 from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
@@ -27,7 +28,7 @@ from linter.engine.systemic import collapse_systemic
 from linter.engine.unreadable import unreadable
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
-from linter.parse.markdown import parse_page, paused_gc
+from linter.parse.markdown import parse_page
 from linter.parse.source import MAX_BYTES, SourceText
 from linter.parse.tree import Page
 from linter.project.target import Target

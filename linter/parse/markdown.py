@@ -7,14 +7,13 @@ inline facts with file positions found in the block's own source lines.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from markdown_it.token import Token
 
+from linter.collector import paused_gc
 from linter.errors import InputError
 from linter.parse import html_facts
 from linter.parse.dialect import DEFAULT, Dialect
@@ -72,29 +71,6 @@ def parse_page(src: SourceText, lang: str = "", dialect: Dialect = DEFAULT, outl
         except RecursionError:
             raise InputError(src.path, "nested too deeply to parse") from None
         return _Builder(src, tokens).build(lang, dialect)
-
-
-@contextmanager
-def paused_gc(freeze: bool = False) -> Iterator[None]:
-    """No cyclic garbage collection inside the block; one young-generation pass at its end, or with
-    `freeze` none: what the block made is frozen, for a caller that unfreezes it later.
-
-    Parsing allocates hundreds of thousands of tokens and nodes that all stay alive until
-    the page is built; the automatic schedule scans them again and again as they are
-    promoted, which makes the parse of a large page quadratic and doubles a site-wide run.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        gc.enable()
-        if not freeze:
-            gc.collect(1)
 
 
 class _Builder:

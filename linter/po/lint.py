@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from linter.align.aligner import Pair
+from linter.collector import paused_gc
 from linter.engine.findings import Finding, Severity
 from linter.engine.rule import Option, Report, Rule, RuleContext
 from linter.engine.runner import ActiveRule, Runner
 from linter.engine.site import Site
 from linter.errors import InputError
-from linter.parse.markdown import parse_page, paused_gc
+from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Page
