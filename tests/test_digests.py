@@ -33,13 +33,13 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.paths: list[str] = []
-        real = digests.read_digest
+        real = digests.read_hashable
 
         def counting(path: str):
             self.paths.append(path)
             return real(path)
 
-        monkeypatch.setattr(digests, "read_digest", counting)
+        monkeypatch.setattr(digests, "read_hashable", counting)
 
 
 def run(store: Cache, *paths: str) -> list[str | None]:
@@ -147,3 +147,45 @@ def test_a_site_run_sees_an_edit_that_kept_the_size_and_time(
     assert check() == reporters.render(
         "json", lint(load_config(tmp_path), Request([Path("es/a.md")], jobs=1, no_cache=True))
     )
+
+
+def test_the_table_says_which_files_hold_a_directive(
+    store: Cache, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("a.md").write_text("<!-- transmark-disable-file TM401 -->\n# A\n")
+    Path("b.md").write_text("# B\n")
+    time.sleep(TICK)
+    run(store, "a.md", "b.md")
+    reads = Reads(monkeypatch)
+    hashes = digests.FileDigests(store)
+    assert hashes("a.md") == file_digest("a.md") and hashes("b.md") == file_digest("b.md")
+    assert [hashes.marked("a.md"), hashes.marked("b.md"), hashes.marked("c.md")] == [True, False, None]
+    assert reads.paths == []
+
+
+def test_a_warm_site_run_reads_for_directives_only_the_pages_that_hold_one(
+    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
+    Path("transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
+    for lang, text in (("en", "The text."), ("es", "The text.\n\n<!-- transmark-disable-next-line TM401 -->\nMore.")):
+        Path(lang).mkdir()
+        Path(lang, "a.md").write_text(f"# A\n\n{text}\n")
+        Path(lang, "b.md").write_text("# B\n\nText.\n")
+    time.sleep(TICK)
+    import linter.engine.suppress as suppress
+
+    read: list[str] = []
+    real = suppress.read_file
+    monkeypatch.setattr(suppress, "read_file", lambda path, *args: read.append(str(path)) or real(path, *args))
+
+    def check(**options: bool) -> str:
+        return reporters.render("json", lint(load_config(tmp_path), Request(jobs=1, **options)))
+
+    uncached = check(no_cache=True)
+    assert sorted(read) == ["en/a.md", "en/b.md", "es/a.md", "es/b.md"]
+    assert check() == uncached  # hashes every page
+    read.clear()
+    assert check() == uncached  # warm: the hashes of the last run say which pages hold a directive
+    assert read == ["es/a.md"]

@@ -101,6 +101,7 @@ def lint_scope(
         scope.languages_of,
         rules.entries,
         rules.entries_path,
+        runner.site.marked if runner.site is not None else lambda path: None,
     )
     findings = suppressions.apply(findings, scope.targets)
     if rules.ignores:

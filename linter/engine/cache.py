@@ -100,7 +100,13 @@ def file_digest(path: str | Path) -> str | None:
 
 
 def read_digest(path: str | Path) -> tuple[str | None, os.stat_result | None]:
-    """`file_digest` and the `stat` of the file it read (None when it read none).
+    """`file_digest` and the `stat` of the file it read (None when it read none)."""
+    data, info = read_hashable(path)
+    return (None, None) if data is None else (digest(data), info)
+
+
+def read_hashable(path: str | Path) -> tuple[bytes | None, os.stat_result | None]:
+    """The bytes of a regular file small enough to hash, and its `stat`; (None, None) for any other.
 
     The type and size are checked before reading: a FIFO or a device must not block or flood a run.
     """
@@ -109,7 +115,7 @@ def read_digest(path: str | Path) -> tuple[str | None, os.stat_result | None]:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_HASHED:
                 return None, None
-            return digest(handle.read(_MAX_HASHED + 1)), info
+            return handle.read(_MAX_HASHED + 1), info
     except OSError:
         return None, None
 

@@ -6,6 +6,9 @@ more than its own page. A file whose size, modification and change times, inode 
 what they were when it was hashed is taken to hold the same content, as git's index does. A file
 modified less than `_RACY` before it was hashed is hashed again every run until it is older: a
 write in the same timestamp tick would leave its times as they were.
+
+With each hash the table keeps whether the file holds `transmark-`: a run reads the suppression
+directives only of the pages that do, not every page again.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import os
 import time
 from typing import Any, TypeGuard
 
-from linter.engine.cache import Cache, digest, read_digest
+from linter.engine.cache import Cache, digest, read_hashable
 
 _RACY = 2_000_000_000  # ns: coarser than any file system's timestamps (FAT's are 2 s)
+MARK = b"transmark-"  # what every suppression directive holds (engine/suppress.py)
 
-# path -> [size, mtime_ns, ctime_ns, inode, device, content hash]
+# path -> [size, mtime_ns, ctime_ns, inode, device, content hash, whether it holds MARK]
 Known = dict[str, list[Any]]
 
 
@@ -31,10 +35,11 @@ class FileDigests:
         self.key = digest("file-digests", os.getcwd()) if store is not None else ""  # its cache entry
         self._known: Known | None = None
         self._changed = False
+        self._marked: dict[str, bool] = {}  # the files hashed in this run: whether each holds MARK
 
     def __call__(self, path: str) -> str | None:
         if self._store is None:
-            return read_digest(path)[0]
+            return self._read(path)[0]
         known = self._table()
         try:
             info = os.stat(path)
@@ -42,15 +47,28 @@ class FileDigests:
             info = None
         entry = known.get(path)
         if info is not None and _is_entry(entry) and entry[:5] == _stamp(info):
+            self._marked[path] = entry[6]
             return str(entry[5])
         hashed_at = time.time_ns()
-        content, info = read_digest(path)
+        content, info = self._read(path)
         if content is None or info is None:
             return content
         if info.st_mtime_ns < hashed_at - _RACY and info.st_ctime_ns < hashed_at - _RACY:
-            known[path] = [*_stamp(info), content]
+            known[path] = [*_stamp(info), content, self._marked[path]]
             self._changed = True
         return content
+
+    def _read(self, path: str) -> tuple[str | None, os.stat_result | None]:
+        """The file's hash and `stat` (None, None for no regular file), noting whether it holds MARK."""
+        data, info = read_hashable(path)
+        if data is None:
+            return None, None
+        self._marked[path] = MARK in data
+        return digest(data), info
+
+    def marked(self, path: str) -> bool | None:
+        """Whether the file held MARK when this run hashed it; None when it did not hash it."""
+        return self._marked.get(path)
 
     def save(self) -> None:
         """Keep this run's new hashes for the next run (only when there are new ones)."""
@@ -70,4 +88,4 @@ def _stamp(info: os.stat_result) -> list[int]:
 
 
 def _is_entry(value: object) -> TypeGuard[list[Any]]:
-    return isinstance(value, list) and len(value) == 6 and isinstance(value[5], str)
+    return isinstance(value, list) and len(value) == 7 and isinstance(value[5], str) and type(value[6]) is bool

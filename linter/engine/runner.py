@@ -396,7 +396,8 @@ def lint_site(
     """Lint many pairs, on several processes when it pays off; the result is the same either way.
 
     Breakage found identically in every language of a page (or `share` of them) is reported once,
-    for the English page (unless `collapse` is false: `fix` repairs each language's copy).
+    for the English page, and the findings are sorted (unless `collapse` is false: `fix` repairs each
+    language's copy, and the caller, which collapses or filters them, sorts them then).
 
     Pairs are grouped by English page, so each page is parsed once per worker that needs it.
     An unreadable page is a TM000 finding and the others are linted; with `strict` (a pair run)
@@ -460,7 +461,7 @@ def _lint_site(
             findings += found
     # An unreadable English page is reported once, not by each of its languages.
     findings = list(dict.fromkeys(findings))
-    return collapse_systemic(findings, targets, share) if collapse else sorted(findings, key=Finding.sort_key)
+    return collapse_systemic(findings, targets, share) if collapse else findings
 
 
 _GroupResult = tuple[list[Finding], "_Error | None"]

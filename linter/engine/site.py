@@ -82,6 +82,10 @@ class Site:
             self._digests[path] = self._hashes(path)
         return self._digests[path]
 
+    def marked(self, path: str) -> bool | None:
+        """Whether the file held a `transmark-` comment when this run hashed it; None when it did not hash it."""
+        return self._hashes.marked(path)
+
     def save_digests(self) -> None:
         """Keep the hashes of files this run read for the next run (see engine/digests.py)."""
         self._hashes.save()

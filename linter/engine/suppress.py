@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.engine.crash import InternalError
+from linter.engine.digests import MARK
 from linter.engine.findings import Finding, Severity
 from linter.engine.keys import Ordinals, node_path
 from linter.engine.rule import Rule
@@ -419,6 +420,8 @@ class Suppressions:
     languages_of: Callable[[str], set[str]]  # English path -> languages it has translations in
     entries: list[Entry] = field(default_factory=list)
     entries_path: Path | None = None
+    # Whether a page held `transmark-` when the run hashed it (Site.marked): False spares reading it again.
+    marked: Callable[[str], bool | None] = lambda path: None
 
     def apply(self, findings: Sequence[Finding], targets: Sequence[Target]) -> list[Finding]:
         """Findings no suppression covers, plus TM001/TM002 findings about the suppressions."""
@@ -432,8 +435,10 @@ class Suppressions:
         return kept + self._report(targets, pages)
 
     def _directives(self, path: str, lang: str) -> PageDirectives | None:
+        if self.marked(path) is False:
+            return None
         try:
-            if b"transmark-" not in read_file(path):  # a pipe or a device is refused, not read
+            if MARK not in read_file(path):  # a pipe or a device is refused, not read
                 return None  # most pages: no parse needed
             return scan(self.load(path, lang), self.catalogue)
         except (OSError, InputError, RecursionError):
