@@ -185,6 +185,36 @@ def test_a_damaged_cache_is_ignored(site: Path) -> None:
     assert report(site) == cold
 
 
+def test_an_unreadable_page_is_not_parsed_again_while_it_is_unchanged(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "es/b.md").write_text("---\ntitle: [broken\n---\n" + ENGLISH_B)
+    (site / "nl/b.md").write_bytes(b"# Beta\n\xff\n")
+    cold = report(site)
+    assert cold == report(site, no_cache=True) and "TM000" in cold
+    counter = ParseCounter(monkeypatch)
+    assert report(site) == cold
+    assert counter.paths == [] and counter.linted == []
+    (site / "nl/b.md").write_text(ENGLISH_B.replace("Use it", "Gebruik het"))  # repaired: linted again
+    assert report(site) == report(site, no_cache=True)
+    assert "nl/b.md" in counter.linted
+
+
+def test_a_pair_run_on_a_page_found_unreadable_before_still_stops_on_it(site: Path) -> None:
+    from linter.errors import InputError
+
+    (site / "es/b.md").write_text("---\ntitle: [broken\n---\n" + ENGLISH_B)
+    (site / "es/c.md").write_bytes(b"\xff")
+    report(site)  # a site run keeps es/b.md's error
+    pair = {"source": Path("en/b.md"), "lang": "es"}
+    with pytest.raises(InputError) as cold:
+        report(site, paths=[Path("es/c.md"), Path("es/b.md")], no_cache=True, **pair)
+    for _ in range(2):
+        with pytest.raises(InputError) as warm:
+            report(site, paths=[Path("es/c.md"), Path("es/b.md")], **pair)
+        assert str(warm.value) == str(cold.value)
+
+
 @pytest.mark.corpus
 def test_warm_corpus_after_random_edits_equals_a_fresh_run(shared: Path, tmp_path: Path) -> None:
     root = tmp_path / "corpus"

@@ -7,7 +7,9 @@ invalidates its translations and every page whose rules read it, and nothing els
 
 An entry is `{"reads": [[kind, argument, fingerprint], …], "findings": [row, …]}`, a finding a
 flat row of plain JSON values (see `_row`): a warm run reads every pair's entry, and rows parse
-in C and build their Findings without a hook per object.
+in C and build their Findings without a hook per object. A pair that could not be read (broken
+front matter, not UTF-8) has no findings and `"unreadable": [path, reason, line]`, the InputError
+linting it raised: a lookup raises it again, so such a page is not parsed again every run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from linter.engine.cache import Cache, digest, file_digest
 from linter.engine.findings import Edit, Finding, Fix, Severity
 from linter.engine.site import Site
+from linter.errors import InputError
 from linter.parse.positions import Pos, Span
 
 Reads = dict[tuple[str, str], str | None]
@@ -42,6 +45,8 @@ class PairResults:
         return digest(source, translation, lang, mine, theirs)
 
     def get(self, key: str, site: Site | None) -> list[Finding] | None:
+        """The pair's findings if its entry still holds (see `valid`), else None; raises the InputError of an
+        unreadable pair."""
         stored = self.entry(key)
         return None if stored is None else self.valid(stored, site)
 
@@ -50,12 +55,18 @@ class PairResults:
         entry: Any = self.cache.get(key)
         try:
             rows, reads = entry["findings"], entry["reads"]
-            return Stored(key, [_finding(row) for row in rows], _reads(reads), rows)
-        except (TypeError, ValueError, KeyError):  # not an entry of this shape: a miss
+            return Stored(key, [_finding(row) for row in rows], _reads(reads), rows, _error(entry.get("unreadable")))
+        except (TypeError, ValueError, KeyError, AttributeError):  # not an entry of this shape: a miss
             return None
 
+    def unreadable(self, key: str) -> bool:
+        """Whether the entry under the key records a pair that could not be read."""
+        stored = self.entry(key)
+        return stored is not None and stored.error is not None
+
     def valid(self, stored: Stored, site: Site | None) -> list[Finding] | None:
-        """The entry's findings if everything the pair read answers as it did, else None.
+        """The entry's findings if everything the pair read answers as it did, else None; an unreadable
+        pair's InputError is raised.
 
         A read may answer as before from changed content (a linked page edited between its
         headings): the entry is rewritten with today's fingerprints, so the next run compares
@@ -68,14 +79,28 @@ class PairResults:
                 return None
             now[read] = current
         if now != stored.reads:
-            self._put(stored.key, stored.rows, now)
+            self._put(stored.key, stored.rows, now, stored.error)
+        if stored.error is not None:
+            raise InputError(*stored.error)
         return stored.findings
 
-    def put(self, key: str, findings: list[Finding], reads: set[tuple[str, str]], site: Site | None) -> None:
-        self._put(key, [_row(f) for f in findings], {read: self._print(read, site) for read in sorted(reads)})
+    def put(
+        self,
+        key: str,
+        findings: list[Finding],
+        reads: set[tuple[str, str]],
+        site: Site | None,
+        error: InputError | None = None,
+    ) -> None:
+        """Keep the pair's findings, or the InputError that made it unreadable, with what it read."""
+        prints = {read: self._print(read, site) for read in sorted(reads)}
+        self._put(key, [_row(f) for f in findings], prints, None if error is None else _fields(error))
 
-    def _put(self, key: str, rows: list[Any], reads: Reads) -> None:
-        self.cache.put(key, {"findings": rows, "reads": [[kind, arg, seen] for (kind, arg), seen in reads.items()]})
+    def _put(self, key: str, rows: list[Any], reads: Reads, error: _Error | None = None) -> None:
+        entry: dict[str, Any] = {"findings": rows, "reads": [[kind, arg, seen] for (kind, arg), seen in reads.items()]}
+        if error is not None:
+            entry["unreadable"] = list(error)
+        self.cache.put(key, entry)
 
     def _current(self, read: tuple[str, str], site: Site | None, seen: object) -> str | None:
         kind, arg = read
@@ -93,6 +118,9 @@ class PairResults:
         return site.fingerprint(kind, arg) if site is not None else None
 
 
+_Error = tuple[str, str, int | None]  # an InputError's path, reason and line
+
+
 @dataclass
 class Stored:
     """A pair's entry as an earlier run left it."""
@@ -101,6 +129,21 @@ class Stored:
     findings: list[Finding]
     reads: Reads  # what the pair read beyond itself, with the fingerprint each had then
     rows: list[Any]  # the findings as stored (rewritten as they are when only the fingerprints change)
+    error: _Error | None = None  # why the pair could not be read, if it could not
+
+
+def _fields(error: InputError) -> _Error:
+    return error.path, error.reason, error.line
+
+
+def _error(value: Any) -> _Error | None:
+    """An unreadable pair's InputError fields as stored; TypeError for anything else."""
+    if value is None:
+        return None
+    path, reason, line = value
+    if type(path) is not str or type(reason) is not str or not (line is None or type(line) is int):
+        raise TypeError("an unreadable pair's error is not (path, reason, line)")
+    return path, reason, line
 
 
 # A finding as a row: [rule id, rule name, severity, path, span, message, English path, English span,

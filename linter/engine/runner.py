@@ -255,6 +255,9 @@ class Runner:
         try:
             with self.memo.kept(self.results.cache, translation, lang):
                 findings = self._lint_files(source, translation, lang)
+        except InputError as exc:  # kept too: the next run does not parse the page again to find it unreadable
+            self.results.put(key, [], reads, self.site, exc)
+            raise
         finally:
             if self.site is not None:
                 self.site.reads = None
@@ -263,14 +266,19 @@ class Runner:
         self.results.put(key, findings, reads, self.site)
         return findings
 
-    def stored_key(self, target: Target) -> str | None:
-        """The pair's result-cache key when an earlier run left an entry under it (`still` reads it)."""
+    def stored_key(self, target: Target, readable: bool = False) -> str | None:
+        """The pair's result-cache key when an earlier run left an entry under it (`still` reads it); with
+        `readable`, not one that records an unreadable pair (a pair run lints it again, to end on the first
+        unreadable page in order)."""
         source, translation = str(target.source), str(target.translation)
         key = self._result_key(source, translation, target.lang) if Path(source).is_file() else None
-        return key if key is not None and self.results is not None and self.results.cache.has(key) else None
+        if key is None or self.results is None or not self.results.cache.has(key):
+            return None
+        return None if readable and self.results.unreadable(key) else key
 
     def still(self, key: str) -> list[Finding] | None:
-        """A stored entry's findings when it is whole and nothing the pair read has changed since, else None."""
+        """A stored entry's findings when it is whole and nothing the pair read has changed since, else None;
+        raises the InputError of an unreadable pair."""
         return None if self.results is None else self.results.get(key, self.site)
 
     def _result_key(self, source: str, translation: str, lang: str) -> str | None:
@@ -437,7 +445,7 @@ def _lint_site(
     fresh: list[Target] = []
     stored: list[tuple[Target, str]] = []
     for target in targets:
-        key = runner.stored_key(target)
+        key = runner.stored_key(target, readable=strict)
         if key is None:
             fresh.append(target)
         else:
@@ -447,7 +455,10 @@ def _lint_site(
         workers.lint(fresh)
         stale = []
         for target, key in stored:
-            found = runner.still(key)
+            try:
+                found = runner.still(key)
+            except InputError as exc:
+                found = [_unreadable(exc, target)]
             if found is None:
                 stale.append(target)
             else:
@@ -560,8 +571,13 @@ def _lint_group(runner: Runner, group: Sequence[Target], strict: bool) -> _Group
             except InputError as exc:
                 if strict:
                     return findings, (exc.path, exc.reason, exc.line)
-                findings.append(unreadable(exc, "" if exc.path == str(target.source) else target.lang))
+                findings.append(_unreadable(exc, target))
     return findings, None
+
+
+def _unreadable(error: InputError, target: Target) -> Finding:
+    """TM000 for the page of the pair that cannot be read: an English page's is the same in every language."""
+    return unreadable(error, "" if error.path == str(target.source) else target.lang)
 
 
 def _lint_group_in_worker(group: Sequence[Target], strict: bool) -> _GroupResult:
