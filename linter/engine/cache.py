@@ -142,7 +142,7 @@ class Cache:
     def get(self, key: str) -> Any | None:
         """The JSON value stored under the key, or None; its owner checks its shape."""
         try:
-            stored, value = json.loads(self._path(key).read_text(encoding="utf-8"))
+            stored, value = json.loads(self._path(key).read_bytes())  # UTF-8, decoded by the parser
             if stored != key:
                 raise ValueError("entry for another key")
         except (OSError, ValueError, TypeError, RecursionError):
