@@ -70,6 +70,8 @@ def is_downloads(node: Node | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class CardName:
+    """A card's product name, as written between its bold markers."""
+
     text: str  # as written between the bold markers
     span: Span
 
@@ -186,6 +188,8 @@ def _compare(a: CardFacts, b: CardFacts, links: bool = True) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class Misplaced:
+    """A translated card whose content belongs to another card or page."""
+
     facts: CardFacts  # of the translated card
     origin: str | None  # where the content belongs: "line 110" of this page, or another English page
 

@@ -18,6 +18,8 @@ from linter.patterns import lazy
 
 @dataclass(frozen=True)
 class _Syntax:
+    """How a language of a code block writes its comments and strings."""
+
     line: tuple[str, ...] = ()  # markers of a comment to the end of the line
     block: tuple[tuple[str, str], ...] = ()  # opening and closing markers of a block comment
     quotes: str = "\"'"

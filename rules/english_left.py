@@ -78,6 +78,8 @@ def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class _EnglishWords:
+    """The English page's words, as untranslated text is recognised by them."""
+
     trigrams: frozenset[tuple[str, ...]]  # every run of three words as read, across blocks, front matter included
     vocabulary: frozenset[str]  # every word of the page, folded
     keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
@@ -288,6 +290,8 @@ def _paragraph_pairs(alignment: Alignment) -> Iterator[Pair]:
 
 @dataclass(frozen=True)
 class _Survey:
+    """The translation's paragraphs still in English, and how many it has to translate."""
+
     untranslated: list[Untranslated]
     translatable: int  # paragraphs with text to translate: not labels, names or lines of links
 

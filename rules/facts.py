@@ -238,6 +238,8 @@ class Fact:
 
 @dataclass
 class Diff:
+    """Facts of a block and its counterpart compared: the same, changed, missing and extra."""
+
     same: list[tuple[Fact, Fact]] = field(default_factory=list)  # English, translation
     changed: list[tuple[Fact, Fact]] = field(default_factory=list)
     missing: list[tuple[Fact, Node]] = field(default_factory=list)  # English, translated block

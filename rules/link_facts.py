@@ -45,6 +45,8 @@ _BRACKETED = lazy(
 
 @dataclass
 class Comparison:
+    """Links of a block and its counterpart compared: changed, missing, extra, emptied and broken."""
+
     changed: list[tuple[Ref, Ref]] = field(default_factory=list)  # paired links, different URLs
     missing: list[tuple[Ref, Node]] = field(default_factory=list)  # English link, translated block
     extra: list[Ref] = field(default_factory=list)

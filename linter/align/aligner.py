@@ -44,6 +44,8 @@ class Pair:
 
 @dataclass
 class Alignment:
+    """The English page and its translation, paired node by node (`pairs`), with what rules share about them."""
+
     source: Page
     target: Page
     pairs: list[Pair] = field(default_factory=list)

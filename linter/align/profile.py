@@ -21,6 +21,8 @@ _LENGTH_SLACK = 1.5
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """What a node's text holds, for pairing it with its counterpart: its invariant facts and a little of its shape."""
+
     facts: dict[str, int]  # invariant fact -> how often
     total: int  # number of facts, counted with repetition
     numbers: int  # how many of them are numbers of the text, which say less than the others

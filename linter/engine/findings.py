@@ -54,6 +54,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One defect in a translated page: the rule, where it is in the translation and in English, and what to say."""
+
     rule_id: str
     rule_name: str
     severity: Severity

@@ -45,6 +45,8 @@ class Report:
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What a rule may read besides the pair it is given: the whole alignment, its options, the site, the history."""
+
     alignment: Alignment
     options: Mapping[str, Any]
     lang: str

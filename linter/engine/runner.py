@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ActiveRule:
+    """A rule as configured for a run: its severity and options after the configuration file."""
+
     rule: Rule
     severity: Severity
     options: Mapping[str, Any]

@@ -197,6 +197,8 @@ class Ignores:
 
 @dataclass(eq=False)
 class Directive:
+    """A `<!-- transmark-... -->` comment in a page, turning rules off for a line, a block or the page."""
+
     path: str  # the page it is in
     span: Span
     kind: str
@@ -216,6 +218,8 @@ class Directive:
 
 @dataclass(eq=False)
 class PageDirectives:
+    """A page's suppression directives, the comments that are wrong, and its nodes by structural path."""
+
     directives: list[Directive]
     problems: list[tuple[Span, str, str]]  # (span, message, key)
     by_key: dict[str, Node]  # structural path -> node: English lines of findings without a counterpart span

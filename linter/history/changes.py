@@ -16,6 +16,8 @@ from linter.parse.tree import Node, Page, Section
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """A section of the English page added, removed, moved or edited between two revisions."""
+
     kind: str  # "added", "removed", "moved", "edited"
     heading: str  # "## Signal"; "(top of page)" for the text before the first heading
     old_lines: tuple[int, int] | None  # in the origin revision

@@ -50,6 +50,8 @@ def short_digest(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
+    """What an English revision is made of, for finding the one a translation was made from."""
+
     tokens: tuple[str, ...]
     blocks: tuple[BlockPrint, ...] = ()
     broken: bool = False  # the revision cannot be parsed as a page
@@ -136,6 +138,8 @@ def fingerprint(text: SourceText) -> Fingerprint:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """How close a translation is to one English revision: overall, by headings and by tokens."""
+
     revision: Revision
     score: float
     headings: float | None  # None when neither page has headings

@@ -23,6 +23,8 @@ Place = tuple[int, int]  # (level, ordinal among the page's headings of that lev
 
 @dataclass(frozen=True, slots=True)
 class OldHeading:
+    """A heading an older revision of the English page had and the page has no more."""
+
     title: str
     level: int
     line: int  # in `revision`
@@ -32,6 +34,8 @@ class OldHeading:
 
 @dataclass(frozen=True)
 class OldHeadings:
+    """The headings older English revisions had and the page dropped or renamed, by title and by place."""
+
     by_title: Mapping[str, OldHeading]  # folded title -> the heading
     by_place: Mapping[Place, OldHeading]  # where the newest older revision had a heading the page dropped
 

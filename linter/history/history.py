@@ -49,6 +49,8 @@ class NoRevisions(HistoryError):
 
 @dataclass(frozen=True, slots=True)
 class Revision:
+    """One version of an English page: a commit (or a revision file), its date and its content's blob id."""
+
     commit: str
     date: str  # ISO 8601, as precise as the source knows
     blob: str  # git blob id of the page's content

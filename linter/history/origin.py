@@ -97,6 +97,8 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Origin:
+    """The English revision a translation was most likely made from, with the scores that chose it."""
+
     path: str
     history: History
     best: Score

@@ -26,6 +26,8 @@ _FENCE = lazy(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
 
 @dataclass(frozen=True)
 class Stamp:
+    """A translation's source-commit stamp: the front-matter key and the English commit it names."""
+
     key: str  # the front-matter key, dotted
     commit: str
     problem: str = ""  # the commit is unknown, or newer than the translation

@@ -33,6 +33,8 @@ _UNTRANSLATED_SHARE = 0.9  # share of paragraphs identical to English from which
 
 @dataclass(frozen=True)
 class PageStatus:
+    """Where a translated page stands against English: up to date, outdated since a revision, or not translated."""
+
     path: str  # the translation (where it would be, when missing)
     source: str
     lang: str

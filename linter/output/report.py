@@ -74,6 +74,8 @@ _PROGRESS = (UNTRANSLATED_PAGE, *UNTRANSLATED_TEXT)
 
 @dataclass
 class SiteReport:
+    """A run's findings grouped by language and page, as the report shows them."""
+
     cells: dict[tuple[str, str], Cell]
     systemic: list[Finding]  # found identically in every language: reported for the English page
     languages: list[str]

@@ -24,6 +24,8 @@ def constructed(cls: type[T]) -> type[T]:
 @constructed
 @dataclass(frozen=True, slots=True, order=True)
 class Pos:
+    """A place in a page: line and column, both 1-based."""
+
     line: int
     column: int  # 1-based, in code points, as editors count
 
@@ -33,6 +35,8 @@ class Pos:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
+    """A stretch of a page, from `start` up to `end`."""
+
     start: Pos
     end: Pos  # exclusive
 

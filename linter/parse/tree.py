@@ -18,6 +18,8 @@ from linter.parse.source import SourceText
 @constructed
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link in a block's inline content: address, text, title and attributes."""
+
     url: str
     text: str
     span: Span
@@ -28,6 +30,8 @@ class Link:
 @constructed
 @dataclass(frozen=True, slots=True)
 class Image:
+    """An image (or an HTML img, iframe or video) in a block's inline content."""
+
     src: str
     alt: str
     span: Span
@@ -38,6 +42,8 @@ class Image:
 @constructed
 @dataclass(frozen=True, slots=True)
 class Code:
+    """A code span in a block's inline content."""
+
     text: str
     span: Span
 
@@ -45,6 +51,8 @@ class Code:
 @constructed
 @dataclass(frozen=True, slots=True)
 class Icon:
+    """An icon shortcode (`:material-menu:`) in a block's inline content."""
+
     name: str
     span: Span
 
@@ -52,6 +60,8 @@ class Icon:
 @constructed
 @dataclass(frozen=True, slots=True)
 class Emphasis:
+    """An emphasis or strong run in a block's inline content, with its marker."""
+
     marker: str  # "**", "*", "__", "_"
     text: str
     span: Span
@@ -60,6 +70,8 @@ class Emphasis:
 @constructed
 @dataclass(frozen=True, slots=True)
 class FootnoteRef:
+    """A footnote reference (`[^2]`) in a block's inline content."""
+
     label: str
     span: Span
 
@@ -88,6 +100,8 @@ class Inline:
 
 @dataclass(eq=False, slots=True, kw_only=True)
 class Node:
+    """A block of a page's tree (section, paragraph, card, admonition, list item...), with its place and children."""
+
     kind: str
     span: Span
     children: list[Node] = field(default_factory=list)
@@ -178,6 +192,8 @@ class Block(Node):
 
 @dataclass(eq=False, slots=True)
 class FrontMatter:
+    """A page's YAML front matter: its data, where it is, and the line of each top-level key."""
+
     data: Mapping[str, Any]
     span: Span
     key_lines: Mapping[str, int]  # top-level key → 1-based line
@@ -185,6 +201,8 @@ class FrontMatter:
 
 @dataclass(eq=False, slots=True)
 class Page:
+    """A parsed page: its text, its block tree and front matter, and the structural problems found in it."""
+
     source: SourceText
     root: Node
     front_matter: FrontMatter | None = None

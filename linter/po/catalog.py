@@ -79,6 +79,8 @@ def _decode(piece: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One entry of a gettext catalog: msgid, msgstr, context, state and `#:` references."""
+
     msgid: str
     msgstr: str
     msgctxt: str | None
@@ -91,6 +93,8 @@ class Entry:
 
 @dataclass
 class Catalog:
+    """A gettext catalog: its entries and its language."""
+
     path: str
     entries: list[Entry]
     language: str = ""  # the header's Language field

@@ -100,6 +100,8 @@ _STATE_WORDS = {
 
 @dataclass(frozen=True)
 class CatalogTarget:
+    """A catalog to lint, with its language and, in pair mode, its English page."""
+
     path: Path
     lang: str = ""  # from the layout; else the catalog header's Language
     source: Path | None = None  # the English page, when given (pair mode); else from `#:` references

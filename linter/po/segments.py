@@ -389,6 +389,8 @@ class Run:
 
 @dataclass
 class Rebuilt:
+    """A translated page rebuilt from a catalog's entries, with the entry behind each stretch of it."""
+
     source: SourceText
     runs: list[Run]
 

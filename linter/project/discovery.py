@@ -44,6 +44,8 @@ _Triple = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Layout:
+    """Where a site keeps its English pages and their translations, and which files are pages."""
+
     source: str
     translation: str
     languages: tuple[str, ...] | None = None
