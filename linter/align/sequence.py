@@ -164,6 +164,9 @@ def _align_gap(
     n, m = len(sources), len(targets)
     if not n or not m:
         return []
+    if n == m == 1:  # what the table below and the hole filling make of one node a side (most of a list's items)
+        score, how = similarity(sources[0], targets[0])
+        return [(sources[0], targets[0], score, how)] if score > threshold or score >= threshold / 2 else []
     if n * m > _MAX_CELLS:
         pairs = []
         for s, t in zip(sources, targets, strict=False):
