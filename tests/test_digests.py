@@ -125,28 +125,36 @@ def test_special_files_are_not_remembered(store: Cache, settled: None) -> None:
     assert run(store, "pipe.md", "folder.md", "missing.md") == [None, None, None]
 
 
-def test_a_site_run_sees_an_edit_that_kept_the_size_and_time(
-    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A one-page run after an edit that `stat` hides but for the change time (a tool that restores mtimes)."""
+@pytest.fixture()
+def project(tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site (English in en/, translations in {lang}/) as the working folder, with its own cache."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
     Path("transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
-    for lang, text in (("en", "See [the site]"), ("es", "Ver [el sitio]")):
-        Path(lang).mkdir()
-        Path(lang, "a.md").write_text(f"# A\n\n{text}(https://example.org/one).\n")
+    return tmp_path
+
+
+def write_pages(pages: dict[str, str]) -> None:
+    """The pages written a tick ago: old enough for their hashes to be kept."""
+    for name, text in pages.items():
+        Path(name).parent.mkdir(exist_ok=True)
+        Path(name).write_text(text)
     time.sleep(TICK)
 
-    def check() -> str:
-        return reporters.render("json", lint(load_config(tmp_path), Request([Path("es/a.md")], jobs=1)))
 
-    clean = check()
-    assert check() == clean
+def check(root: Path, *paths: str, **options: bool) -> str:
+    return reporters.render("json", lint(load_config(root), Request([Path(p) for p in paths], jobs=1, **options)))
+
+
+def test_a_site_run_sees_an_edit_that_kept_the_size_and_time(project: Path) -> None:
+    """A one-page run after an edit that `stat` hides but for the change time (a tool that restores mtimes)."""
+    link = "(https://example.org/one).\n"
+    write_pages({"en/a.md": f"# A\n\nSee [the site]{link}", "es/a.md": f"# A\n\nVer [el sitio]{link}"})
+    clean = check(project, "es/a.md")
+    assert check(project, "es/a.md") == clean
     _same_size(Path("es/a.md"), "/one", "/two")  # another link target
-    assert check() != clean
-    assert check() == reporters.render(
-        "json", lint(load_config(tmp_path), Request([Path("es/a.md")], jobs=1, no_cache=True))
-    )
+    assert check(project, "es/a.md") != clean
+    assert check(project, "es/a.md") == check(project, "es/a.md", no_cache=True)
 
 
 def test_the_table_says_which_files_hold_a_directive(
@@ -164,28 +172,19 @@ def test_the_table_says_which_files_hold_a_directive(
 
 
 def test_a_warm_site_run_reads_for_directives_only_the_pages_that_hold_one(
-    tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TRANSMARK_CACHE_DIR", raising=False)
-    Path("transmark.toml").write_text('source = "en"\ntranslation = "{lang}/{path}"\n')
-    for lang, text in (("en", "The text."), ("es", "The text.\n\n<!-- transmark-disable-next-line TM401 -->\nMore.")):
-        Path(lang).mkdir()
-        Path(lang, "a.md").write_text(f"# A\n\n{text}\n")
-        Path(lang, "b.md").write_text("# B\n\nText.\n")
-    time.sleep(TICK)
+    directive = "<!-- transmark-disable-next-line TM401 -->\nMore.\n"
+    write_pages({"en/a.md": "# A\n\nThe text.\n", "es/a.md": f"# A\n\nThe text.\n\n{directive}"})
+    write_pages({f"{lang}/b.md": "# B\n\nText.\n" for lang in ("en", "es")})
     import linter.engine.suppress as suppress
 
     read: list[str] = []
     real = suppress.read_file
     monkeypatch.setattr(suppress, "read_file", lambda path, *args: read.append(str(path)) or real(path, *args))
-
-    def check(**options: bool) -> str:
-        return reporters.render("json", lint(load_config(tmp_path), Request(jobs=1, **options)))
-
-    uncached = check(no_cache=True)
+    uncached = check(project, no_cache=True)
     assert sorted(read) == ["en/a.md", "en/b.md", "es/a.md", "es/b.md"]
-    assert check() == uncached  # hashes every page
+    assert check(project) == uncached  # hashes every page
     read.clear()
-    assert check() == uncached  # warm: the hashes of the last run say which pages hold a directive
+    assert check(project) == uncached  # warm: the hashes of the last run say which pages hold a directive
     assert read == ["es/a.md"]
