@@ -137,6 +137,7 @@ class BrokenAnchorLink(Rule):
     """
 
     id = "TM108"
+    cost = 2
     name = "broken-anchor-link"
     summary = "A link's #anchor names no heading of the translated target page"
     severity = Severity.WARNING

@@ -179,6 +179,7 @@ class ChangedAttributeList(Rule):
     """
 
     id = "TM556"
+    cost = 3
     extensions = ("attr_list",)
     name = "changed-attribute-list"
     summary = "An attribute list has other classes, id or attributes than in English"

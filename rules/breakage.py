@@ -193,6 +193,7 @@ class StrayBacktick(BlockGroupRule):
     """
 
     id = "TM567"
+    cost = 17
     name = "stray-backtick"
     summary = "A backtick has no partner: code spans pair up wrongly or it shows as text"
     severity = Severity.WARNING

@@ -511,6 +511,7 @@ class JoinedButton(Rule):
     """
 
     id = "TM205"
+    cost = 2
     name = "joined-button"
     summary = "A button is joined onto the text before it and shows inside that paragraph"
     severity = Severity.WARNING

@@ -131,6 +131,7 @@ class TranslatedCodeSpan(Rule):
     """
 
     id = "TM551"
+    cost = 11
     name = "translated-code-span"
     summary = "A code span's content differs from English"
     severity = Severity.WARNING

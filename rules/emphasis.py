@@ -347,6 +347,7 @@ class BrokenEmphasis(BlockGroupRule):
     """
 
     id = "TM550"
+    cost = 11
     name = "broken-emphasis"
     summary = "Bold or italic markers show as literal asterisks or underscores"
     severity = Severity.WARNING

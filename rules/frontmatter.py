@@ -505,6 +505,7 @@ class UntranslatedFrontMatter(Rule):
     """
 
     id = "TM604"
+    cost = 2
     judges_language = True
     name = "untranslated-front-matter"
     summary = "A front matter title or description is still English"

@@ -88,6 +88,7 @@ class MismatchedIcon(BlockGroupRule):
     """
 
     id = "TM554"
+    cost = 4
     extensions = ("pymdownx.emoji",)
     name = "mismatched-icon"
     summary = "An icon shortcode differs from English, or was added or dropped"

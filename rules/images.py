@@ -48,6 +48,7 @@ class LostImageMarker(LinksRule):
     """
 
     id = "TM506"
+    cost = 11
     name = "lost-image-marker"
     summary = "An image lost its `![` and shows as a link or text"
     severity = Severity.ERROR

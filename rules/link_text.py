@@ -264,6 +264,7 @@ class UntranslatedLinkText(Rule):
     """
 
     id = "TM415"
+    cost = 7
     judges_language = True
     name = "untranslated-link-text"
     summary = "A link's text is still English where the text around it is translated"

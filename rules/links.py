@@ -178,6 +178,7 @@ class ChangedLinkTarget(LinksRule):
     """
 
     id = "TM501"
+    cost = 4
     name = "changed-link-target"
     summary = "A link points to another address than in English"
     severity = Severity.WARNING

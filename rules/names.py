@@ -115,6 +115,7 @@ class TranslatedProductName(Rule):
     """
 
     id = "TM413"
+    cost = 15
     name = "translated-product-name"
     summary = "A product name is translated in the text"
     severity = Severity.WARNING
@@ -363,6 +364,7 @@ class DroppedName(Rule):
     """
 
     id = "TM416"
+    cost = 14
     name = "dropped-name"
     summary = "A name of the English paragraph is gone from the translation"
     severity = Severity.WARNING
@@ -456,6 +458,7 @@ class ChangedDomainText(Rule):
     """
 
     id = "TM414"
+    cost = 11
     name = "changed-domain-text"
     summary = "A link's text shows another domain name than English for the same address"
     severity = Severity.WARNING

@@ -73,6 +73,7 @@ class UntranslatedParagraph(Rule):
     """
 
     id = "TM401"
+    cost = 55
     judges_language = True
     name = "untranslated-paragraph"
     summary = "A paragraph is still in English"

@@ -85,6 +85,7 @@ class ShuffledHeading(Rule):
     """
 
     id = "TM101"
+    cost = 3
     name = "shuffled-heading"
     summary = "A heading shows the English heading of another section or page"
     severity = Severity.ERROR
@@ -159,6 +160,7 @@ class MissingSection(Rule):
     """
 
     id = "TM102"
+    cost = 5
     name = "missing-section"
     summary = "An English section is missing from the translation"
     severity = Severity.ERROR
@@ -389,6 +391,7 @@ class RenamedHeading(Rule):
     """
 
     id = "TM106"
+    cost = 4
     name = "renamed-heading"
     summary = "A heading differs from English although its section is not translated"
     severity = Severity.WARNING

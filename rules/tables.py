@@ -87,6 +87,7 @@ class ChangedTableCell(Rule):
     """
 
     id = "TM564"
+    cost = 30
     name = "changed-table-cell"
     summary = "A table lost a row or column, or a cell that is not text differs from English"
     severity = Severity.WARNING

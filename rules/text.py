@@ -281,6 +281,7 @@ class DuplicatedParagraph(Rule):
     """
 
     id = "TM411"
+    cost = 10
     name = "duplicated-paragraph"
     summary = "A paragraph appears twice where English has it once"
     severity = Severity.WARNING
@@ -400,6 +401,7 @@ class ForeignParagraph(Rule):
     """
 
     id = "TM412"
+    cost = 5
     name = "foreign-paragraph"
     summary = "A paragraph comes from another page"
     severity = Severity.WARNING

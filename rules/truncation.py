@@ -64,6 +64,7 @@ class TruncatedPage(Rule):
     """
 
     id = "TM109"
+    cost = 4
     name = "truncated-page"
     summary = "The translation stops before the end of the English page"
     severity = Severity.ERROR
@@ -199,6 +200,7 @@ class CutOffParagraph(Rule):
     """
 
     id = "TM110"
+    cost = 2
     name = "cut-off-paragraph"
     summary = "A paragraph stops in the middle of a word or sentence"
     severity = Severity.ERROR

@@ -41,6 +41,12 @@ def test_every_job_runs_once_and_the_fork_reports_its_state() -> None:
     assert set(ran_here) | set(ran_there or range(40)) == set(range(40))
 
 
+def test_the_costliest_jobs_are_at_the_two_ends() -> None:
+    # This process starts with the costliest, the fork (from the last back) with the next; the cheapest meet.
+    assert halves.ends_first([1, 9, 3, 9, 5, 2]) == [1, 4, 5, 0, 2, 3]
+    assert halves.ends_first([]) == []
+
+
 @pytest.mark.parametrize("failure", ["raises", "does not pickle", "dies"])
 def test_what_the_fork_did_not_finish_runs_here(failure: str) -> None:
     parent = os.getpid()

@@ -4,8 +4,9 @@ The rules of a pair of 1 MB pages take seconds after the pages are parsed and al
 machine has a second core. Forked once the pages and their alignment are built, the copy shares them
 as they are (pickling a page tree back costs more than half its parse); only what the copy found
 comes back. This process takes the jobs from the first on, the fork from the last back, each until
-it meets one the other took: so neither idles while the other has a slow job, and jobs next to each
-other (rules of related topics, which share analyses of the pages) tend to run on the same side.
+it meets one the other took: so neither idles while the other has a slow job. Ordered by `ends_first`,
+the costliest jobs are at the two ends and the cheapest meet in the middle, so the two finish close
+together (a costly job met last would keep one side busy while the other waits).
 Every job runs once (two may both run the one they meet at: its result is the same); the runner
 sorts the findings after, so they are the same as on one process.
 """
@@ -17,7 +18,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +32,13 @@ def may_fork(jobs: int) -> bool:
     threading = sys.modules.get("threading")
     alone = threading is None or threading.active_count() == 1
     return jobs > 1 and sys.platform == "linux" and alone
+
+
+def ends_first(costs: Sequence[float]) -> list[int]:
+    """The jobs (indexes into `costs`) in the order `run_halves` shares them best: the costliest first at this
+    process's end, the next at the fork's, and so on inwards; equal costs keep their order."""
+    ranked = sorted(range(len(costs)), key=lambda index: -costs[index])
+    return ranked[0::2] + ranked[1::2][::-1]
 
 
 def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> tuple[dict[int, T], Any]:

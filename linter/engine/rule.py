@@ -84,6 +84,9 @@ class Rule:
     # (a footnote definition put on a line of its own) regroups them, one joined paragraph reported as the parts
     # it was, without leaving more English on the page: `fix` does not count that against the fix.
     judges_language: ClassVar[bool] = False
+    # What the rule costs on a page of 1 MB, in hundredths of a CPU second (bench/bigpages.py, its costliest shape):
+    # a big pair's rules are shared by two processes, which start with the costliest (engine/halves.py).
+    cost: ClassVar[int] = 1
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError
