@@ -19,7 +19,6 @@ ELEMENT = lazy(r"<(?P<name>a|img|iframe|video|source)(?=[\s/>])(?P<attrs>[^<>]*)
 CLOSING_A = lazy(r"</a\s*>", re.I)
 _ATTR = lazy(r"""([\w:.-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _TAGS = lazy(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
-_SPACE = lazy(r"\s+")
 _ADDRESS = {"a": "href", "img": "src", "iframe": "src", "video": "src", "source": "src"}
 
 
@@ -77,7 +76,7 @@ def block_facts(src: SourceText, html: str, begin: int) -> tuple[list[Link], lis
         if closing is not None:
             close_at = src.text.find(closing.group(0), end)
             end = close_at + len(closing.group(0)) if close_at >= 0 else end
-        text = _SPACE.sub(" ", _TAGS.sub(" ", inner)).strip()
+        text = " ".join(_TAGS.sub(" ", inner).split())
         links.append(link(attrs, text, Span(src.pos(start), src.pos(end))))
         cursor = start + len(match.group(0))
     return links, images

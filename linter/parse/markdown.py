@@ -52,7 +52,10 @@ _ABBR = lazy(r"^\*\[[^\]]+\]:")
 # Where `[^label]:` is written (anywhere, overlapping: as str.find would look for each label).
 _DEFINITION = lazy(r"(?=\[\^([^\]\n]*)\]:)")
 _TAGS = lazy(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
-_SPACE = lazy(r"\s+")
+_LEAVES = {"paragraph_open": "paragraph", "table_open": "table", "dl_open": "deflist"}
+# A link's and an image's attributes that are facts of their own, not of `attrs`.
+_LINK_KEYS = frozenset(("href", "title"))
+_IMAGE_KEYS = frozenset(("src", "alt"))
 # Tokens read for an emphasis's opening as written: real ones nest three markers at most.
 _OPENING_TOKENS = 64
 # Deeper trees are not documentation, and tree walks recurse.
@@ -228,12 +231,17 @@ class _Builder:
         return index + 3
 
     def _leaf(self, index: int) -> int:
-        token = self.tokens[index]
-        close = self._find_close(index)
+        tokens = self.tokens
+        token = tokens[index]
         span = self._span(token)
-        inlines = [t for t in self.tokens[index:close] if t.type == "inline"]
-        inline = self._inline(inlines[0], span) if len(inlines) == 1 else self._cells(inlines, span)
-        kind = {"paragraph_open": "paragraph", "table_open": "table", "dl_open": "deflist"}[token.type]
+        kind = _LEAVES[token.type]
+        if kind == "paragraph" and tokens[index + 2].type == "paragraph_close":  # as markdown-it makes them
+            close = index + 2
+            inline = self._inline(tokens[index + 1], span)
+        else:
+            close = self._find_close(index)
+            inlines = [t for t in tokens[index:close] if t.type == "inline"]
+            inline = self._inline(inlines[0], span) if len(inlines) == 1 else self._cells(inlines, span)
         raw = "\n".join(self.src.lines[span.start.line - 1 : span.end.line])
         info = ""
         if kind == "paragraph":
@@ -281,7 +289,7 @@ class _Builder:
                 if closing:
                     continue
                 if isinstance(self.stack[-1], Admonition) and self.stack[-1].syntax == "details":
-                    self.stack[-1].title = _SPACE.sub(" ", _TAGS.sub("", match.group("text") or "")).strip()
+                    self.stack[-1].title = " ".join(_TAGS.sub("", match.group("text") or "").split())
                 continue
             if closing:
                 self._close_html(name, tag_span)
@@ -351,7 +359,7 @@ class _Builder:
                 row = token.map
             reader.read_into(token.children or [], inline, words)
             words.append(" ")
-        inline.text = _SPACE.sub(" ", "".join(words)).strip()
+        inline.text = " ".join("".join(words).split())
         return inline
 
 
@@ -370,7 +378,7 @@ class _InlineReader:
         inline = Inline()
         words: list[str] = []
         self.read_into(children, inline, words)
-        inline.text = _SPACE.sub(" ", "".join(words)).strip()
+        inline.text = " ".join("".join(words).split())
         return inline
 
     def read_into(self, children: Sequence[Token], inline: Inline, words: list[str]) -> None:
@@ -416,7 +424,7 @@ class _InlineReader:
         elif kind == "image":
             src_url = str(token.attrs.get("src", ""))
             span = self._locate(src_url, back_to="[")
-            self.inline.images.append(Image(src_url, token.content, span, _attrs(token, ("src", "alt"))))
+            self.inline.images.append(Image(src_url, token.content, span, _attrs(token, _IMAGE_KEYS)))
         elif kind == "link_open":
             return self._link(children, index)
         elif kind in ("strong_open", "em_open"):
@@ -469,14 +477,19 @@ class _InlineReader:
         while pos < close:
             pos = self._child(children, pos)
         end = self._locate(children[close].content).end if close < len(children) else span.end
-        text = _SPACE.sub(" ", "".join(self.words[start_words:])).strip()
+        text = " ".join("".join(self.words[start_words:]).split())
         self.inline.links.append(html_facts.link(attrs, text, Span(span.start, end)))
         return close + 1
 
     def _text(self, content: str) -> None:
-        for match in ICON.finditer(content):
-            self.inline.icons.append(Icon(match.group(1), self._locate(match.group(0))))
-        self.words.append(ICON.sub("", content) if ":" in content else content)
+        if ":" in content:  # every icon has one
+            icons = self.inline.icons
+            found = len(icons)
+            for match in ICON.finditer(content):
+                icons.append(Icon(match.group(1), self._locate(match.group(0))))
+            if len(icons) > found:
+                content = ICON.sub("", content)
+        self.words.append(content)
 
     def _link(self, children: Sequence[Token], index: int) -> int:
         token = children[index]
@@ -485,11 +498,11 @@ class _InlineReader:
         start_words = len(self.words)
         for pos in range(index + 1, close):
             self._child(children, pos)
-        text = _SPACE.sub(" ", "".join(self.words[start_words:])).strip()
+        text = " ".join("".join(self.words[start_words:]).split())
         span = self._locate(href, back_to="[")
         title = token.attrs.get("title")
         self.inline.links.append(
-            Link(href, text, span, str(title) if title is not None else None, _attrs(token, ("href", "title")))
+            Link(href, text, span, str(title) if title is not None else None, _attrs(token, _LINK_KEYS))
         )
         return close + 1
 
@@ -530,7 +543,9 @@ class _Structure:
         return self.texts[self.text_at[start] : self.text_at[stop]]
 
 
-def _attrs(token: Token, skip: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _attrs(token: Token, skip: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    if token.attrs.keys() <= skip:  # most links and images have no other attribute
+        return ()
     return tuple(sorted((key, str(value)) for key, value in token.attrs.items() if key not in skip))
 
 
@@ -542,4 +557,4 @@ def _class_list(attrs: str) -> list[str]:
 
 
 def _plain_html(html: str) -> str:
-    return _SPACE.sub(" ", _TAGS.sub(" ", html)).strip()
+    return " ".join(_TAGS.sub(" ", html).split())
