@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from posixpath import basename, normpath
 
 from linter.align.aligner import Alignment, Pair
@@ -20,6 +19,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Image, Link, Node
 from linter.parse.urls import split_url
 from linter.patterns import lazy
+from linter.records import Value
 
 # A bold product name opening a paragraph, as written; also when the bold is broken
 # (`** SimpleX **`, `**Sinal***`), which the markup rules report.
@@ -68,22 +68,36 @@ def is_downloads(node: Node | None) -> bool:
     return isinstance(node, Admonition) and node.tag.casefold() == "downloads"
 
 
-@dataclass(frozen=True, slots=True)
-class CardName:
+class CardName(Value):
     """A card's product name, as written between its bold markers."""
 
     text: str  # as written between the bold markers
     span: Span
 
+    __slots__ = ("text", "span")
 
-@dataclass(eq=False, slots=True)
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = span
+
+
 class CardFacts:
     """What identifies the product of a card; its link targets are read only when needed."""
 
     node: Node
     logo: Image | None
     name: CardName | None
-    _urls: frozenset[str] | None = None
+    _urls: frozenset[str] | None
+
+    __slots__ = ("node", "logo", "name", "_urls")
+
+    def __init__(
+        self, node: Node, logo: Image | None, name: CardName | None, _urls: frozenset[str] | None = None
+    ) -> None:
+        self.node = node
+        self.logo = logo
+        self.name = name
+        self._urls = _urls
 
     @property
     def urls(self) -> frozenset[str]:
@@ -186,12 +200,17 @@ def _compare(a: CardFacts, b: CardFacts, links: bool = True) -> tuple[int, int]:
     return agree, disagree
 
 
-@dataclass(frozen=True, slots=True)
-class Misplaced:
+class Misplaced(Value):
     """A translated card whose content belongs to another card or page."""
 
     facts: CardFacts  # of the translated card
     origin: str | None  # where the content belongs: "line 110" of this page, or another English page
+
+    __slots__ = ("facts", "origin")
+
+    def __init__(self, facts: CardFacts, origin: str | None) -> None:
+        self.facts = facts
+        self.origin = origin
 
 
 def misplaced(pair: Pair, ctx: RuleContext) -> Misplaced | None:

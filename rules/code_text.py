@@ -11,20 +11,35 @@ C-like languages and directory trees share. Newlines are kept, so line numbers h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from linter.patterns import lazy
+from linter.records import Value
 
 
-@dataclass(frozen=True)
-class _Syntax:
+class _Syntax(Value):
     """How a language of a code block writes its comments and strings."""
 
-    line: tuple[str, ...] = ()  # markers of a comment to the end of the line
-    block: tuple[tuple[str, str], ...] = ()  # opening and closing markers of a block comment
-    quotes: str = "\"'"
-    anywhere: bool = False  # a line comment may follow a non-space (Python `x=1# note`)
-    first: tuple[str, ...] = ()  # markers of a comment only at the start of a line
+    line: tuple[str, ...]  # markers of a comment to the end of the line
+    block: tuple[tuple[str, str], ...]  # opening and closing markers of a block comment
+    quotes: str
+    anywhere: bool  # a line comment may follow a non-space (Python `x=1# note`)
+    first: tuple[str, ...]  # markers of a comment only at the start of a line
+
+    __slots__ = ("line", "block", "quotes", "anywhere", "first")
+
+    def __init__(
+        self,
+        line: tuple[str, ...] = (),
+        block: tuple[tuple[str, str], ...] = (),
+        quotes: str = "\"'",
+        anywhere: bool = False,
+        first: tuple[str, ...] = (),
+    ) -> None:
+        self.line = line
+        self.block = block
+        self.quotes = quotes
+        self.anywhere = anywhere
+        self.first = first
 
 
 # Shell sessions in documentation write remarks as `// Create a directory` lines too.

@@ -11,7 +11,6 @@ import importlib.util
 import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -22,6 +21,7 @@ from linter.parse.positions import Span
 from linter.parse.renderer import PROSE_CONFIGS, PROSE_EXTENSIONS
 from linter.parse.tree import Node, Page
 from linter.patterns import lazy
+from linter.records import Value
 
 from .breakage import GLUED_MARKER
 from .facts import (
@@ -105,14 +105,21 @@ class _Prose(HTMLParser):
             self.parts.append(data)
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(Value):
     """An emphasis marker a reader sees as text."""
 
     run: str  # "**"
     context: str  # the words around it, as shown
     word: str  # the nearest word, to find the marker in the source
     word_after: bool  # the word follows the marker
+
+    __slots__ = ("run", "context", "word", "word_after")
+
+    def __init__(self, run: str, context: str, word: str, word_after: bool) -> None:
+        self.run = run
+        self.context = context
+        self.word = word
+        self.word_after = word_after
 
 
 def _is_cjk(char: str) -> bool:

@@ -8,7 +8,6 @@ paragraph is current when today's English page has its words in that order, else
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
@@ -18,6 +17,7 @@ from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Admonition, Block, Node, Page
 from linter.patterns import lazy
+from linter.records import Value
 
 from .prose import WORD, Prose, non_latin, plain, prose_words, sentence_texts, words
 
@@ -44,8 +44,7 @@ def _is_quotation(text: str) -> bool:
     return any(char in _CLOSING_QUOTES for char in text[max(tail, 1) :])
 
 
-@dataclass(frozen=True)
-class Untranslated:
+class Untranslated(Value):
     """A translated paragraph with English left in it: wholly, or in some sentences."""
 
     node: Node
@@ -53,8 +52,28 @@ class Untranslated:
     english: tuple[tuple[str, Span], ...]  # the English sentences as written, where they are
     total: int  # sentences with enough words to judge
     whole: bool
-    current: bool = True  # every sentence is in today's English page (for a whole paragraph)
-    stale: tuple[tuple[str, Span], ...] = ()  # English sentences today's page no longer has (partly translated)
+    current: bool  # every sentence is in today's English page (for a whole paragraph)
+    stale: tuple[tuple[str, Span], ...]  # English sentences today's page no longer has (partly translated)
+
+    __slots__ = ("node", "source", "english", "total", "whole", "current", "stale")
+
+    def __init__(
+        self,
+        node: Node,
+        source: Node | None,
+        english: tuple[tuple[str, Span], ...],
+        total: int,
+        whole: bool,
+        current: bool = True,
+        stale: tuple[tuple[str, Span], ...] = (),
+    ) -> None:
+        self.node = node
+        self.source = source
+        self.english = english
+        self.total = total
+        self.whole = whole
+        self.current = current
+        self.stale = stale
 
 
 @page_analysis
@@ -76,13 +95,21 @@ def _trigrams(words: list[str]) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
 
 
-@dataclass(frozen=True)
-class _EnglishWords:
+class _EnglishWords(Value):
     """The English page's words, as untranslated text is recognised by them."""
 
     trigrams: frozenset[tuple[str, ...]]  # every run of three words as read, across blocks, front matter included
     vocabulary: frozenset[str]  # every word of the page, folded
     keywords: frozenset[str]  # admonition types, which a broken header leaves in the text (stray-admonition-keyword)
+
+    __slots__ = ("trigrams", "vocabulary", "keywords")
+
+    def __init__(
+        self, trigrams: frozenset[tuple[str, ...]], vocabulary: frozenset[str], keywords: frozenset[str]
+    ) -> None:
+        self.trigrams = trigrams
+        self.vocabulary = vocabulary
+        self.keywords = keywords
 
 
 @page_analysis
@@ -288,12 +315,17 @@ def _paragraph_pairs(alignment: Alignment) -> Iterator[Pair]:
             yield paired.get(node) or Pair(None, node, "extra")
 
 
-@dataclass(frozen=True)
-class _Survey:
+class _Survey(Value):
     """The translation's paragraphs still in English, and how many it has to translate."""
 
     untranslated: list[Untranslated]
     translatable: int  # paragraphs with text to translate: not labels, names or lines of links
+
+    __slots__ = ("untranslated", "translatable")
+
+    def __init__(self, untranslated: list[Untranslated], translatable: int) -> None:
+        self.untranslated = untranslated
+        self.translatable = translatable
 
 
 def paragraph_survey(ctx: RuleContext) -> _Survey:

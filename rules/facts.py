@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import ClassVar, TypeVar
 from urllib.parse import unquote
@@ -27,6 +27,7 @@ from linter.parse.positions import Span
 from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node, Page, Section
 from linter.patterns import lazy
+from linter.records import Value
 
 _MAX_QUOTE = 60
 
@@ -75,13 +76,19 @@ def blank_code(text: str) -> str:
     return "".join(parts) + text[done:] if parts else text
 
 
-@dataclass(frozen=True)
-class Raw:
+class Raw(Value):
     """A node's own source lines, code spans blanked out (offsets kept), and their place in the page."""
 
     text: str
     base: int  # offset of text[0] in the page
     src: SourceText
+
+    __slots__ = ("text", "base", "src")
+
+    def __init__(self, text: str, base: int, src: SourceText) -> None:
+        self.text = text
+        self.base = base
+        self.src = src
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.src.pos(self.base + start), self.src.pos(self.base + end))
@@ -99,8 +106,7 @@ def source_lines(page: Page, node: Node) -> tuple[str, int]:
     return "\n".join(lines), page.source.offset(span.start.line)
 
 
-@dataclass
-class Side:
+class Side(Value):
     """One page of a pair: its text with code spans blanked, and the grouped blocks by offset."""
 
     src: SourceText
@@ -108,8 +114,28 @@ class Side:
     starts: list[int]
     ends: list[int]
     nodes: list[Node]
-    english: Page | None = None  # the English page, whose matches are found once for all its languages
-    scans: dict[re.Pattern[str], dict[Node, list[re.Match[str]]]] = field(default_factory=dict)
+    english: Page | None  # the English page, whose matches are found once for all its languages
+    scans: dict[re.Pattern[str], dict[Node, list[re.Match[str]]]]
+
+    __slots__ = ("src", "text", "starts", "ends", "nodes", "english", "scans")
+
+    def __init__(
+        self,
+        src: SourceText,
+        text: str,
+        starts: list[int],
+        ends: list[int],
+        nodes: list[Node],
+        english: Page | None = None,
+        scans: dict[re.Pattern[str], dict[Node, list[re.Match[str]]]] | None = None,
+    ) -> None:
+        self.src = src
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.nodes = nodes
+        self.english = english
+        self.scans = {} if scans is None else scans
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.src.pos(start), self.src.pos(end))
@@ -217,16 +243,33 @@ def match_in_order(
     return same, lost, [item for index, item in enumerate(translation) if index not in pairs]
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Value):
     """One piece of markup found in a block: its comparable form, how it is written, where."""
 
     key: object
     shown: str
     node: Node
     at: Span | tuple[SourceText, int, int]  # a span, or offsets in a page (converted when reported)
-    anchor: str = ""  # the URL of the link it belongs to: dropped with its link, it is links.py's
-    place: str = ""  # for attribute lists: what attr_list attaches it to, "inline", "block" or "text"
+    anchor: str  # the URL of the link it belongs to: dropped with its link, it is links.py's
+    place: str  # for attribute lists: what attr_list attaches it to, "inline", "block" or "text"
+
+    __slots__ = ("key", "shown", "node", "at", "anchor", "place")
+
+    def __init__(
+        self,
+        key: object,
+        shown: str,
+        node: Node,
+        at: Span | tuple[SourceText, int, int],
+        anchor: str = "",
+        place: str = "",
+    ) -> None:
+        self.key = key
+        self.shown = shown
+        self.node = node
+        self.at = at
+        self.anchor = anchor
+        self.place = place
 
     @property
     def span(self) -> Span:
@@ -236,14 +279,27 @@ class Fact:
         return Span(src.pos(start), src.pos(end))
 
 
-@dataclass
-class Diff:
+class Diff(Value):
     """Facts of a block and its counterpart compared: the same, changed, missing and extra."""
 
-    same: list[tuple[Fact, Fact]] = field(default_factory=list)  # English, translation
-    changed: list[tuple[Fact, Fact]] = field(default_factory=list)
-    missing: list[tuple[Fact, Node]] = field(default_factory=list)  # English, translated block
-    extra: list[Fact] = field(default_factory=list)
+    same: list[tuple[Fact, Fact]]  # English, translation
+    changed: list[tuple[Fact, Fact]]
+    missing: list[tuple[Fact, Node]]  # English, translated block
+    extra: list[Fact]
+
+    __slots__ = ("same", "changed", "missing", "extra")
+
+    def __init__(
+        self,
+        same: list[tuple[Fact, Fact]] | None = None,
+        changed: list[tuple[Fact, Fact]] | None = None,
+        missing: list[tuple[Fact, Node]] | None = None,
+        extra: list[Fact] | None = None,
+    ) -> None:
+        self.same = [] if same is None else same
+        self.changed = [] if changed is None else changed
+        self.missing = [] if missing is None else missing
+        self.extra = [] if extra is None else extra
 
 
 def compare_facts(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
 from linter.engine.findings import SAFE, Fix, Severity
@@ -19,6 +18,7 @@ from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
 from linter.parse.tree import Node, Page, Section
 from linter.patterns import lazy
+from linter.records import Value
 
 from .facts import match_in_order, quote
 
@@ -32,8 +32,7 @@ _MDX = lazy(r"(?P<escape>\\)?\{![+-]?>?\s*(?P<path>[^]|[]+?)(?:\s*\[ln:[\d.,-]+\
 EXTENSIONS = ("markdown_include_variants", "mdx_include")
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(Value):
     """One include directive as written, the file it names, and where it is."""
 
     written: str  # the directive, without the spaces around it
@@ -43,6 +42,17 @@ class Include:
     span: Span
     block: Node  # the deepest node holding it
     section: Node  # the section holding it (the page root before the first heading)
+
+    __slots__ = ("written", "text", "path", "works", "span", "block", "section")
+
+    def __init__(self, written: str, text: str, path: str, works: bool, span: Span, block: Node, section: Node) -> None:
+        self.written = written
+        self.text = text
+        self.path = path
+        self.works = works
+        self.span = span
+        self.block = block
+        self.section = section
 
     @property
     def key(self) -> tuple[str, bool]:

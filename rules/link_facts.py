@@ -11,7 +11,6 @@ What is "broken" follows Python-Markdown, which renders the site (rules/link_mar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from posixpath import basename
@@ -27,6 +26,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Image, Link, Node, Section
 from linter.parse.urls import split_url
 from linter.patterns import lazy
+from linter.records import Value
 
 from .card_facts import misplaced
 from .facts import match_in_order
@@ -43,20 +43,56 @@ _BRACKETED = lazy(
 # -- what the rules compare -------------------------------------------------------------------
 
 
-@dataclass
-class Comparison:
+class Comparison(Value):
     """Links of a block and its counterpart compared: changed, missing, extra, emptied and broken."""
 
-    changed: list[tuple[Ref, Ref]] = field(default_factory=list)  # paired links, different URLs
-    missing: list[tuple[Ref, Node]] = field(default_factory=list)  # English link, translated block
-    extra: list[Ref] = field(default_factory=list)
-    empty: list[tuple[Ref, Ref]] = field(default_factory=list)  # English text, translation has none
-    broken: list[Visible] = field(default_factory=list)
-    lost_marker: list[Visible] = field(default_factory=list)
-    changed_src: list[tuple[Ref, Ref]] = field(default_factory=list)
-    lost_attrs: list[tuple[Ref, Ref]] = field(default_factory=list)
-    missing_images: list[tuple[Ref, Node | Span]] = field(default_factory=list)  # English image, where
-    near: dict[tuple[Node, bool], set[str]] = field(default_factory=dict, repr=False)  # URLs by section
+    changed: list[tuple[Ref, Ref]]  # paired links, different URLs
+    missing: list[tuple[Ref, Node]]  # English link, translated block
+    extra: list[Ref]
+    empty: list[tuple[Ref, Ref]]  # English text, translation has none
+    broken: list[Visible]
+    lost_marker: list[Visible]
+    changed_src: list[tuple[Ref, Ref]]
+    lost_attrs: list[tuple[Ref, Ref]]
+    missing_images: list[tuple[Ref, Node | Span]]  # English image, where
+    near: dict[tuple[Node, bool], set[str]]  # URLs by section
+
+    __slots__ = (
+        "changed",
+        "missing",
+        "extra",
+        "empty",
+        "broken",
+        "lost_marker",
+        "changed_src",
+        "lost_attrs",
+        "missing_images",
+        "near",
+    )
+
+    def __init__(
+        self,
+        changed: list[tuple[Ref, Ref]] | None = None,
+        missing: list[tuple[Ref, Node]] | None = None,
+        extra: list[Ref] | None = None,
+        empty: list[tuple[Ref, Ref]] | None = None,
+        broken: list[Visible] | None = None,
+        lost_marker: list[Visible] | None = None,
+        changed_src: list[tuple[Ref, Ref]] | None = None,
+        lost_attrs: list[tuple[Ref, Ref]] | None = None,
+        missing_images: list[tuple[Ref, Node | Span]] | None = None,
+        near: dict[tuple[Node, bool], set[str]] | None = None,
+    ) -> None:
+        self.changed = [] if changed is None else changed
+        self.missing = [] if missing is None else missing
+        self.extra = [] if extra is None else extra
+        self.empty = [] if empty is None else empty
+        self.broken = [] if broken is None else broken
+        self.lost_marker = [] if lost_marker is None else lost_marker
+        self.changed_src = [] if changed_src is None else changed_src
+        self.lost_attrs = [] if lost_attrs is None else lost_attrs
+        self.missing_images = [] if missing_images is None else missing_images
+        self.near = {} if near is None else near
 
 
 def _in_downloads(node: Node) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from os.path import commonprefix
 from urllib.parse import unquote
 
@@ -21,6 +20,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node
 from linter.parse.urls import split_url
 from linter.patterns import lazy
+from linter.records import Value
 
 from .facts import own_span, quote, url_in_markup
 
@@ -39,20 +39,24 @@ _SPLIT = lazy(r"([\]】］])(\s*)([(（])$")
 _WORDS_ONLY = lazy(r"[^()（）\[\]]{1,60}")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Ref:
     """A link or image and the block that holds it (compared and hashed by identity)."""
 
     item: Link | Image
     node: Node
 
+    __slots__ = ("item", "node")
+
+    def __init__(self, item: Link | Image, node: Node) -> None:
+        self.item = item
+        self.node = node
+
     @property
     def url(self) -> str:
         return self.item.url if isinstance(self.item, Link) else self.item.src
 
 
-@dataclass(frozen=True, slots=True)
-class Visible:
+class Visible(Value):
     """English link or image markup the translation shows as text, and why it does not render."""
 
     english: Ref
@@ -60,6 +64,15 @@ class Visible:
     span: Span
     shown: str  # the text a reader sees
     reason: str
+
+    __slots__ = ("english", "node", "span", "shown", "reason")
+
+    def __init__(self, english: Ref, node: Node, span: Span, shown: str, reason: str) -> None:
+        self.english = english
+        self.node = node
+        self.span = span
+        self.shown = shown
+        self.reason = reason
 
 
 # -- text a reader sees instead of a link ------------------------------------------------------

@@ -10,12 +10,12 @@ import bisect
 import functools
 import itertools
 import operator
-from dataclasses import dataclass
 
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Block, Node
 from linter.patterns import lazy
+from linter.records import Value
 
 # A word: two letters or more, or one kana or Han character (Japanese and Chinese need no spaces).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -111,14 +111,21 @@ def sentence_texts(raw: str) -> tuple[str, ...]:
     return tuple(plain(content[a:b]) for a, b in sentence_spans(content))
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(Value):
     """A paragraph's text as written, without the indentation and markers of its containers."""
 
     content: str
     _starts: tuple[int, ...]  # offset in `content` where each line starts
     _cuts: tuple[int, ...]  # columns cut from each line (0-based)
     _line: int  # the file line of the first line
+
+    __slots__ = ("content", "_starts", "_cuts", "_line")
+
+    def __init__(self, content: str, _starts: tuple[int, ...], _cuts: tuple[int, ...], _line: int) -> None:
+        self.content = content
+        self._starts = _starts
+        self._cuts = _cuts
+        self._line = _line
 
     @classmethod
     def of(cls, node: Node) -> Prose:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis
@@ -17,6 +16,7 @@ from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
 from linter.parse.tree import Node, Page, Section
 from linter.patterns import lazy
+from linter.records import Value
 
 WORD = lazy(r"[^\W_]+")
 # Where a sentence may end: . ! ? and their CJK forms, then closing quotes or brackets.
@@ -88,14 +88,21 @@ class TruncatedPage(Rule):
         )
 
 
-@dataclass(frozen=True)
-class _Cut:
+class _Cut(Value):
     """Where a translation stops short of its English page, and what English goes on with."""
 
     end: Node  # the last translated node with an English counterpart
     tail: list[Node]  # the English nodes after that counterpart, in reading order
     sections: list[Section]
     paragraphs: list[Node]
+
+    __slots__ = ("end", "tail", "sections", "paragraphs")
+
+    def __init__(self, end: Node, tail: list[Node], sections: list[Section], paragraphs: list[Node]) -> None:
+        self.end = end
+        self.tail = tail
+        self.sections = sections
+        self.paragraphs = paragraphs
 
 
 @analysis

@@ -12,7 +12,6 @@ Leftovers are then paired as moved (same content elsewhere) or joined/split
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from linter.align.profile import Profiles
@@ -20,10 +19,10 @@ from linter.align.sequence import sequence_align
 from linter.parse.positions import Pos, Span
 from linter.parse.tree import Admonition, Block, Inline, Node, Page, Section
 from linter.patterns import lazy
+from linter.records import Value
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(Value):
     """One source node and its counterpart; None on one side means missing or extra.
 
     `how` records what paired them: "root", "anchor", "title", "content", "position",
@@ -33,7 +32,15 @@ class Pair:
     source: Node | None
     target: Node | None
     how: str
-    score: float = 0.0
+    score: float
+
+    __slots__ = ("source", "target", "how", "score")
+
+    def __init__(self, source: Node | None, target: Node | None, how: str, score: float = 0.0) -> None:
+        self.source = source
+        self.target = target
+        self.how = how
+        self.score = score
 
     @property
     def kind(self) -> str:
@@ -42,17 +49,36 @@ class Pair:
         return node.kind
 
 
-@dataclass
-class Alignment:
+class Alignment(Value):
     """The English page and its translation, paired node by node (`pairs`), with what rules share about them."""
 
     source: Page
     target: Page
-    pairs: list[Pair] = field(default_factory=list)
-    cache: dict[object, Any] = field(default_factory=dict, repr=False)  # analyses rules share
-    _to_target: dict[Node, Node] = field(default_factory=dict, repr=False)
-    _to_source: dict[Node, Node] = field(default_factory=dict, repr=False)
-    _of_kinds: dict[tuple[str, ...], list[Pair]] = field(default_factory=dict, repr=False)
+    pairs: list[Pair]
+    cache: dict[object, Any]  # analyses rules share
+    _to_target: dict[Node, Node]
+    _to_source: dict[Node, Node]
+    _of_kinds: dict[tuple[str, ...], list[Pair]]
+
+    __slots__ = ("source", "target", "pairs", "cache", "_to_target", "_to_source", "_of_kinds")
+
+    def __init__(
+        self,
+        source: Page,
+        target: Page,
+        pairs: list[Pair] | None = None,
+        cache: dict[object, Any] | None = None,
+        _to_target: dict[Node, Node] | None = None,
+        _to_source: dict[Node, Node] | None = None,
+        _of_kinds: dict[tuple[str, ...], list[Pair]] | None = None,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.pairs = [] if pairs is None else pairs
+        self.cache = {} if cache is None else cache
+        self._to_target = {} if _to_target is None else _to_target
+        self._to_source = {} if _to_source is None else _to_source
+        self._of_kinds = {} if _of_kinds is None else _of_kinds
 
     def counterpart(self, node: Node) -> Node | None:
         """The paired node on the other side, or None."""
@@ -146,12 +172,17 @@ def _length_ratio(profiles: Profiles, pages: tuple[Page, Page], sections: tuple[
     return lengths[1] / lengths[0] if lengths[0] and lengths[1] else 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Likeness:
+class _Likeness(Value):
     """How alike two nodes are (0..1) and what says so; and what identifies a node on its side."""
 
     profiles: Profiles
     ratio: float  # the translation's text length over the English one's
+
+    __slots__ = ("profiles", "ratio")
+
+    def __init__(self, profiles: Profiles, ratio: float) -> None:
+        self.profiles = profiles
+        self.ratio = ratio
 
     def evidence(self, s: Node, t: Node, against: float) -> float:
         """Shared facts for, facts not shared against (weighed by `against`), alike shapes a little."""
@@ -395,13 +426,18 @@ def _joined_into(alignment: Alignment, profiles: Profiles, node: Node, reverse: 
 # -- groups of blocks, for rules comparing inline content ---------------------------------------
 
 
-@dataclass(eq=False)
 class BlockGroup:
     """English and translated blocks connected by pairs: one block each, or the several Crowdin
     joined or split (a fact may sit in either of them)."""
 
-    english: list[Node] = field(default_factory=list)
-    translation: list[Node] = field(default_factory=list)
+    english: list[Node]
+    translation: list[Node]
+
+    __slots__ = ("english", "translation")
+
+    def __init__(self, english: list[Node] | None = None, translation: list[Node] | None = None) -> None:
+        self.english = [] if english is None else english
+        self.translation = [] if translation is None else translation
 
 
 def own_inline(node: Node) -> Inline | None:

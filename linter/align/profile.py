@@ -8,19 +8,18 @@ for its own content (a section's subsections have their own profiles).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from linter.parse.tree import Admonition, Block, Node, Section
 from linter.patterns import lazy
+from linter.records import Value
 
 _NUMBER = lazy(r"\d+")
 _NUMBER_FACT = "n:"
 _LENGTH_SLACK = 1.5
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Value):
     """What a node's text holds, for pairing it with its counterpart: its invariant facts and a little of its shape."""
 
     facts: dict[str, int]  # invariant fact -> how often
@@ -28,6 +27,15 @@ class Profile:
     numbers: int  # how many of them are numbers of the text, which say less than the others
     length: int  # characters of text a reader sees
     kinds: dict[str, int]  # kinds of the node's own blocks (admonitions by type) -> how often
+
+    __slots__ = ("facts", "total", "numbers", "length", "kinds")
+
+    def __init__(self, facts: dict[str, int], total: int, numbers: int, length: int, kinds: dict[str, int]) -> None:
+        self.facts = facts
+        self.total = total
+        self.numbers = numbers
+        self.length = length
+        self.kinds = kinds
 
 
 class Profiles:

@@ -19,6 +19,7 @@ from linter.engine.findings import Finding, Severity
 from linter.errors import TransmarkError
 from linter.project.config import Config, load_config
 from linter.project.target import Target
+from linter.records import Value
 
 if TYPE_CHECKING:
     from linter.po import CatalogTarget
@@ -97,13 +98,19 @@ class Scope:
         return Scope(targets, site, there(self.root))
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(Value):
     """PR mode: the repository, the base commit and the files changed since (top-relative)."""
 
     top: Path
     commit: str
     files: list[str]
+
+    __slots__ = ("top", "commit", "files")
+
+    def __init__(self, top: Path, commit: str, files: list[str]) -> None:
+        self.top = top
+        self.commit = commit
+        self.files = files
 
 
 def changes_since(config: Config, request: Request) -> Changes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from linter.app.scope import Scope, site_config
 from linter.engine.findings import Severity
 from linter.errors import ConfigError, TransmarkError
 from linter.project.config import Config
+from linter.records import Value
 
 if TYPE_CHECKING:
     from linter.engine.registry import Registry
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from linter.parse.dialect import Dialect
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Value):
     """The rules that run and everything that drops findings by where they are."""
 
     active: list[ActiveRule]
@@ -41,8 +40,48 @@ class RuleSet:
     dialect: Dialect  # the site's Markdown extensions: how its pages parse
     export_share: float  # how many of a page's languages must share a breakage for it to be reported once
     max_page_size: int  # bytes: larger pages and catalogs are refused unread
-    history: Any = None  # linter.history.origin.SourceHistory with --source-history
-    results: PairResults | None = None  # the result cache; None with --no-cache
+    history: Any  # linter.history.origin.SourceHistory with --source-history
+    results: PairResults | None  # the result cache; None with --no-cache
+
+    __slots__ = (
+        "active",
+        "engine",
+        "catalogue",
+        "ignores",
+        "entries",
+        "entries_path",
+        "dialect",
+        "export_share",
+        "max_page_size",
+        "history",
+        "results",
+    )
+
+    def __init__(
+        self,
+        active: list[ActiveRule],
+        engine: dict[str, Severity],
+        catalogue: Catalogue,
+        ignores: Ignores,
+        entries: list[Entry],
+        entries_path: Path | None,
+        dialect: Dialect,
+        export_share: float,
+        max_page_size: int,
+        history: Any = None,
+        results: PairResults | None = None,
+    ) -> None:
+        self.active = active
+        self.engine = engine
+        self.catalogue = catalogue
+        self.ignores = ignores
+        self.entries = entries
+        self.entries_path = entries_path
+        self.dialect = dialect
+        self.export_share = export_share
+        self.max_page_size = max_page_size
+        self.history = history
+        self.results = results
 
     @classmethod
     def of(cls, config: Config, registry: Registry, request: Request) -> RuleSet:

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from linter.parse.positions import Span
+from linter.records import Value
 
 
 class Severity(enum.IntEnum):
@@ -27,16 +28,20 @@ class Severity(enum.IntEnum):
 SAFE, UNSAFE = "safe", "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Value):
     """Replace the translation's text in `span` (end exclusive) by `text` ("\\n" line ends)."""
 
     span: Span
     text: str
 
+    __slots__ = ("span", "text")
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.text = text
+
+
+class Fix(Value):
     """A repair taken from the English page: edits to the translation, and whether it is safe.
 
     A safe fix restores what must equal English (a keyword, a URL); an unsafe one may
@@ -46,6 +51,13 @@ class Fix:
     edits: tuple[Edit, ...]
     safety: str  # SAFE or UNSAFE
     description: str  # what it does, for a translator: 'write "recommendation"'
+
+    __slots__ = ("edits", "safety", "description")
+
+    def __init__(self, edits: tuple[Edit, ...], safety: str, description: str) -> None:
+        self.edits = edits
+        self.safety = safety
+        self.description = description
 
     @classmethod
     def replace(cls, span: Span, text: str, description: str, safety: str = SAFE) -> Fix:

@@ -15,7 +15,6 @@ linting it raised: a lookup raises it again, so such a page is not parsed again 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from linter.engine.cache import Cache, digest, file_digest
@@ -23,6 +22,7 @@ from linter.engine.findings import Edit, Finding, Fix, Severity
 from linter.engine.site import Site
 from linter.errors import InputError
 from linter.parse.positions import Pos, Span
+from linter.records import Value
 
 Reads = dict[tuple[str, str], str | None]
 
@@ -121,15 +121,25 @@ class PairResults:
 _Error = tuple[str, str, int | None]  # an InputError's path, reason and line
 
 
-@dataclass
-class Stored:
+class Stored(Value):
     """A pair's entry as an earlier run left it."""
 
     key: str
     findings: list[Finding]
     reads: Reads  # what the pair read beyond itself, with the fingerprint each had then
     rows: list[Any]  # the findings as stored (rewritten as they are when only the fingerprints change)
-    error: _Error | None = None  # why the pair could not be read, if it could not
+    error: _Error | None  # why the pair could not be read, if it could not
+
+    __slots__ = ("key", "findings", "reads", "rows", "error")
+
+    def __init__(
+        self, key: str, findings: list[Finding], reads: Reads, rows: list[Any], error: _Error | None = None
+    ) -> None:
+        self.key = key
+        self.findings = findings
+        self.reads = reads
+        self.rows = rows
+        self.error = error
 
 
 def _fields(error: InputError) -> _Error:

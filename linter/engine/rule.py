@@ -8,7 +8,7 @@ context, and yields Reports; the runner turns them into Findings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from linter.align.aligner import Alignment, Pair
@@ -17,17 +17,27 @@ from linter.engine.memo import fresh
 from linter.engine.site import Site
 from linter.parse.positions import Span
 from linter.parse.tree import Node
+from linter.records import Value
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Value):
     """One typed rule option; the default and the type live together so they cannot drift."""
 
     default: Any
     type: type | tuple[type, ...]
     help: str
     # Checks a configured value beyond its type; raises ValueError saying what is wrong.
-    validate: Callable[[Any], None] | None = None
+    validate: Callable[[Any], None] | None
+
+    __slots__ = ("default", "type", "help", "validate")
+
+    def __init__(
+        self, default: Any, type: type | tuple[type, ...], help: str, validate: Callable[[Any], None] | None = None
+    ) -> None:
+        self.default = default
+        self.type = type
+        self.help = help
+        self.validate = validate
 
 
 @dataclass(frozen=True)
@@ -43,19 +53,38 @@ class Report:
     fix: Fix | None = None  # the repair, taken from the English counterpart, when there is one
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(Value):
     """What a rule may read besides the pair it is given: the whole alignment, its options, the site, the history."""
 
     alignment: Alignment
     options: Mapping[str, Any]
     lang: str
-    is_english: Callable[[str], bool] = field(default=lambda text: False)
-    site: Site | None = None  # other pages of the run; None when a rule is run on a lone pair
-    history: Any = None  # linter.origin.SourceHistory with `check --source-history`, else None
+    is_english: Callable[[str], bool]
+    site: Site | None  # other pages of the run; None when a rule is run on a lone pair
+    history: Any  # linter.origin.SourceHistory with `check --source-history`, else None
     # recall(kind, text, compute, valid): compute(), a costly pure judgement of `text` (JSON-able: bools, str,
     # numbers, tuples), kept across runs for the page being linted; `valid` tells a stored answer's shape.
-    recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any] = fresh
+    recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any]
+
+    __slots__ = ("alignment", "options", "lang", "is_english", "site", "history", "recall")
+
+    def __init__(
+        self,
+        alignment: Alignment,
+        options: Mapping[str, Any],
+        lang: str,
+        is_english: Callable[[str], bool] = lambda text: False,
+        site: Site | None = None,
+        history: Any = None,
+        recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any] = fresh,
+    ) -> None:
+        self.alignment = alignment
+        self.options = options
+        self.lang = lang
+        self.is_english = is_english
+        self.site = site
+        self.history = history
+        self.recall = recall
 
     def counterpart(self, node: Node) -> Node | None:
         return self.alignment.counterpart(node)

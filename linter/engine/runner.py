@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,18 +31,25 @@ from linter.parse.markdown import parse_page
 from linter.parse.source import MAX_BYTES, SourceText
 from linter.parse.tree import Page
 from linter.project.target import Target
+from linter.records import Value
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(Value):
     """A rule as configured for a run: its severity and options after the configuration file."""
 
     rule: Rule
     severity: Severity
     options: Mapping[str, Any]
+
+    __slots__ = ("rule", "severity", "options")
+
+    def __init__(self, rule: Rule, severity: Severity, options: Mapping[str, Any]) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.options = options
 
 
 def configure(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.engine.crash import InternalError
@@ -35,6 +34,7 @@ from linter.patterns import lazy
 from linter.project.config import read_toml
 from linter.project.discovery import compile_globs, display_path, root_relative
 from linter.project.target import Target
+from linter.records import Value
 
 
 class InvalidSuppression(Rule):
@@ -195,7 +195,6 @@ class Ignores:
         )
 
 
-@dataclass(eq=False)
 class Directive:
     """A `<!-- transmark-... -->` comment in a page, turning rules off for a line, a block or the page."""
 
@@ -204,8 +203,28 @@ class Directive:
     kind: str
     rules: frozenset[str] | None  # None: every rule
     key: str  # its html block's structural path, for baselines
-    regions: list[tuple[int, int]] = field(default_factory=list)  # covered lines, inclusive
-    used: bool = False
+    regions: list[tuple[int, int]]  # covered lines, inclusive
+    used: bool
+
+    __slots__ = ("path", "span", "kind", "rules", "key", "regions", "used")
+
+    def __init__(
+        self,
+        path: str,
+        span: Span,
+        kind: str,
+        rules: frozenset[str] | None,
+        key: str,
+        regions: list[tuple[int, int]] | None = None,
+        used: bool = False,
+    ) -> None:
+        self.path = path
+        self.span = span
+        self.kind = kind
+        self.rules = rules
+        self.key = key
+        self.regions = [] if regions is None else regions
+        self.used = used
 
     def text(self) -> str:
         return f"transmark-{self.kind}" + (" " + " ".join(sorted(self.rules)) if self.rules else "")
@@ -216,13 +235,21 @@ class Directive:
         return line is not None and any(first <= line <= last for first, last in self.regions)
 
 
-@dataclass(eq=False)
 class PageDirectives:
     """A page's suppression directives, the comments that are wrong, and its nodes by structural path."""
 
     directives: list[Directive]
     problems: list[tuple[Span, str, str]]  # (span, message, key)
     by_key: dict[str, Node]  # structural path -> node: English lines of findings without a counterpart span
+
+    __slots__ = ("directives", "problems", "by_key")
+
+    def __init__(
+        self, directives: list[Directive], problems: list[tuple[Span, str, str]], by_key: dict[str, Node]
+    ) -> None:
+        self.directives = directives
+        self.problems = problems
+        self.by_key = by_key
 
 
 def scan(page: Page, catalogue: Catalogue) -> PageDirectives:
@@ -335,7 +362,6 @@ def _next_block(page: Page, after: int) -> tuple[int, int] | None:
     return line, line
 
 
-@dataclass(eq=False)
 class Entry:
     """One `[[suppress]]` of the suppression file."""
 
@@ -344,8 +370,28 @@ class Entry:
     lang: str | None
     at: str | None
     rules: frozenset[str] | None
-    glob: re.Pattern[str] = field(repr=False)
-    used: bool = False
+    glob: re.Pattern[str]
+    used: bool
+
+    __slots__ = ("line", "page", "lang", "at", "rules", "glob", "used")
+
+    def __init__(
+        self,
+        line: int,
+        page: str,
+        lang: str | None,
+        at: str | None,
+        rules: frozenset[str] | None,
+        glob: re.Pattern[str],
+        used: bool = False,
+    ) -> None:
+        self.line = line
+        self.page = page
+        self.lang = lang
+        self.at = at
+        self.rules = rules
+        self.glob = glob
+        self.used = used
 
     def applies_to(self, lang: str, page: str) -> bool:
         return (self.lang is None or self.lang == lang) and self.glob.fullmatch(page) is not None
@@ -412,8 +458,7 @@ def _header_lines(path: Path, count: int) -> list[int]:
     return lines if len(lines) == count else [1] * count
 
 
-@dataclass
-class Suppressions:
+class Suppressions(Value):
     """Applies directives and suppression-file entries to one run's findings."""
 
     catalogue: Catalogue
@@ -422,10 +467,44 @@ class Suppressions:
     severities: Mapping[str, Severity]  # engine rules that run
     load: Callable[[str, str], Page]  # (path, lang) -> parsed page
     languages_of: Callable[[str], set[str]]  # English path -> languages it has translations in
-    entries: list[Entry] = field(default_factory=list)
-    entries_path: Path | None = None
+    entries: list[Entry]
+    entries_path: Path | None
     # Whether a page held `transmark-` when the run hashed it (Site.marked): False spares reading it again.
-    marked: Callable[[str], bool | None] = lambda path: None
+    marked: Callable[[str], bool | None]
+
+    __slots__ = (
+        "catalogue",
+        "root",
+        "active",
+        "severities",
+        "load",
+        "languages_of",
+        "entries",
+        "entries_path",
+        "marked",
+    )
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        root: Path,
+        active: frozenset[str],
+        severities: Mapping[str, Severity],
+        load: Callable[[str, str], Page],
+        languages_of: Callable[[str], set[str]],
+        entries: list[Entry] | None = None,
+        entries_path: Path | None = None,
+        marked: Callable[[str], bool | None] = lambda path: None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.root = root
+        self.active = active
+        self.severities = severities
+        self.load = load
+        self.languages_of = languages_of
+        self.entries = [] if entries is None else entries
+        self.entries_path = entries_path
+        self.marked = marked
 
     def apply(self, findings: Sequence[Finding], targets: Sequence[Target]) -> list[Finding]:
         """Findings no suppression covers, plus TM001/TM002 findings about the suppressions."""

@@ -9,13 +9,12 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from linter.parse.tree import Node, Page, Section
+from linter.records import Value
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Value):
     """A section of the English page added, removed, moved or edited between two revisions."""
 
     kind: str  # "added", "removed", "moved", "edited"
@@ -23,6 +22,17 @@ class Change:
     old_lines: tuple[int, int] | None  # in the origin revision
     new_lines: tuple[int, int] | None  # in the current revision
     diff: str
+
+    __slots__ = ("kind", "heading", "old_lines", "new_lines", "diff")
+
+    def __init__(
+        self, kind: str, heading: str, old_lines: tuple[int, int] | None, new_lines: tuple[int, int] | None, diff: str
+    ) -> None:
+        self.kind = kind
+        self.heading = heading
+        self.old_lines = old_lines
+        self.new_lines = new_lines
+        self.diff = diff
 
 
 def section_changes(old: Page, new: Page, old_name: str, new_name: str) -> list[Change]:

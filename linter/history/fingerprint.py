@@ -20,7 +20,6 @@ import difflib
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from linter import __version__
@@ -30,6 +29,7 @@ from linter.history.history import Revision
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
+from linter.records import Value
 
 FORMAT = 2  # bump when tokens, blocks or headings change: it names the cache namespace
 CACHE_NAMESPACE = f"origin-{__version__}-{FORMAT}"
@@ -48,14 +48,27 @@ def short_digest(text: str) -> str:
 # -- fingerprints ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
+class Fingerprint(Value):
     """What an English revision is made of, for finding the one a translation was made from."""
 
     tokens: tuple[str, ...]
-    blocks: tuple[BlockPrint, ...] = ()
-    broken: bool = False  # the revision cannot be parsed as a page
-    headings: tuple[tuple[int, int, str], ...] = ()  # (line, level, title) as linter.engine.site scans them
+    blocks: tuple[BlockPrint, ...]
+    broken: bool  # the revision cannot be parsed as a page
+    headings: tuple[tuple[int, int, str], ...]  # (line, level, title) as linter.engine.site scans them
+
+    __slots__ = ("tokens", "blocks", "broken", "headings")
+
+    def __init__(
+        self,
+        tokens: tuple[str, ...],
+        blocks: tuple[BlockPrint, ...] = (),
+        broken: bool = False,
+        headings: tuple[tuple[int, int, str], ...] = (),
+    ) -> None:
+        self.tokens = tokens
+        self.blocks = blocks
+        self.broken = broken
+        self.headings = headings
 
     def as_json(self) -> dict[str, Any]:
         blocks = [list(b) for b in self.blocks]
@@ -136,14 +149,21 @@ def fingerprint(text: SourceText) -> Fingerprint:
 # -- matching -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(Value):
     """How close a translation is to one English revision: overall, by headings and by tokens."""
 
     revision: Revision
     score: float
     headings: float | None  # None when neither page has headings
     tokens: float
+
+    __slots__ = ("revision", "score", "headings", "tokens")
+
+    def __init__(self, revision: Revision, score: float, headings: float | None, tokens: float) -> None:
+        self.revision = revision
+        self.score = score
+        self.headings = headings
+        self.tokens = tokens
 
 
 def _dice_bound(a: Counter[str], b: Counter[str], size: int) -> float:

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter.engine.site import heading_key, scan_headings
 from linter.history.history import History, Revision, blob_id
 from linter.parse.tree import Page
+from linter.records import Value
 
 Place = tuple[int, int]  # (level, ordinal among the page's headings of that level, from 1)
 
 
-@dataclass(frozen=True, slots=True)
-class OldHeading:
+class OldHeading(Value):
     """A heading an older revision of the English page had and the page has no more."""
 
     title: str
@@ -31,13 +30,27 @@ class OldHeading:
     revision: Revision  # the newest revision older than the page that has the heading
     changed: Revision  # the revision after it, which dropped or renamed the heading
 
+    __slots__ = ("title", "level", "line", "revision", "changed")
 
-@dataclass(frozen=True)
-class OldHeadings:
+    def __init__(self, title: str, level: int, line: int, revision: Revision, changed: Revision) -> None:
+        self.title = title
+        self.level = level
+        self.line = line
+        self.revision = revision
+        self.changed = changed
+
+
+class OldHeadings(Value):
     """The headings older English revisions had and the page dropped or renamed, by title and by place."""
 
     by_title: Mapping[str, OldHeading]  # folded title -> the heading
     by_place: Mapping[Place, OldHeading]  # where the newest older revision had a heading the page dropped
+
+    __slots__ = ("by_title", "by_place")
+
+    def __init__(self, by_title: Mapping[str, OldHeading], by_place: Mapping[Place, OldHeading]) -> None:
+        self.by_title = by_title
+        self.by_place = by_place
 
 
 Scanned = Mapping[str, Sequence[tuple[int, int, str]]]  # blob id -> (line, level, title) of its headings

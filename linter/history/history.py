@@ -21,7 +21,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from linter.errors import InputError, TransmarkError
 from linter.history.vcs import run_git
 from linter.parse.source import SourceText
 from linter.patterns import lazy
+from linter.records import Value
 
 # `2023-03-07T0852_5bad28ff.md`; the time part is optional.
 _REVISION_FILE = lazy(
@@ -47,14 +47,21 @@ class NoRevisions(HistoryError):
     """The page has no revisions (a page not committed yet)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Revision:
+class Revision(Value):
     """One version of an English page: a commit (or a revision file), its date and its content's blob id."""
 
     commit: str
     date: str  # ISO 8601, as precise as the source knows
     blob: str  # git blob id of the page's content
     path: str  # the page's path in the repository at that commit, or the revision file
+
+    __slots__ = ("commit", "date", "blob", "path")
+
+    def __init__(self, commit: str, date: str, blob: str, path: str) -> None:
+        self.commit = commit
+        self.date = date
+        self.blob = blob
+        self.path = path
 
     @property
     def short(self) -> str:

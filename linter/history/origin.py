@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlunsplit
 
@@ -43,6 +42,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
 from linter.patterns import lazy
+from linter.records import Value
 
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
 _WORD = lazy(r"\w+")
@@ -53,8 +53,7 @@ _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
 # -- stale blocks ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StaleBlock:
+class StaleBlock(Value):
     """A translated block whose facts are those of an older English block, not of the current one."""
 
     node: Node  # in the translation
@@ -64,6 +63,19 @@ class StaleBlock:
     then: str  # the English block at `revision`
     then_line: int  # its first line there
     now: str  # the current English block
+
+    __slots__ = ("node", "current", "revision", "changed", "then", "then_line", "now")
+
+    def __init__(
+        self, node: Node, current: Node, revision: Revision, changed: Revision, then: str, then_line: int, now: str
+    ) -> None:
+        self.node = node
+        self.current = current
+        self.revision = revision
+        self.changed = changed
+        self.then = then
+        self.then_line = then_line
+        self.now = now
 
 
 def _older_blocks(prints: Sequence[tuple[Revision, Fingerprint]]) -> dict[tuple[str, str, str], _Hit]:
@@ -85,8 +97,7 @@ def _block_text(text: SourceText, first: int, last: int) -> str:
 # -- the answer ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
+class Recorded(Value):
     """The base a translation's front matter records (`l10n.sourceCommit`) and whether its structure agrees."""
 
     commit: str
@@ -94,9 +105,16 @@ class Recorded:
     score: float | None
     agrees: bool
 
+    __slots__ = ("commit", "revision", "score", "agrees")
 
-@dataclass(frozen=True)
-class Origin:
+    def __init__(self, commit: str, revision: Revision | None, score: float | None, agrees: bool) -> None:
+        self.commit = commit
+        self.revision = revision
+        self.score = score
+        self.agrees = agrees
+
+
+class Origin(Value):
     """The English revision a translation was most likely made from, with the scores that chose it."""
 
     path: str
@@ -108,6 +126,30 @@ class Origin:
     newer: int  # revisions of the English page after the origin
     changes: list[Change]  # English sections changed since the origin
     stale: list[StaleBlock]
+
+    __slots__ = ("path", "history", "best", "runner_up", "tied", "recorded", "newer", "changes", "stale")
+
+    def __init__(
+        self,
+        path: str,
+        history: History,
+        best: Score,
+        runner_up: Score | None,
+        tied: list[Score],
+        recorded: Recorded | None,
+        newer: int,
+        changes: list[Change],
+        stale: list[StaleBlock],
+    ) -> None:
+        self.path = path
+        self.history = history
+        self.best = best
+        self.runner_up = runner_up
+        self.tied = tied
+        self.recorded = recorded
+        self.newer = newer
+        self.changes = changes
+        self.stale = stale
 
     @property
     def confidence(self) -> str:

@@ -13,24 +13,30 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from linter.history.history import History
 from linter.parse.tree import Page
 from linter.patterns import lazy
+from linter.records import Value
 
 _COMMIT = lazy(r"[0-9a-fA-F]{4,40}")
 _FENCE = lazy(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^---[ \t]*\r?$", re.S | re.M)
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(Value):
     """A translation's source-commit stamp: the front-matter key and the English commit it names."""
 
     key: str  # the front-matter key, dotted
     commit: str
-    problem: str = ""  # the commit is unknown, or newer than the translation
+    problem: str  # the commit is unknown, or newer than the translation
+
+    __slots__ = ("key", "commit", "problem")
+
+    def __init__(self, key: str, commit: str, problem: str = "") -> None:
+        self.key = key
+        self.commit = commit
+        self.problem = problem
 
 
 def read_stamp(page: Page, keys: Sequence[str]) -> tuple[str, str] | None:

@@ -2,43 +2,36 @@
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass, fields
-from typing import TypeVar
-
-T = TypeVar("T")
+from linter.records import Ordered
 
 
-def constructed(cls: type[T]) -> type[T]:
-    """Pickled as a call of the class with its fields (a frozen dataclass's own pickling reads them one by
-    one: a big page, parsed on a fork, comes back with 100,000s of positions and tens of thousands of links)."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    values = operator.attrgetter(*names)
-    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
-        cls.__reduce__ = lambda self: (cls, (values(self),))  # type: ignore[method-assign,assignment]
-    else:
-        cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign,assignment]
-    return cls
-
-
-@constructed
-@dataclass(frozen=True, slots=True, order=True)
-class Pos:
+class Pos(Ordered):
     """A place in a page: line and column, both 1-based."""
 
     line: int
     column: int  # 1-based, in code points, as editors count
 
+    __slots__ = ("line", "column")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
+class Span(Ordered):
     """A stretch of a page, from `start` up to `end`."""
 
     start: Pos
     end: Pos  # exclusive
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: Pos, end: Pos) -> None:
+        self.start = start
+        self.end = end
 
     def __reduce__(self) -> tuple[object, tuple[int, int, int, int]]:
         # Pickled as its four numbers: its two positions are not pickled as objects of their own (a big

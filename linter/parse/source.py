@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.errors import InputError
 from linter.parse.positions import Pos, Span
+from linter.records import Value
 
 _BOM = "\ufeff"
 # The default of `max-page-size`: far above real pages (release notes reach 1 MB), low enough that
@@ -64,8 +64,7 @@ def _mib(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KiB"
 
 
-@dataclass(slots=True)
-class SourceText:
+class SourceText(Value):
     """A page's text with BOM and CRLF normalised away, and a line index.
 
     Columns stay true to the file because a BOM is only ever before line 1 and
@@ -74,12 +73,18 @@ class SourceText:
 
     path: str
     text: str
-    had_bom: bool = False
-    had_crlf: bool = False
-    lines: list[str] = field(init=False)
-    _starts: list[int] = field(init=False, repr=False)
+    had_bom: bool
+    had_crlf: bool
+    lines: list[str]
+    _starts: list[int]
 
-    def __post_init__(self) -> None:
+    __slots__ = ("path", "text", "had_bom", "had_crlf", "lines", "_starts")
+
+    def __init__(self, path: str, text: str, had_bom: bool = False, had_crlf: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.had_bom = had_bom
+        self.had_crlf = had_crlf
         self.lines = self.text.split("\n")
         starts = [0]
         for line in self.lines[:-1]:

@@ -11,25 +11,30 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from linter.errors import ConfigError
 from linter.parse.dialect import Dialect
 from linter.project.paths import display_path
+from linter.records import Value
 
 MKDOCS_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _MERGED_BY_NAME = ("markdown_extensions", "plugins")
 _MAX_INHERIT = 10  # deeper INHERIT chains are cycles or mistakes
 
 
-@dataclass(frozen=True)
-class MkDocsFile:
+class MkDocsFile(Value):
     """One mkdocs.yml with what it inherits merged in."""
 
     path: Path
     data: Mapping[str, Any]
+
+    __slots__ = ("path", "data")
+
+    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
+        self.path = path
+        self.data = data
 
     @property
     def docs_dir(self) -> str:
