@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from linter.errors import InputError
 from linter.parse.source import SourceText
 from linter.parse.tree import FrontMatter
 from linter.patterns import lazy
 
-_HANDLER = YAMLHandler()  # python-frontmatter's handler loads with yaml.SafeLoader
+# libyaml's safe loader when PyYAML has it, else PyYAML's own: what python-frontmatter's YAML handler took.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A top-level key's line; group 1 is its name, quotes kept.
 KEY_LINE = lazy(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
 
@@ -18,7 +18,7 @@ KEY_LINE = lazy(r"^([^\s#:'\"][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
 def parse_front_matter(src: SourceText, begin: int, end: int, content: str) -> FrontMatter:
     """Parse the front matter found by markdown-it at 0-based lines [begin, end)."""
     try:
-        data = _HANDLER.load(content) if content.strip() else {}
+        data = yaml.load(content, Loader=_LOADER) if content.strip() else {}
     except yaml.constructor.ConstructorError as exc:
         # !!python/object and friends: SafeLoader refuses them; say so without a traceback.
         line = begin + 2 + (exc.problem_mark.line if exc.problem_mark else 0)

@@ -25,11 +25,6 @@ from linter.project.discovery import (
 )
 from linter.project.mkdocs import find_mkdocs
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAMES = (".transmark.toml", "transmark.toml")
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "info")
@@ -244,6 +239,12 @@ def _load_file(path: Path) -> Config:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: a site without a TOML configuration (crowdin.yml, mkdocs.yml) does not load the parser.
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
     shown = display_path(path)
     try:
         # Windows editors save a BOM, which TOML does not allow.
