@@ -1,3 +1,3 @@
-from linter.cli.main import main
+from linter.cli.main import run
 
-main()
+run()
