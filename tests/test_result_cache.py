@@ -79,7 +79,7 @@ class ParseCounter:
 
 
 def report(root: Path, **request) -> str:
-    return reporters.render("json", lint(load_config(root), Request(jobs=1, **request)))
+    return reporters.render("json", lint(load_config(root), Request(**{"jobs": 1, **request})))
 
 
 def test_warm_run_parses_nothing_and_says_the_same(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,13 +223,14 @@ def test_warm_corpus_after_random_edits_equals_a_fresh_run(shared: Path, tmp_pat
     report(root, cache_dir=tmp_path / "cache")
     pages = sorted(p for p in root.rglob("*.md") if p.parts[-2:][0] != "README.md")
     rng = random.Random(13)
-    for page in rng.sample(pages, len(pages) // 20):
-        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
-        if len(lines) > 3:
-            i = rng.randrange(1, len(lines))
-            lines[i], lines[i - 1] = lines[i - 1], lines[i]  # shuffle two lines: headings, cards and links move
-        page.write_text("".join(lines), encoding="utf-8")
-    assert report(root, cache_dir=tmp_path / "cache") == report(root, no_cache=True)
+    for jobs in (1, 2):  # on one process, then on this one and a worker (the edited pairs are a pool's worth)
+        for page in rng.sample(pages, len(pages) // 20):
+            lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+            if len(lines) > 3:
+                i = rng.randrange(1, len(lines))
+                lines[i], lines[i - 1] = lines[i - 1], lines[i]  # shuffle two lines: headings, cards and links move
+            page.write_text("".join(lines), encoding="utf-8")
+        assert report(root, cache_dir=tmp_path / "cache", jobs=jobs) == report(root, no_cache=True)
 
 
 def test_a_warm_run_starts_no_workers_for_a_few_changed_pairs(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

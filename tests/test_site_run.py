@@ -205,11 +205,11 @@ def test_a_worker_parses_each_page_once(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(linter.engine.runner, "_PARALLEL_MIN", 1)
     monkeypatch.setattr(linter.engine.runner, "parse_page", logged)
-    runner = Runner(configure(Registry.load(), select=["TM108"]), is_english=lambda text: False)
-    found = lint_site(runner, targets, jobs=2)
+    rules = configure(Registry.load(), select=["TM108"])
+    found = lint_site(Runner(rules, is_english=lambda text: False), targets, jobs=2)
     parses = log.read_text(encoding="utf-8").splitlines()
-    assert len({line.split()[0] for line in parses}) == 2  # two workers
+    assert len({line.split()[0] for line in parses}) == 2  # this process and one worker
     assert sorted(set(parses)) == sorted(parses)
     log.unlink()
-    assert found == lint_site(runner, targets, jobs=1)
+    assert found == lint_site(Runner(rules, is_english=lambda text: False), targets, jobs=1)
     assert len(log.read_text(encoding="utf-8").splitlines()) == len(names) * 3
