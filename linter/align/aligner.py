@@ -184,10 +184,10 @@ class _Likeness(Value):
         self.profiles = profiles
         self.ratio = ratio
 
-    def evidence(self, s: Node, t: Node, against: float) -> float:
-        """Shared facts for, facts not shared against (weighed by `against`), alike shapes a little."""
+    def evidence(self, s: Node, t: Node, against: float, overlap: float | None) -> float:
+        """Shared facts (their `overlap`, which the caller has) for, facts not shared against (weighed by
+        `against`), alike shapes a little."""
         profiles = self.profiles
-        overlap = profiles.overlap(s, t)
         shape = _SHAPE * profiles.shape(s, t, self.ratio)
         if overlap is None:
             return shape
@@ -207,7 +207,7 @@ class _Likeness(Value):
         if how == "position" and overlap is not None and overlap >= 0.5:
             how = "content"
         # A section's own facts may all be lost with one table; a heading's level and place still hold.
-        score += self.evidence(s, t, _SECTION_AGAINST)
+        score += self.evidence(s, t, _SECTION_AGAINST, overlap)
         if _has_subsections(s) or _has_subsections(t):
             # Sections alike in their own text are told apart by what their subsections hold.
             below, lost = self.profiles.subtree_overlap(s, t)
@@ -227,7 +227,7 @@ class _Likeness(Value):
             score += 0.2
         overlap = self.profiles.overlap(s, t)
         how = "content" if overlap is not None and overlap >= 0.5 else "position"
-        return max(0.0, min(score + self.evidence(s, t, _BLOCK_AGAINST), 0.99)), how
+        return max(0.0, min(score + self.evidence(s, t, _BLOCK_AGAINST, overlap), 0.99)), how
 
     def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
         assert isinstance(node, Section)
