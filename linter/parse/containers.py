@@ -28,6 +28,7 @@ HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tab", re.compile(r'^(={3}(?:\+!|!\+|\+|!)?) +"(?P<title>.*)" *$')),
 )
 ALL_KINDS = frozenset(kind for kind, _ in HEADERS)
+_MARKERS = ("!!!", "???", "===")
 # Matched on the line without trailing spaces: a lazy title before ` *$` is quadratic in spaces.
 _BLOCKS_OPEN = lazy(r"^(?P<fence>/{3,}) *(?P<tag>[\w\-]+)(?: *\| *(?P<title>.*))?$")
 
@@ -47,9 +48,10 @@ def match_header(line: str, kinds: frozenset[str] = ALL_KINDS) -> tuple[str, str
 
 
 def _indented_container(kinds: frozenset[str], state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if state.is_code_block(start_line):
-        return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
+    # Every header starts so (match_header's expressions): most lines are ruled out before being copied.
+    if not state.src.startswith(_MARKERS, begin) or state.is_code_block(start_line):
+        return False
     line = state.src[begin : state.eMarks[start_line]]
     header = match_header(line, kinds)
     if header is None:
@@ -104,12 +106,10 @@ def _push_container(
 
 def _fenced_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """pymdownx.blocks: `/// type | title` … `///`, content not indented."""
-    if state.is_code_block(start_line):
-        return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
-    line = state.src[begin : state.eMarks[start_line]]
-    if not line.startswith("///"):
+    if not state.src.startswith("///", begin) or state.is_code_block(start_line):
         return False
+    line = state.src[begin : state.eMarks[start_line]]
     match = _BLOCKS_OPEN.match(line.rstrip(" "))
     if match is None:
         return False

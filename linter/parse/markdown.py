@@ -53,6 +53,18 @@ _ABBR = lazy(r"^\*\[[^\]]+\]:")
 _DEFINITION = lazy(r"(?=\[\^([^\]\n]*)\]:)")
 _TAGS = lazy(r"<[^<>]+>")  # not `[^>]`: a line of `<` would be scanned from each one
 _LEAVES = {"paragraph_open": "paragraph", "table_open": "table", "dl_open": "deflist"}
+# Close tokens of the nodes markdown-it's open tokens made (`_Builder.opened`).
+_CLOSES = frozenset(
+    (
+        "bullet_list_close",
+        "ordered_list_close",
+        "list_item_close",
+        "blockquote_close",
+        "footnote_block_close",
+        "footnote_close",
+        "container_close",
+    )
+)
 # A link's and an image's attributes that are facts of their own, not of `attrs`.
 _LINK_KEYS = frozenset(("href", "title"))
 _IMAGE_KEYS = frozenset(("src", "alt"))
@@ -91,8 +103,8 @@ class _Builder:
     # -- tree plumbing --------------------------------------------------------------------
 
     def build(self, lang: str, dialect: Dialect) -> Page:
-        index = 0
-        while index < len(self.tokens):
+        index, count = 0, len(self.tokens)
+        while index < count:
             index = self._token(index)
         while len(self.stack) > 1:
             self._pop()
@@ -157,13 +169,17 @@ class _Builder:
     def _token(self, index: int) -> int:
         token = self.tokens[index]
         kind = token.type
-        if kind == "front_matter":
-            begin, end = token.map or (0, 1)
-            self.front_matter = parse_front_matter(self.src, begin, end, token.content)
+        if kind in _LEAVES:
+            return self._leaf(index)
+        if kind in _CLOSES:
+            self._close()
+        elif kind == "list_item_open":
+            self._open(Block(kind="item", span=self._span(token), info=token.info))
         elif kind == "heading_open":
             return self._heading(index)
-        elif kind in ("paragraph_open", "table_open", "dl_open"):
-            return self._leaf(index)
+        elif kind == "front_matter":
+            begin, end = token.map or (0, 1)
+            self.front_matter = parse_front_matter(self.src, begin, end, token.content)
         elif kind in ("fence", "code_block"):
             self.stack[-1].add(Block(kind="code", span=self._span(token), raw=token.content, info=token.info.strip()))
         elif kind == "html_block":
@@ -174,8 +190,6 @@ class _Builder:
             self._container(token)
         elif kind in ("bullet_list_open", "ordered_list_open"):
             self._open(Block(kind="list", span=self._span(token), info=token.markup))
-        elif kind == "list_item_open":
-            self._open(Block(kind="item", span=self._span(token), info=token.info))
         elif kind == "blockquote_open":
             self._open(Block(kind="quote", span=self._span(token)))
         elif kind == "footnote_block_open":
@@ -183,16 +197,6 @@ class _Builder:
         elif kind == "footnote_open":
             label = str(token.meta.get("label", ""))
             self._open(Block(kind="footnote", span=self._footnote_span(label), info=label))
-        elif kind in (
-            "bullet_list_close",
-            "ordered_list_close",
-            "list_item_close",
-            "blockquote_close",
-            "footnote_block_close",
-            "footnote_close",
-            "container_close",
-        ):
-            self._close()
         return index + 1
 
     def _footnote_span(self, label: str) -> Span:
@@ -366,11 +370,12 @@ class _Builder:
 class _InlineReader:
     """Walks inline tokens; finds each fact's position in the block's own lines."""
 
+    inline: Inline  # what the children being read add to: set by read_into
+    words: list[str]
+
     def __init__(self, src: SourceText, begin: int, end: int) -> None:
         self.src, self.begin, self.end = src, begin, end
         self.cursor = begin
-        self.inline = Inline()
-        self.words: list[str] = []
         self.structure: _Structure | None = None  # of the children being read, once a link or emphasis asks
 
     def read(self, children: Sequence[Token]) -> Inline:
@@ -385,9 +390,14 @@ class _InlineReader:
         """The facts of `children` added to `inline` and their text to `words`, looked for from where the
         last read ended (a table row's cells, whose facts and text are the table's)."""
         self.inline, self.words, self.structure = inline, words, None
-        index = 0
-        while index < len(children):
-            index = self._child(children, index)
+        index, count = 0, len(children)
+        while index < count:
+            token = children[index]
+            if token.type == "text" and ":" not in token.content:  # most are: words, without an icon
+                words.append(token.content)
+                index += 1
+            else:
+                index = self._child(children, index)
 
     def _structure(self, children: Sequence[Token]) -> _Structure:
         if self.structure is None:

@@ -127,9 +127,11 @@ class SourceText(Value):
 
     def line_span(self, begin: int, end: int) -> Span:
         """markdown-it's 0-based half-open line map → a span covering those lines' text."""
-        end = max(end, begin + 1)
-        last = min(end, len(self.lines))
-        return Span(Pos(begin + 1, 1), Pos(last, len(self.lines[last - 1]) + 1))
+        lines = self.lines
+        if end <= begin:
+            end = begin + 1
+        last = end if end < len(lines) else len(lines)
+        return Span(Pos(begin + 1, 1), Pos(last, len(lines[last - 1]) + 1))
 
     def find(self, needle: str, start: int, stop: int) -> int:
         """Offset of `needle` in text[start:stop], or -1."""
