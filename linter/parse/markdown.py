@@ -503,7 +503,10 @@ class _InlineReader:
 
     def _link(self, children: Sequence[Token], index: int) -> int:
         token = children[index]
-        close = self._structure(children).close(index)
+        if index + 2 < len(children) and children[index + 1].nesting == 0 and children[index + 2].nesting < 0:
+            close = index + 2  # `[text](url)`: as _Structure would pair them, without reading every token
+        else:
+            close = self._structure(children).close(index)
         href = str(token.attrs.get("href", ""))
         start_words = len(self.words)
         for pos in range(index + 1, close):
