@@ -56,6 +56,7 @@ _INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong", "sub", "sup"}
 )
 _BRACKETS = lazy(r"[\[\]()]")
+_SPACE_RUNS = lazy(r"[ \t]{100,}")  # shorter runs cost attr_list nothing measurable (render_cost)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
@@ -222,7 +223,10 @@ _RENDER_BUDGET = 1_000_000  # characters Python-Markdown's bracket scans may rea
 
 def render_cost(text: str) -> int:
     """How many characters Python-Markdown's bracket and parenthesis scans may read in `text`: the
-    `[` and `(` no later `]` or `)` closes, each scanned to the end."""
+    `[` and `(` no later `]` or `)` closes, each scanned to the end; and, in the same units, what
+    attr_list's pattern for a heading's or table cell's `{: .class}` (`[ ]+{`) spends on a run of
+    spaces, trying it from each of its spaces to its end: a heading of 80,000 spaces took 2.5 s
+    (k spaces cost about k²/2500; a tab becomes four spaces before it looks)."""
     unclosed = {"[": 0, "(": 0}
     for char in _BRACKETS.findall(text):
         if char in unclosed:
@@ -230,7 +234,8 @@ def render_cost(text: str) -> int:
         else:
             opener = "[" if char == "]" else "("
             unclosed[opener] -= unclosed[opener] > 0
-    return (unclosed["["] + unclosed["("]) * len(text)
+    spaces = sum((len(run) + 3 * run.count("\t")) ** 2 for run in _SPACE_RUNS.findall(text)) // 2500
+    return (unclosed["["] + unclosed["("]) * len(text) + spaces
 
 
 def _emphasis_suspect(group: BlockGroup) -> bool:

@@ -379,8 +379,9 @@ def _long_pair(pick: Pick) -> tuple[str, str]:
 # What the long profile found, rebuilt from its seed (as the process salted it): 42905, 9,000
 # unclosed `![` beside emphasis, which Python-Markdown took 22 s to render; "1:7198509", 90 KB of
 # `[x](` runs whose unclosed parentheses it scanned for 96 s; "1:88041", a run of 51,000 backticks
-# that translated-product-name's code-span pattern retried from every backtick (minutes).
-@pytest.mark.parametrize("seed", [42905, "1:7198509", "1:88041"])
+# that translated-product-name's code-span pattern retried from every backtick (minutes); "2:501946938", a
+# heading of 81,000 spaces that attr_list's pattern tried from every space (1.8 s).
+@pytest.mark.parametrize("seed", [42905, "1:7198509", "1:88041", "2:501946938"])
 def test_long_profile_finds_stay_fixed(tmp_path: Path, seed: int | str) -> None:
     _check_pair(tmp_path, *_long_pair(Seeded(seed)))
 
@@ -416,3 +417,14 @@ def test_render_cost_counts_unclosed_brackets_and_parentheses() -> None:
     assert render_cost("A [link](https://x.org/(a)) and (a note) [x].") == 0
     assert render_cost("[x](" * 1000) == 1000 * 4000  # the long profile's 37 KB pair: 6 s to render
     assert render_cost("![" * 10) == 10 * 20
+
+
+def test_render_cost_counts_long_runs_of_spaces() -> None:
+    """attr_list tries its heading and table-cell pattern from every space of a run to the run's end: the
+    long profile's "2:501946938", a heading of 81,000 spaces and a few `_`, rendered in 1.8 s."""
+    from rules.emphasis import _RENDER_BUDGET, render_cost
+
+    assert render_cost("## Prove" + " " * 99 + "_x") == 0  # real pages' runs cost nothing
+    assert render_cost("## Prove" + " " * 20_000 + "_x") == 20_000**2 // 2500 <= _RENDER_BUDGET  # 0.12 s
+    assert render_cost("## Prove" + " " * 80_000 + "_x") > _RENDER_BUDGET  # 2.5 s: read with markdown-it
+    assert render_cost("| a" + "\t" * 20_000 + "b |") == 80_000**2 // 2500  # a tab is four spaces to it
