@@ -44,6 +44,7 @@ _WORD_AFTER = lazy(r"[ \t]*([^\s*_\\]{1,12})")
 _WORD_BEFORE = lazy(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = lazy(r"[*_]\s|\s[*_]")
 _LONG_RUN = lazy(r"\w(?:\*{3}|_{3})(?!\*|_)")
+_UNDERSCORES = lazy(r"(?<![\\_])_+")
 _OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
 _CLOSING_QUOTES = frozenset("\"'“”‘’«»‹›」』)）")
 # CJK punctuation, kana, ideographs, hangul, full-width forms: compared, not a regex (compiling that class costs
@@ -251,8 +252,25 @@ def _emphasis_suspect(group: BlockGroup) -> bool:
     return count != sum(len(inline.emphasis) for n in group.english if (inline := own_inline(n)) is not None)
 
 
-def _locate_marker(raw: Raw, shown: _Shown) -> tuple[Span, str] | None:
-    """The marker in the block's source, with its escapes and spaces: (span, as written)."""
+class _Located(Value):
+    """A shown marker found in the block's source."""
+
+    span: Span  # the marker with its escapes, spaces and word
+    written: str  # the same, as written
+    start: int  # the marker run (escapes included) in Raw.text
+    end: int
+
+    __slots__ = ("span", "written", "start", "end")
+
+    def __init__(self, span: Span, written: str, start: int, end: int) -> None:
+        self.span = span
+        self.written = written
+        self.start = start
+        self.end = end
+
+
+def _locate_marker(raw: Raw, shown: _Shown) -> _Located | None:
+    """The marker in the block's source, with its escapes and spaces."""
     text, word = raw.text, shown.word
     start = text.find(word) if word else -1
     while start >= 0:
@@ -264,7 +282,7 @@ def _locate_marker(raw: Raw, shown: _Shown) -> tuple[Span, str] | None:
             while begin > 0 and text[begin - 1] in "*_\\":
                 begin -= 1
             if begin < edge:
-                return raw.span(begin, start + len(word)), text[begin : start + len(word)]
+                return _Located(raw.span(begin, start + len(word)), text[begin : start + len(word)], begin, edge)
         else:
             edge = start + len(word)
             while edge < len(text) and text[edge] in " \t":
@@ -273,19 +291,44 @@ def _locate_marker(raw: Raw, shown: _Shown) -> tuple[Span, str] | None:
             while finish < len(text) and text[finish] in "*_\\":
                 finish += 1
             if finish > edge:
-                return raw.span(start, finish), text[start:finish]
+                return _Located(raw.span(start, finish), text[start:finish], edge, finish)
         start = text.find(word, start + 1)
     return None
 
 
-def _emphasis_hint(written: Sequence[str]) -> str:
-    if any("\\" in text for text in written):
+def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
+    written = [found.written for found in located]
+    if any("\\" in each for each in written):
         return 'the markers are escaped with "\\": remove the backslashes'
-    if any(_SPACED_MARKER.search(text) for text in written):
+    if any(_SPACED_MARKER.search(each) for each in written):
         return "remove the space between the markers and the text"
-    if any(_LONG_RUN.search(text) for text in written):
+    if any(_LONG_RUN.search(each) for each in written):
         return "one marker too many"
+    glued = next((found for found in located if _glued_underscores(text, found.start, found.end)), None)
+    if glued is not None:
+        run, stars = text[glued.start : glued.end], "*" * (glued.end - glued.start)
+        return (
+            f'a "{run}" touching a letter on its outer side is read as part of the word: use "{stars}…{stars}"'
+            f' instead, or put a space or punctuation between the "{run}" and that letter'
+        )
     return "the opening and closing markers do not match"
+
+
+def _glued_underscores(text: str, start: int, end: int) -> bool:
+    """The underscores at text[start:end] and the nearest like run before or after them would be
+    emphasis but for a letter right outside the pair (`처리_로`, `仅供_代理_`): Python-Markdown's
+    underscores open only after, and close only before, a character that is not a letter or digit."""
+    runs = [match.span() for match in _UNDERSCORES.finditer(text) if match.end() - match.start() == end - start]
+    if (start, end) not in runs:
+        return False  # not underscores alone (`*_`, `\\_`)
+    at = runs.index((start, end))
+    neighbours = runs[max(at - 1, 0) : at + 2]
+    return any(
+        not text[opening_end].isspace()
+        and not text[closing_start - 1].isspace()
+        and (text[opening_start - 1 : opening_start].isalnum() or text[closing_end : closing_end + 1].isalnum())
+        for (opening_start, opening_end), (closing_start, closing_end) in zip(neighbours, neighbours[1:], strict=False)
+    )
 
 
 # A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`).
@@ -293,13 +336,13 @@ _SPACED_PAIR = lazy(r"(?<![*_\\])(\*{1,3}|_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\
 _ESCAPED_PAIR = lazy(r"((?:\\\*){1,3}|(?:\\_){1,3})([^*_\n]+?)\1")
 
 
-def _marker_fix(raw: Raw, located: Sequence[tuple[Span, str]]) -> Fix | None:
+def _marker_fix(raw: Raw, located: Sequence[_Located]) -> Fix | None:
     """Pairs of markers written with a space inside or escaped, written as markers.
 
     Only pairs holding a marker the site shows as text are touched (`2 * 3 * 4` stays); one
     marker too many or a missing closing one has no single answer and is left.
     """
-    shown = {span.start for span, _ in located}
+    shown = {found.span.start for found in located}
     text = raw.src.text[raw.base : raw.base + len(raw.text)]
     edits = []
     for pattern in (_SPACED_PAIR, _ESCAPED_PAIR):
@@ -328,7 +371,8 @@ class BrokenEmphasis(BlockGroupRule):
     when it shows more `*` or `_` markers as text than its English block does:
     a space inside the markers (`** SimpleX **`), one marker too many
     (`**Signal***`), escaped markers (`\\*\\*Signal\\*\\*`), an opening marker
-    without its closing one.
+    without its closing one, underscores touching a letter outside them
+    (`_경로 처리_로`: Python-Markdown reads them as part of the word).
 
     ## Why is this bad?
     Readers see stray asterisks instead of bold text. Crowdin's editor shows
@@ -382,14 +426,14 @@ class BrokenEmphasis(BlockGroupRule):
                 continue
             raw = raw_lines(alignment, node, english=False)
             located = [found for shown_marker in markers if (found := _locate_marker(raw, shown_marker))]
-            if located and len(located) == len(markers) and all(_glued_bullet(raw, span) for span, _ in located):
+            if located and len(located) == len(markers) and all(_glued_bullet(raw, found.span) for found in located):
                 continue  # `*Texto` where English has a list item: glued-list-marker names the cause
             more = f" (and {len(markers) - 1} more)" if len(markers) > 1 else ""
             yield Report(
                 f'"{markers[0].run}" shows as text in "{markers[0].context}"{more}: '
-                + _emphasis_hint([written for _, written in located]),
+                + _emphasis_hint(raw.text, located),
                 node=node,
-                span=located[0][0] if located else None,
+                span=located[0].span if located else None,
                 source=group.english[0],
                 fix=_marker_fix(raw, located),
             )
