@@ -170,9 +170,15 @@ def _code_words(alignment: Alignment) -> frozenset[str]:
 
 
 def _is_command(text: str, alignment: Alignment) -> bool:
-    """A hyphenated name with a word the English page writes as code: a command or unit
-    ("rpm-ostree-countme" beside `rpm-ostree`), not English words ("end-of-life")."""
-    return "-" in text and not _code_words(alignment).isdisjoint(word.casefold() for word in _WORD.findall(text))
+    """A hyphenated name of a command, unit or program: with a word the English page writes as code
+    ("rpm-ostree-countme" beside `rpm-ostree`) or one English does not write at all ("systemd-networkd",
+    see `linter.parse.vocabulary`); English compounds join English words ("end-of-life", "opt-in")."""
+    if "-" not in text:
+        return False
+    found = _WORD.findall(text)
+    return not _code_words(alignment).isdisjoint(word.casefold() for word in found) or any(
+        not zipf(word, "en") for word in found
+    )
 
 
 def _language_words(text: str, lang: str) -> bool:
@@ -228,8 +234,10 @@ class UntranslatedLinkText(Rule):
     cases:
 
     - inside a translated sentence, when that text is English words in lower
-      case (not a name, not code, not a command the page writes as code, not
-      the name of the page it links to) that the translation writes nowhere
+      case (not a name, not code, not a hyphenated name of a program with a
+      word the page writes as code or English does not write, such as
+      "systemd-networkd", not the name of the page it links to) that the
+      translation writes nowhere
       else in its own sentences (so a term the language borrows, such as
       "malware", is not reported), nor in the translated headings of the
       site's page it links to ("Lifespan イベント" keeps "lifespan"), and that
@@ -294,12 +302,12 @@ class UntranslatedLinkText(Rule):
             elif (
                 _WORDS.fullmatch(text)
                 and not _names_target(text, link.url)
-                and not _is_command(text, ctx.alignment)
                 and sentences().translated_at(link)
                 and not any(_own_word(ctx, word) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
-                # Last: a language's word list loads (about 15 ms and 4 MB) only for a link every other test reports.
+                # Last: the word lists load (about 15 ms and 4 MB each) only for a link every other test reports.
+                and not _is_command(text, ctx.alignment)
                 and not _language_words(text, ctx.lang)
             ):
                 yield Report(
