@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Literal
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
 from linter.engine.findings import SAFE, Edit, Fix, Severity
@@ -44,7 +45,7 @@ _WORD_AFTER = lazy(r"[ \t]*([^\s*_\\]{1,12})")
 _WORD_BEFORE = lazy(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = lazy(r"[*_]\s|\s[*_]")
 _LONG_RUN = lazy(r"\w(?:\*{3}|_{3})(?!\*|_)")
-_UNDERSCORES = lazy(r"(?<![\\_])_+")
+_SOURCE_RUN = lazy(r"(?<!\\)(?:\*+|_+)")  # a marker run in the source, unless escaped
 _OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
 _CLOSING_QUOTES = frozenset("\"'“”‘’«»‹›」』)）")
 # CJK punctuation, kana, ideographs, hangul, full-width forms: compared, not a regex (compiling that class costs
@@ -304,31 +305,48 @@ def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
         return "remove the space between the markers and the text"
     if any(_LONG_RUN.search(each) for each in written):
         return "one marker too many"
-    glued = next((found for found in located if _glued_underscores(text, found.start, found.end)), None)
-    if glued is not None:
-        run, stars = text[glued.start : glued.end], "*" * (glued.end - glued.start)
-        return (
-            f'a "{run}" touching a letter on its outer side is read as part of the word: use "{stars}…{stars}"'
-            f' instead, or put a space or punctuation between the "{run}" and that letter'
-        )
-    return "the opening and closing markers do not match"
+    paired = next((hint for found in located if (hint := _pair_hint(text, found.start, found.end))), None)
+    return paired or "the opening and closing markers do not match"
 
 
-def _glued_underscores(text: str, start: int, end: int) -> bool:
-    """The underscores at text[start:end] and the nearest like run before or after them would be
-    emphasis but for a letter right outside the pair (`처리_로`, `仅供_代理_`): Python-Markdown's
-    underscores open only after, and close only before, a character that is not a letter or digit."""
-    runs = [match.span() for match in _UNDERSCORES.finditer(text) if match.end() - match.start() == end - start]
+_Shape = Literal["spaced", "both spaced", "glued", "emphasis"]
+
+
+def _pair_hint(text: str, start: int, end: int) -> str | None:
+    """Why the marker run at text[start:end] and the nearest like run before or after it are no emphasis,
+    when the pair shows it (a run that is emphasis with its other neighbour is not taken)."""
+    run = text[start:end]
+    runs = [match.span() for match in _SOURCE_RUN.finditer(text) if match.group() == run]
     if (start, end) not in runs:
-        return False  # not underscores alone (`*_`, `\\_`)
+        return None  # not a run of one marker (`*_`, `\\*`)
     at = runs.index((start, end))
-    neighbours = runs[max(at - 1, 0) : at + 2]
-    return any(
-        not text[opening_end].isspace()
-        and not text[closing_start - 1].isspace()
-        and (text[opening_start - 1 : opening_start].isalnum() or text[closing_end : closing_end + 1].isalnum())
-        for (opening_start, opening_end), (closing_start, closing_end) in zip(neighbours, neighbours[1:], strict=False)
-    )
+    for other, beyond in ((at - 1, at - 2), (at + 1, at + 2)):
+        if not 0 <= other < len(runs):
+            continue
+        if 0 <= beyond < len(runs) and _pair_shape(text, *sorted((runs[other], runs[beyond]))) == "emphasis":
+            continue
+        shape = _pair_shape(text, *sorted((runs[at], runs[other])))
+        if shape == "spaced":
+            return "remove the space between the markers and the text"
+        if shape == "glued":
+            stars = "*" * len(run)
+            return (
+                f'a "{run}" touching a letter on its outer side is read as part of the word: use "{stars}…{stars}"'
+                f' instead, or put a space or punctuation between the "{run}" and that letter'
+            )
+    return None
+
+
+def _pair_shape(text: str, opening: tuple[int, int], closing: tuple[int, int]) -> _Shape:
+    """How two like marker runs read together: "spaced" with a space inside on one side only (`*курсивом *`),
+    "glued" for underscores with a letter right outside (`처리_로`, `仅供_代理_`: Python-Markdown's underscores
+    open only after, and close only before, a character that is not a letter or digit), "emphasis" when
+    neither, "both spaced" with spaces inside on both sides (`*a* b *c`: a stray marker as likely)."""
+    spaced = text[opening[1]].isspace(), text[closing[0] - 1].isspace()
+    if any(spaced):
+        return "spaced" if spaced[0] != spaced[1] else "both spaced"
+    outside = text[opening[0] - 1 : opening[0]] + text[closing[1] : closing[1] + 1]
+    return "glued" if text[opening[0]] == "_" and any(char.isalnum() for char in outside) else "emphasis"
 
 
 # A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`).
