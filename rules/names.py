@@ -238,19 +238,20 @@ def _linked_name(link: Link, lower: frozenset[str]) -> tuple[str, bool] | None:
     ("[Double Ratchet algorithm](…/specifications/doubleratchet/)"): a proper name, whatever its words.
     """
     text = link.text.strip()
+    whole = _RUN.fullmatch(text) is not None
+    described = None if whole else _DESCRIBED.fullmatch(text)
+    if not whole and described is None:
+        return None  # told by the text alone, before the address is read (most links' text is no name)
     parts = split_url(link.url)
     if parts.scheme not in ("http", "https") or "wikipedia." in (parts.hostname or ""):
         return None
     labels = [label for label in parts.path.split("/") if label]
     named = [label.casefold().rsplit(".", 1)[0] for label in [*labels[-1:], *(parts.hostname or "").split(".")[-2:-1]]]
-    if _RUN.fullmatch(text):
+    if described is None:
         if any(_common(word, lower) for word in text.split()):
             return None
         spelt = _NOT_ALNUM.sub("", text.casefold())
         return (text, False) if any(_NOT_ALNUM.sub("", label) == spelt for label in named) else None
-    described = _DESCRIBED.fullmatch(text)
-    if described is None:
-        return None
     name = described["name"]
     return (name, True) if _NOT_ALNUM.sub("", name.casefold()) in named else None
 
@@ -488,8 +489,11 @@ class ChangedDomainText(Rule):
 def _shown_host(text: str, url: str) -> tuple[str, ...]:
     """The link's own domain when its text shows it ("Visit signal.org" for https://signal.org/); cached, as
     an English link is read for every language."""
+    shown = DOMAIN.findall(text)
+    if not shown:
+        return ()  # the address is read only for a text that shows a domain
     host = _host(url).casefold()
-    return (host,) if host and any(d.casefold().removeprefix("www.") == host for d in DOMAIN.findall(text)) else ()
+    return (host,) if host and any(d.casefold().removeprefix("www.") == host for d in shown) else ()
 
 
 RULES = (
