@@ -184,6 +184,7 @@ def test_reading_text_is_one_pass(text: str) -> None:
 # every way to split a run of spaces between two `\s*`) against the rest of the line.
 SCANS = {
     "code-spans": lambda: plain("`" * LONG + "x"),
+    "glued-code": lambda: plain(("a" * LONG + "`x`") * 3 + "`" * LONG),
     "masked-code": lambda: _MASKED.sub(" ", "`" * LONG + "x"),
     "quotation": lambda: _is_quotation('"' * LONG + "a"),
     "link-end": lambda: _LINK_END.match(" " * LONG),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +21,7 @@ from linter.parse.positions import Pos
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page
 from linter.project.target import Target
-from rules.prose import Prose, plain, quote
+from rules.prose import Prose, _without_code, plain, quote
 
 
 def _page(text: str, lang: str = "it", path: str = "it.md") -> Page:
@@ -47,6 +49,27 @@ def test_plain_is_the_text_a_reader_sees() -> None:
     )
     assert plain(raw) == "See the docs and bold em snake_case (YouTube)"
     assert plain(raw, links=False) == "See and bold em snake_case (YouTube)"
+
+
+# What `_without_code` replaces, as one pattern tried at every word's start (its definition, and too slow).
+_CODE_GLUED = re.compile(r"(?<!\w)\w*(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)\w*")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["x`y`z w", "a``b`c``d", "`a`b`c`", "snake_`x`_y and é`x`é", "``a`b`` `open", "`x`\n`y` z`", "`a`` b`"],
+)
+def test_code_spans_go_with_the_words_glued_to_them(raw: str) -> None:
+    assert _without_code(raw) == _CODE_GLUED.sub(" ", raw)
+
+
+def test_code_spans_are_found_as_the_pattern_finds_them() -> None:
+    # Every text of up to six of these pieces: runs of backticks, words, a letter of another script, breaks.
+    pieces = ["`", "``", "a", "_", " ", "\n", "é", "1", "("]
+    for size in range(7):
+        for parts in itertools.product(pieces, repeat=size):
+            raw = "".join(parts)
+            assert _without_code(raw) == _CODE_GLUED.sub(" ", raw), raw
 
 
 def test_quote_keeps_markup_and_drops_link_targets() -> None:
