@@ -33,9 +33,9 @@ _MIN_AROUND = 4  # words of translated text a link must stand in
 # 0.13-0.26, other languages of the sites under 0.1), the most in a row, the fewest words to judge by.
 _MIXED, _MIXED_RUN, _MIXED_WORDS = 0.1, 3, 50
 _LATIN = lazy(r"[A-Za-z]+")
-# A word of the translation's language too ("forum", "complex" in Dutch): written a few times per million words
+# A word of the translation's language too ("forum", "complex" in Dutch): written at least once per million words
 # in it (Zipf 3) and not ten times rarer than in English. Dutch "paper" (3.54 against English 5.07) and
-# "funding" (2.52 against 4.63), Spanish "notes" (3.43 against 4.84) are English words in those texts.
+# "funding" (unlisted, against 4.63), Spanish "notes" (3.43 against 4.84) are English words in those texts.
 _COMMON, _RARER = 3.0, 1.0
 
 
@@ -171,8 +171,8 @@ def _code_words(alignment: Alignment) -> frozenset[str]:
 
 def _is_command(text: str, alignment: Alignment) -> bool:
     """A hyphenated name of a command, unit or program: with a word the English page writes as code
-    ("rpm-ostree-countme" beside `rpm-ostree`) or one English does not write at all ("systemd-networkd",
-    see `linter.parse.vocabulary`); English compounds join English words ("end-of-life", "opt-in")."""
+    ("rpm-ostree-countme" beside `rpm-ostree`) or one English writes less than once per million words
+    ("systemd-networkd", see `linter.parse.vocabulary`); English compounds join English words ("end-of-life")."""
     if "-" not in text:
         return False
     found = _WORD.findall(text)
@@ -235,13 +235,13 @@ class UntranslatedLinkText(Rule):
 
     - inside a translated sentence, when that text is English words in lower
       case (not a name, not code, not a hyphenated name of a program with a
-      word the page writes as code or English does not write, such as
-      "systemd-networkd", not the name of the page it links to) that the
-      translation writes nowhere
-      else in its own sentences (so a term the language borrows, such as
-      "malware", is not reported), nor in the translated headings of the
-      site's page it links to ("Lifespan イベント" keeps "lifespan"), and that
-      are not common words of the translation's language too (Dutch writes
+      word the page writes as code or English writes less than once per
+      million words, such as "systemd-networkd", not the name of the page it
+      links to) that the translation writes nowhere else in its own sentences
+      (so a term the language borrows, such as "malware", is not reported),
+      nor in the translated headings of the site's page it links to
+      ("Lifespan イベント" keeps "lifespan"), and that are not common words
+      of the translation's language too (Dutch writes
       "forum" and "complex" as often as English does); a
       sentence left in English around the link is partly-translated-
       paragraph's, not this rule's; and a translation in another script

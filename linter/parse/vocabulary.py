@@ -2,11 +2,12 @@
 
 A detector cannot tell the language of one word: fastText gives "forum" Basque 0.18, English
 0.14, Dutch 0.05, and "complex" English 0.50, yet both are everyday Dutch. A frequency list
-can: "forum" is as common in Dutch as in English (Zipf 4.55 and 4.38), "funding" is not (2.52
-against 4.63), and "networkd" is no English word at all.
+can: "forum" is as common in Dutch as in English (Zipf 4.55 and 4.38), "funding" is not (2.52 in
+``wordfreq``'s large Dutch list, so not in the small one, against 4.63), and "networkd" is no English
+word at all.
 
-The lists are ``wordfreq``'s "small" ones (the words of its sources seen at least about once per
-10 million words, in 44 languages; data CC BY-SA 4.0), read directly from the package's data
+The lists are ``wordfreq``'s "small" ones (the words of its sources seen at least once per million
+words, Zipf 3, in 44 languages; data CC BY-SA 4.0), read directly from the package's data
 folder: its documented "cBpack" format is a gzipped msgpack list whose first element is a header
 and whose i-th following element holds the words seen 10^(-i/100) of the time. ``wordfreq``
 itself is never imported (its tokenisers import ``regex``, ``ftfy`` and ``langcodes``: 0.33 s),
@@ -26,7 +27,7 @@ _HEADER = {"format": "cB", "version": 1}
 def zipf(word: str, lang: str) -> float:
     """How often `word` is written in `lang` (a site's language code: "nl", "pt-BR", "zh_TW"), on the Zipf
     scale: log10 of its occurrences per billion words, 9 minus its centibel bucket over 100 as ``wordfreq``
-    reckons it; "the" is about 7.7, a word of a few per million 3, and an unlisted word or language 0."""
+    reckons it; "the" is about 7.7, a word of once per million 3, and an unlisted word or language 0."""
     return _frequencies(lang.replace("_", "-").partition("-")[0].casefold()).get(word.casefold(), 0.0)
 
 
