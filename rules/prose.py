@@ -42,17 +42,17 @@ _LIST_MARKER = lazy(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _CODE = lazy(r"(`(?<!``)`*)(?!`).+?(?<!`)\1(?!`)\w*")
 _IMAGE = lazy(r"!\[[^\[\]]*\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])?")
 _LINK = lazy(r"\[([^\[\]]*)\](?:\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
+# Every branch starts with a character of its own (an underscore's lookbehind comes after it): the regex
+# engine then skips to the next of these characters by a fast scan, not by trying each position.
 _NOISE = lazy(
-    r"(?=[\[{:<\]h(*~=^_\\])(?:"  # (what all of these start with: fails fast elsewhere)
     r"\[\^[^\[\]]+\]"  # footnote reference
     r"|\{[^{}\n]*\}"  # attribute list
     r"|:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]+:"  # icon or emoji shortcode
     r"|</?[A-Za-z][^<>]*>"  # inline HTML, autolinks
     r"|\]\((?:[^()\s]|\([^()]*\))*\)"  # a link target left without its label
     r"|https?://\S+|\([^()\s/#]*[/#][^()\s]*\)"  # a bare URL or path
-    r"|\*+|~~|==|\^\^|(?<!\w)_+|(?<!_)_+(?!\w)"  # emphasis, strike-through, highlight, insert
+    r"|\*\**|~~|==|\^\^|_(?<!\w_)_*|_(?<!__)_*(?!\w)"  # emphasis, strike-through, highlight, insert
     r"|\\(?=[\\`*_{}\[\]()#+\-.!|>~=^])"  # escapes
-    r")"
 )
 # Link destinations, dropped from quotes so that the words stay readable.
 _LINK_TARGET = lazy(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)(?:\{[^{}\n]*\})?")
