@@ -365,7 +365,7 @@ class DroppedName(Rule):
     """
 
     id = "TM416"
-    cost = 14
+    cost = 8
     name = "dropped-name"
     summary = "A name of the English paragraph is gone from the translation"
     severity = Severity.WARNING
@@ -459,7 +459,7 @@ class ChangedDomainText(Rule):
     """
 
     id = "TM414"
-    cost = 11
+    cost = 6
     name = "changed-domain-text"
     summary = "A link's text shows another domain name than English for the same address"
     severity = Severity.WARNING

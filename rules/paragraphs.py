@@ -73,7 +73,7 @@ class UntranslatedParagraph(Rule):
     """
 
     id = "TM401"
-    cost = 55
+    cost = 43
     judges_language = True
     name = "untranslated-paragraph"
     summary = "A paragraph is still in English"
