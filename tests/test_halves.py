@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -145,6 +146,42 @@ def test_beside_raises_the_work_error_first_as_one_process_would() -> None:
         beside(lambda: 1, broken("english"))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+class _DiesWhenPickledThere:
+    """Kills the fork that pickles it: what it sent before is cut off."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        if os.getpid() != self.parent:
+            os._exit(3)
+        return _DiesWhenPickledThere, (self.parent,)
+
+
+def test_an_answer_cut_off_while_it_was_sent_is_worked_out_here() -> None:
+    parent = os.getpid()
+    here = beside(lambda: ["x" * 500_000, _DiesWhenPickledThere(parent), os.getpid()], lambda: None)
+    assert here[0] == "x" * 500_000 and here[2] == parent
+
+
+def test_the_fork_sends_its_answer_without_waiting_for_a_busy_parent() -> None:
+    done, told = os.pipe()  # the fork says here when its answer is all written
+
+    def there(out: halves._Sender) -> None:
+        out.write(b"x" * 1_000_000)  # far more than a pipe holds
+        os.write(told, b".")
+
+    def busy() -> None:
+        ready, _, _ = select.select([done], [], [], 30)
+        assert ready, "the fork waited for this process to read"
+
+    try:
+        assert halves._with_fork(there, busy, halves._whole) == b"x" * 1_000_000
+    finally:
+        os.close(done)
+        os.close(told)
 
 
 def test_a_page_parsed_on_a_fork_comes_back_the_same() -> None:

@@ -18,8 +18,9 @@ import os
 import pickle
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
 
@@ -56,7 +57,7 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
             done[index] = run(index)
 
     try:
-        data = _with_fork(lambda: _served(claims, run, state), here)
+        data = _with_fork(lambda out: out.write(_served(claims, run, state)), here, _whole)
     finally:
         claims.close()
     try:
@@ -71,7 +72,9 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
 
 
 def beside(work: Callable[[], T], other: Callable[[], object]) -> T:
-    """`work()` computed on a fork while this process runs `other()`; its result comes back pickled.
+    """`work()` computed on a fork while this process runs `other()`; its result comes back pickled,
+    and is loaded here as the fork pickles it (once `other()` is done: loading a page takes half as
+    long as pickling it, so little of it is left when the fork is).
 
     When the fork fails (it raised, died, or its result does not pickle), `work()` runs here. Its
     error is raised before one of `other()`'s, as when `work()` runs first on one process.
@@ -84,38 +87,92 @@ def beside(work: Callable[[], T], other: Callable[[], object]) -> T:
         except Exception as exc:
             failed.append(exc)
 
-    data = _with_fork(lambda: _pickled(work), here)
-    try:
-        result: T = pickle.loads(data) if data else work()
-    except Exception:
-        result = work()
+    def there(out: _Sender) -> None:
+        pickle.dump(work(), out, protocol=pickle.HIGHEST_PROTOCOL)  # a part sent of a failed one does not load
+
+    loaded = _with_fork(there, here, _loaded)
+    result: T = work() if loaded is _FAILED else loaded
     if failed:
         raise failed[0]
     return result
 
 
-def _with_fork(there: Callable[[], bytes], here: Callable[[], None]) -> bytes:
-    """What `there()` returned on a fork (b"" if it sent nothing), while this process ran `here()`.
-    The fork is killed when `here()` raises, and always reaped."""
+_FAILED = object()  # what `_loaded` gives for an answer that does not load
+
+
+def _loaded(received: IO[bytes]) -> Any:
+    try:
+        return pickle.load(received)
+    except Exception:  # nothing sent, cut off, or not loadable here
+        return _FAILED
+
+
+def _whole(received: IO[bytes]) -> bytes:
+    return received.read()
+
+
+def _with_fork(there: Callable[[_Sender], object], here: Callable[[], None], read: Callable[[IO[bytes]], T]) -> T:
+    """`read()` of what `there()` sent from a fork, while this process ran `here()` (first).
+    The fork is killed when `here()` or `read()` raises, and always reaped."""
     answer, sent = os.pipe()
     pid = os.fork()
     if pid == 0:  # the copy: never returns into the caller
         try:
             os.close(answer)
-            with os.fdopen(sent, "wb") as out:
-                out.write(there())
+            with _Sender(sent) as out:
+                there(out)
         finally:
             os._exit(0)
     os.close(sent)
     with os.fdopen(answer, "rb") as received:
         try:
             here()
-            return received.read()
+            found = read(received)
+            received.read()  # to the end (an answer that did not load may not be): the fork then leaves
+            return found
         except BaseException:
             os.kill(pid, signal.SIGKILL)
             raise
         finally:
             os.waitpid(pid, 0)
+
+
+class _Sender:
+    """The fork's end of the pipe. What is written goes in at once as far as the pipe takes it; the rest is
+    kept and sent as the pipe takes more, and at the end. So the fork never waits for a parent still busy
+    (a pipe holds 64 KiB; a page's pickle is megabytes), and a parent that is waiting gets each part as it
+    is written."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.kept: deque[memoryview] = deque()
+        os.set_blocking(fd, False)
+
+    def __enter__(self) -> _Sender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.set_blocking(self.fd, True)
+        self._send()
+        os.close(self.fd)
+
+    def write(self, data: bytes) -> int:
+        self.kept.append(memoryview(bytes(data)))  # the pickler may reuse what it passes
+        self._send()
+        return len(data)
+
+    def _send(self) -> None:
+        """Send what is kept, in order, until the pipe is full (non-blocking) or all of it (blocking)."""
+        kept = self.kept
+        while kept:
+            try:
+                sent = os.write(self.fd, kept[0])
+            except BlockingIOError:
+                return
+            if sent == len(kept[0]):
+                kept.popleft()
+            else:
+                kept[0] = kept[0][sent:]
 
 
 def _served(claims: mmap.mmap, run: Callable[[int], Any], state: Callable[[], Any]) -> bytes:
