@@ -305,21 +305,31 @@ def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
         return "remove the space between the markers and the text"
     if any(_LONG_RUN.search(each) for each in written):
         return "one marker too many"
-    paired = next((hint for found in located if (hint := _pair_hint(text, found.start, found.end))), None)
-    return paired or "the opening and closing markers do not match"
+    runs = _like_runs(text) if located else {}
+    for found in located:
+        place = runs.get((found.start, found.end))  # None for `*_` or escaped markers
+        if place is not None and (hint := _pair_hint(text, *place)):
+            return hint
+    return "the opening and closing markers do not match"
+
+
+def _like_runs(text: str) -> dict[tuple[int, int], tuple[list[tuple[int, int]], int]]:
+    """Each marker run of the source (escaped ones left out) with the runs written alike, in order, and its
+    place among them: found once a block, so a block of thousands of shown markers stays linear."""
+    alike: dict[str, list[tuple[int, int]]] = {}
+    for match in _SOURCE_RUN.finditer(text):
+        alike.setdefault(match.group(), []).append(match.span())
+    return {span: (spans, index) for spans in alike.values() for index, span in enumerate(spans)}
 
 
 _Shape = Literal["spaced", "both spaced", "glued", "emphasis"]
 
 
-def _pair_hint(text: str, start: int, end: int) -> str | None:
-    """Why the marker run at text[start:end] and the nearest like run before or after it are no emphasis,
+def _pair_hint(text: str, runs: list[tuple[int, int]], at: int) -> str | None:
+    """Why the marker run `runs[at]` and the nearest run written alike before or after it are no emphasis,
     when the pair shows it (a run that is emphasis with its other neighbour is not taken)."""
+    start, end = runs[at]
     run = text[start:end]
-    runs = [match.span() for match in _SOURCE_RUN.finditer(text) if match.group() == run]
-    if (start, end) not in runs:
-        return None  # not a run of one marker (`*_`, `\\*`)
-    at = runs.index((start, end))
     for other, beyond in ((at - 1, at - 2), (at + 1, at + 2)):
         if not 0 <= other < len(runs):
             continue

@@ -292,6 +292,7 @@ def test_megabyte_pair_is_linted(tmp_path: Path) -> None:
         ("emphasis-stars", "*" * 100000 + "\n"),
         ("emphasis-open", "**a" * 50000 + "\n"),
         ("emphasis-mixed", "*_" * 50000 + "\n"),
+        ("emphasis-shown-pairs", "(_a_) b_ " * 20000 + "\n"),  # 20,000 "_" shown as text, each with a hint to find
         ("brackets", "[" * 50000 + "x" + "]" * 50000 + "\n"),
         ("links", "[a](b " * 20000 + "\n"),
         ("images", "![" * 30000 + "\n"),
