@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import select
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,10 +43,28 @@ def test_every_job_runs_once_and_the_fork_reports_its_state() -> None:
     assert set(ran_here) | set(ran_there or range(40)) == set(range(40))
 
 
-def test_the_costliest_jobs_are_at_the_two_ends() -> None:
-    # This process starts with the costliest, the fork (from the last back) with the next; the cheapest meet.
-    assert halves.ends_first([1, 9, 3, 9, 5, 2]) == [1, 4, 5, 0, 2, 3]
-    assert halves.ends_first([]) == []
+def test_the_costliest_jobs_come_first() -> None:
+    # Each process takes the next job nobody took: the cheapest are left for whoever is done first.
+    assert halves.costliest_first([1, 9, 3, 9, 5, 2]) == [1, 3, 4, 2, 5, 0]
+    assert halves.costliest_first([]) == []
+
+
+def test_the_fork_takes_the_next_job_in_order_not_the_last() -> None:
+    # The cheapest jobs are left for whichever process is done first; the fork starts near the top.
+    parent = os.getpid()
+    ran_there: list[int] = []
+
+    def run(index: int) -> int:
+        if os.getpid() == parent:
+            time.sleep(0.1)
+        else:
+            ran_there.append(index)
+            time.sleep(2)  # meanwhile this process takes every other job
+        return index
+
+    done, there = run_halves(12, run, lambda: ran_there)
+    assert done == {index: index for index in range(12)}
+    assert there is not None and len(there) == 1 and there[0] < 6
 
 
 @pytest.mark.parametrize("failure", ["raises", "does not pickle", "dies"])

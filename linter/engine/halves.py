@@ -1,14 +1,15 @@
-"""A big pair's rules on two processes: this one and a fork of it, taking jobs from the two ends of a list.
+"""A big pair's rules on two processes: this one and a fork of it, each taking the next job nobody took.
 
 The rules of a pair of 1 MB pages take seconds after the pages are parsed and aligned, and the
 machine has a second core. Forked once the pages and their alignment are built, the copy shares them
 as they are (pickling a page tree back costs more than half its parse); only what the copy found
-comes back. This process takes the jobs from the first on, the fork from the last back, each until
-it meets one the other took: so neither idles while the other has a slow job. Ordered by `ends_first`,
-the costliest jobs are at the two ends and the cheapest meet in the middle, so the two finish close
-together (a costly job met last would keep one side busy while the other waits).
-Every job runs once (two may both run the one they meet at: its result is the same); the runner
-sorts the findings after, so they are the same as on one process.
+comes back. Both processes go down one list, each taking the next job the other has not: so neither
+idles while the other has a slow job. Ordered by `costliest_first`, the last jobs are the cheapest,
+so the two finish close together: what is left when one is done is at most a cheap job of the other's
+(jobs taken from the two ends of the list met wherever the two were, often at a job of a fifth of a
+second on the release notes, which one process ran while the other waited).
+Every job runs once (two may both run one they reach at the same moment: its result is the same);
+the runner sorts the findings after, so they are the same as on one process.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pickle
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
@@ -35,11 +36,10 @@ def may_fork(jobs: int) -> bool:
     return jobs > 1 and sys.platform == "linux" and alone
 
 
-def ends_first(costs: Sequence[float]) -> list[int]:
-    """The jobs (indexes into `costs`) in the order `run_halves` shares them best: the costliest first at this
-    process's end, the next at the fork's, and so on inwards; equal costs keep their order."""
-    ranked = sorted(range(len(costs)), key=lambda index: -costs[index])
-    return ranked[0::2] + ranked[1::2][::-1]
+def costliest_first(costs: Sequence[float]) -> list[int]:
+    """The jobs (indexes into `costs`) in the order `run_halves` shares them best: the costliest first;
+    equal costs keep their order."""
+    return sorted(range(len(costs)), key=lambda index: -costs[index])
 
 
 def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> tuple[dict[int, T], Any]:
@@ -53,7 +53,7 @@ def run_halves(jobs: int, run: Callable[[int], T], state: Callable[[], Any]) -> 
     done: dict[int, T] = {}
 
     def here() -> None:
-        for index in _claim(claims, range(jobs), _HERE):
+        for index in _claim(claims, _HERE):
             done[index] = run(index)
 
     try:
@@ -176,10 +176,10 @@ class _Sender:
 
 
 def _served(claims: mmap.mmap, run: Callable[[int], Any], state: Callable[[], Any]) -> bytes:
-    """The fork's side: jobs from the last back until one the parent took or one raises, then the results."""
+    """The fork's side: the jobs the parent has not taken, until one raises; then the results."""
     done: dict[int, Any] = {}
     try:
-        for index in _claim(claims, reversed(range(len(claims))), _THERE):
+        for index in _claim(claims, _THERE):
             done[index] = run(index)
     except BaseException:  # the parent runs the job again, and raises as one process would
         pass
@@ -194,10 +194,9 @@ def _pickled(work: Callable[[], Any]) -> bytes:
         return b""
 
 
-def _claim(claims: mmap.mmap, order: Iterable[int], side: int) -> Iterator[int]:
-    """The jobs in `order`, each claimed for `side`, up to the first the other side claimed."""
-    for index in order:
-        if claims[index]:
-            return
-        claims[index] = side
-        yield index
+def _claim(claims: mmap.mmap, side: int) -> Iterator[int]:
+    """The jobs in order, each claimed for `side` when the other side has not claimed it."""
+    for index in range(len(claims)):
+        if not claims[index]:
+            claims[index] = side
+            yield index

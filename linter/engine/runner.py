@@ -15,7 +15,7 @@ from linter.collector import paused_gc
 from linter.engine.cache import file_digest
 from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
-from linter.engine.halves import beside, ends_first, may_fork, run_halves
+from linter.engine.halves import beside, costliest_first, may_fork, run_halves
 from linter.engine.keys import structural_key
 from linter.engine.memo import PageMemo
 from linter.engine.outlines import outline_entry, outline_key, outline_page
@@ -373,7 +373,7 @@ class Runner:
         for active in rules:
             families.setdefault(type(active.rule).__module__, []).append(active)
         shares = list(families.values())
-        shares = [shares[index] for index in ends_first([sum(a.rule.cost for a in family) for family in shares])]
+        shares = [shares[index] for index in costliest_first([sum(a.rule.cost for a in family) for family in shares])]
         return sorted(set(self._on_halves(shares, run, site)), key=Finding.sort_key)
 
     def _on_halves(
