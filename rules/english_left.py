@@ -8,10 +8,12 @@ paragraph is current when today's English page has its words in that order, else
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import context_analysis, page_analysis
+from linter.engine.cache import digest
 from linter.engine.rule import RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.positions import Span
@@ -268,42 +270,129 @@ def _lone_common_word(page: Page, content: str) -> str | None:
 _NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
 
 
-def _judge(pair: Pair, ctx: RuleContext, min_words: int) -> Untranslated | str | None:
-    """What is English in a translated paragraph; None when nothing is."""
+# What the survey found of a paragraph, as the page's memo keeps it (engine/memo.py: tuples, numbers, text):
+# _SKIP: not counted: too few words to judge, or the same as English in no language (names, products);
+# _TRANSLATED: a paragraph to translate with no English left in it;
+# ("verbatim", sentences, word): the English paragraph itself, in English unless `word` (the one common word
+#   of a paragraph of names) is a word of the translation's own language;
+# ("whole", sentences, current, grown): every sentence English, of today's English page as far as the text
+#   tells (`current`); when the translation has only some of its counterpart's sentences (`grown`), the
+#   history tells whether English added them;
+# ("partly", sentences, total, stale): the English sentences among `total` judged, and the indices of those
+#   today's page no longer has.
+# A sentence is its (start, end) in the paragraph's prose, placed in the file when the verdict is read.
+_SKIP, _TRANSLATED = 0, 1
+
+
+def _verdict(pair: Pair, ctx: RuleContext, min_words: int) -> Any:
+    """What is English in a translated paragraph: the inputs of its findings the page's memo keeps."""
     target = pair.target
     assert target is not None
+    if words(target.text, min_words) < min_words or prose_words(target, min_words) < min_words:
+        return _SKIP
+    if not _LATIN_LETTER.search(target.text):
+        return _TRANSLATED
     source = pair.source
     prose = Prose.of(target)
     if source is not None and source.text == target.text:
-        if _is_english(target.text, True, ctx, min_words) and not _names_only(target, ctx):
-            sentences = prose.sentences()
-            return Untranslated(target, source, tuple(sentences), len(sentences), whole=True)
-        return _NEUTRAL
+        if not _is_english(target.text, True, ctx, min_words):
+            return _SKIP
+        offsets = tuple(sentence_spans(prose.content))
+        return "verbatim", offsets, _lone_common_word(ctx.alignment.source, prose.content)
     english_page = english_sentences(ctx.alignment.source)
-    offsets = sentence_spans(prose.content)  # placed in the file only when English (most sentences are not)
-    raws = [prose.content[start:end] for start, end in offsets]
-    texts = [plain(raw) for raw in raws]
+    offsets = tuple(sentence_spans(prose.content))
+    texts = [plain(prose.content[start:end]) for start, end in offsets]
     verbatim = [text in english_page for text in texts]
-    english: list[tuple[str, Span]] = []
+    english: list[tuple[int, int]] = []
     other = 0
-    for index, raw in enumerate(raws):
-        text = texts[index]
+    for index, text in enumerate(texts):
         if _is_quotation(text):
             continue  # a quotation may stay in its language
         beside = any(verbatim[max(index - 1, 0) : index]) or any(verbatim[index + 1 : index + 2])
         verdict = _is_english(text, verbatim[index], ctx, min_words, beside)
         if verdict:
-            english.append((raw, prose.span(*offsets[index])))
+            english.append(offsets[index])
         elif verdict is not None:
             other += 1
     if not english:
-        return None
+        return _TRANSLATED
     if other:
-        stale = tuple((raw, span) for raw, span in english if not _is_current(plain(raw), ctx))
-        return Untranslated(target, source, tuple(english), len(english) + other, whole=False, stale=stale)
-    text = plain(Prose.of(target).content)
-    current = _is_current(text, ctx) and not (_grown(pair) and last_seen(target, ctx))
-    return Untranslated(target, source, tuple(english), len(english), whole=True, current=current)
+        stale = tuple(
+            i for i, (start, end) in enumerate(english) if not _is_current(plain(prose.content[start:end]), ctx)
+        )
+        return "partly", tuple(english), len(english) + other, stale
+    current = _is_current(plain(prose.content), ctx)
+    return "whole", tuple(english), current, current and _grown(pair)
+
+
+def _verdict_key(pair: Pair, ctx: RuleContext, min_words: int) -> str:
+    """Everything a paragraph's verdict reads but the detector (whose model the memo's key holds): the
+    English page, the paragraph and its counterpart as written and as read, and how they were paired."""
+    target, source = pair.target, pair.source
+    assert target is not None
+    parts = [_page_digest(ctx.alignment.source), str(min_words), pair.how, target.text, _raw(target)]
+    if source is not None:
+        parts += [type(source).__name__, source.text, _raw(source)]
+    return digest(*parts)
+
+
+def _raw(node: Node) -> str:
+    return node.raw if isinstance(node, Block) else ""
+
+
+@page_analysis
+def _page_digest(page: Page) -> str:
+    return digest(page.source.text)
+
+
+def _is_verdict(value: Any) -> bool:
+    """Whether a stored answer has a verdict's shape (anything else is judged again)."""
+    if value in (_SKIP, _TRANSLATED) and type(value) is int:
+        return True
+    if not isinstance(value, tuple) or not value or value[0] not in ("verbatim", "whole", "partly") or len(value) < 3:
+        return False
+    kind, sentences, *rest = value
+    if not (isinstance(sentences, tuple) and all(_is_offsets(pair) for pair in sentences)):
+        return False
+    if kind == "verbatim":
+        return len(rest) == 1 and (rest[0] is None or type(rest[0]) is str)
+    if kind == "whole":
+        return len(rest) == 2 and all(type(flag) is bool for flag in rest)
+    total, stale = rest if len(rest) == 2 else (None, None)
+    return (
+        type(total) is int
+        and isinstance(stale, tuple)
+        and all(type(i) is int and 0 <= i < len(sentences) for i in stale)
+    )
+
+
+def _is_offsets(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value)
+
+
+def _judged(verdict: Any, pair: Pair, ctx: RuleContext) -> Untranslated | str | None:
+    """A paragraph's verdict placed in today's file: what is English in it (None when nothing is, _NEUTRAL
+    when it reads the same in every language), with what the memo cannot keep (the translation's own words,
+    the history) asked now."""
+    if verdict == _TRANSLATED:
+        return None
+    target, source = pair.target, pair.source
+    assert target is not None
+    if verdict == _SKIP:
+        return _NEUTRAL
+    kind, offsets, *rest = verdict
+    prose = Prose.of(target)
+    english = tuple((prose.content[start:end], prose.span(start, end)) for start, end in offsets)
+    if kind == "verbatim":
+        if rest[0] is not None and rest[0] in _own_words(ctx):
+            return _NEUTRAL  # names joined by a word the translation's language has too
+        return Untranslated(target, source, english, len(english), whole=True)
+    if kind == "partly":
+        total, stale = rest
+        return Untranslated(target, source, english, total, whole=False, stale=tuple(english[i] for i in stale))
+    current, grown = rest
+    current = current and not (grown and last_seen(target, ctx))
+    return Untranslated(target, source, english, len(english), whole=True, current=current)
 
 
 def _paragraph_pairs(alignment: Alignment) -> Iterator[Pair]:
@@ -335,13 +424,18 @@ def paragraph_survey(ctx: RuleContext) -> _Survey:
 
 @context_analysis
 def _survey_of(ctx: RuleContext, min_words: int) -> _Survey:
+    """Each paragraph's verdict is recalled from the page's last lint when nothing it read has changed: a
+    page linted again after an edit judges again only the paragraphs the edit touched."""
     untranslated: list[Untranslated] = []
     translatable = 0
     for pair in _paragraph_pairs(ctx.alignment):
-        target = pair.target
-        if target is None or words(target.text, min_words) < min_words or prose_words(target, min_words) < min_words:
-            continue
-        judged = _judge(pair, ctx, min_words) if _LATIN_LETTER.search(target.text) else None
+        verdict = ctx.recall(
+            "paragraph-survey",
+            partial(_verdict_key, pair, ctx, min_words),
+            partial(_verdict, pair, ctx, min_words),
+            _is_verdict,
+        )
+        judged = _judged(verdict, pair, ctx)
         if judged is _NEUTRAL:
             continue
         translatable += 1

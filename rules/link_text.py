@@ -170,20 +170,25 @@ def _code_words(alignment: Alignment) -> frozenset[str]:
 
 
 def _is_command(text: str, alignment: Alignment) -> bool:
-    """A hyphenated name of a command, unit or program: with a word the English page writes as code
-    ("rpm-ostree-countme" beside `rpm-ostree`) or one English writes less than once per million words
-    ("systemd-networkd", see `linter.parse.vocabulary`); English compounds join English words ("end-of-life")."""
-    if "-" not in text:
-        return False
+    """A hyphenated name of a command, unit or program with a word the English page writes as code
+    ("rpm-ostree-countme" beside `rpm-ostree`); for one with a word English writes less than once per million
+    words, see `_listed`."""
+    return "-" in text and not _code_words(alignment).isdisjoint(word.casefold() for word in _WORD.findall(text))
+
+
+def _is_bool(value: object) -> bool:
+    return type(value) is bool
+
+
+def _listed(text: str, lang: str) -> bool:
+    """What the word lists say makes a link's text no English left in: a hyphenated name with a word English
+    writes less than once per million words ("systemd-networkd", see `linter.parse.vocabulary`; English
+    compounds join English words: "end-of-life"), or every word also a common word of the translation's
+    language (see `_COMMON`): Dutch writes "forum"."""
     found = _WORD.findall(text)
-    return not _code_words(alignment).isdisjoint(word.casefold() for word in found) or any(
-        not zipf(word, "en") for word in found
-    )
-
-
-def _language_words(text: str, lang: str) -> bool:
-    """Every word is also a common word of the translation's language (see `_COMMON`): Dutch writes "forum"."""
-    return all(zipf(word, lang) >= max(_COMMON, zipf(word, "en") - _RARER) for word in _WORD.findall(text))
+    if "-" in text and any(not zipf(word, "en") for word in found):
+        return True
+    return all(zipf(word, lang) >= max(_COMMON, zipf(word, "en") - _RARER) for word in found)
 
 
 def _translated(text: str, ctx: RuleContext, links: bool = False) -> bool | None:
@@ -306,9 +311,10 @@ class UntranslatedLinkText(Rule):
                 and not any(_own_word(ctx, word) for word in _WORD.findall(text))
                 and not _mixes_english(ctx.alignment)
                 and _linked_page_terms(link, ctx).isdisjoint(word.casefold() for word in _WORD.findall(text))
-                # Last: the word lists load (about 15 ms and 4 MB each) only for a link every other test reports.
                 and not _is_command(text, ctx.alignment)
-                and not _language_words(text, ctx.lang)
+                # Last: the word lists load (about 15 ms and 4 MB each) only for a link every other test reports,
+                # and not again when the page is linted again (their answer is kept in the page's memo).
+                and not ctx.recall("word-lists", text, functools.partial(_listed, text, ctx.lang), _is_bool)
             ):
                 yield Report(
                     f'link text "{text}" is still English inside a translated sentence: '

