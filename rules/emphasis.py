@@ -44,6 +44,7 @@ _LEFTOVER = lazy(r"\*|(?<!\w)_|_(?!\w)")
 _WORD_AFTER = lazy(r"[ \t]*([^\s*_\\]{1,12})")
 _WORD_BEFORE = lazy(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = lazy(r"[*_]\s|\s[*_]")
+_REMOVE_SPACE = "remove the space between the markers and the text"
 _LONG_RUN = lazy(r"\w(?:\*{3}|_{3})(?!\*|_)")
 _SOURCE_RUN = lazy(r"(?<!\\)(?:\*+|_+)")  # a marker run in the source, unless escaped
 _OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
@@ -302,7 +303,7 @@ def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
     if any("\\" in each for each in written):
         return 'the markers are escaped with "\\": remove the backslashes'
     if any(_SPACED_MARKER.search(each) for each in written):
-        return "remove the space between the markers and the text"
+        return _REMOVE_SPACE
     if any(_LONG_RUN.search(each) for each in written):
         return "one marker too many"
     runs = _like_runs(text) if located else {}
@@ -337,7 +338,7 @@ def _pair_hint(text: str, runs: list[tuple[int, int]], at: int) -> str | None:
             continue
         shape = _pair_shape(text, *sorted((runs[at], runs[other])))
         if shape == "spaced":
-            return "remove the space between the markers and the text"
+            return _REMOVE_SPACE
         if shape == "glued":
             stars = "*" * len(run)
             return (

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from linter.align.aligner import Alignment, Pair
 from linter.align.analysis import analysis, context_analysis
 from linter.engine.findings import Severity
+from linter.engine.memo import is_bool
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.langid import sentence_spans
 from linter.parse.tree import Link, Node
@@ -176,10 +177,6 @@ def _is_command(text: str, alignment: Alignment) -> bool:
     return "-" in text and not _code_words(alignment).isdisjoint(word.casefold() for word in _WORD.findall(text))
 
 
-def _is_bool(value: object) -> bool:
-    return type(value) is bool
-
-
 def _listed(text: str, lang: str) -> bool:
     """What the word lists say makes a link's text no English left in: a hyphenated name with a word English
     writes less than once per million words ("systemd-networkd", see `linter.parse.vocabulary`; English
@@ -314,7 +311,7 @@ class UntranslatedLinkText(Rule):
                 and not _is_command(text, ctx.alignment)
                 # Last: the word lists load (about 15 ms and 4 MB each) only for a link every other test reports,
                 # and not again when the page is linted again (their answer is kept in the page's memo).
-                and not ctx.recall("word-lists", text, functools.partial(_listed, text, ctx.lang), _is_bool)
+                and not ctx.recall("word-lists", text, functools.partial(_listed, text, ctx.lang), is_bool)
             ):
                 yield Report(
                     f'link text "{text}" is still English inside a translated sentence: '

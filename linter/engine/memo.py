@@ -36,6 +36,11 @@ _ANSWERERS = (
 About = str | Callable[[], str]
 
 
+def is_bool(value: Any) -> bool:
+    """A stored yes/no answer's shape (the `valid` of a recall whose answer is a bool)."""
+    return type(value) is bool
+
+
 def fresh(kind: str, text: About, compute: Callable[[], T], valid: Callable[[Any], bool]) -> T:
     """A recall without a memo: `compute` it."""
     return compute()

@@ -17,7 +17,7 @@ from linter.engine.crash import crashed
 from linter.engine.findings import Finding, Severity
 from linter.engine.halves import beside, costliest_first, may_fork, run_halves
 from linter.engine.keys import structural_key
-from linter.engine.memo import PageMemo
+from linter.engine.memo import PageMemo, is_bool
 from linter.engine.outlines import outline_entry, outline_key, outline_page
 from linter.engine.registry import Registry
 from linter.engine.results import PairResults
@@ -331,7 +331,7 @@ class Runner:
         profile_source(page, self._source_facts.setdefault(page, {}))
 
     def _is_english(self, text: str) -> bool:
-        return self.memo.recall("english", text, lambda: self.is_english(text), _is_bool)
+        return self.memo.recall("english", text, lambda: self.is_english(text), is_bool)
 
     def lint_pages(self, source: Page, target: Page) -> list[Finding]:
         site = self.site or Site.of_targets([Target(target.lang, Path(source.path), Path(target.path))], self.site_page)
@@ -646,10 +646,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:  # reported as unreadable when linted
         return 0
-
-
-def _is_bool(value: object) -> bool:
-    return type(value) is bool
 
 
 def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Finding:
