@@ -336,10 +336,8 @@ def _site_facts(site: Site) -> dict[str, set[str]]:
     if found is None:
         found = defaultdict(set)
         for path in site.source_paths():
-            page = site.page(path)
-            for fact in page.root.invariants() if page is not None else ():
-                if fact[0] in "ui":
-                    found[fact].add(path)
+            for fact in site.links(path) or ():
+                found[fact].add(path)
         site.cache[_site_facts] = found
     return found
 

@@ -11,7 +11,7 @@ import pytest
 
 import linter.engine.runner as runner_module
 from linter.app import Request, lint, load_config
-from linter.engine.cache import file_digest
+from linter.engine.cache import digest, file_digest
 from linter.engine.outlines import outline_key
 from linter.output import reporters
 
@@ -161,6 +161,29 @@ def test_a_damaged_outline_entry_is_ignored_and_rewritten(
     warm = report(site)
     assert sorted(counter.paths) == ["en/a.md", "nl/a.md", "nl/b.md"]  # nl/b.md's outline parsed again
     assert warm == report(site, no_cache=True)
+    assert entry.read_text() == good
+
+
+@pytest.mark.parametrize("damage", [None, "truncated", "foreign"])
+def test_a_warm_run_reads_the_english_pages_links_from_the_cache(
+    site: Path, monkeypatch: pytest.MonkeyPatch, damage: str | None
+) -> None:
+    """TM412 names the English page a pasted paragraph comes from by an index of every English page's links,
+    kept per page by its content: linting the page again parses no English page but its own."""
+    pasted = (site / "es/a.md").read_text() + "\nVuelve a [alpha](a.md).\n"  # only en/b.md links there
+    (site / "es/a.md").write_text(pasted)
+    cold = report(site)
+    assert "TM412" in cold and "which only en/b.md does" in cold
+    (entry,) = (site / ".transmark_cache").glob(f"*/*/{digest('links', file_digest(site / 'en/b.md'))}.json")
+    good = entry.read_text()
+    if damage is not None:  # truncated JSON, or this key's entry holding something else than addresses
+        entry.write_text(good[:30] if damage == "truncated" else json.dumps([entry.stem, [["u:a.md"]]]))
+    counter = ParseCounter(monkeypatch)
+    (site / "es/a.md").write_text(pasted.replace("Un texto", "Otro texto"))
+    warm = report(site)
+    assert counter.linted == ["es/a.md"]
+    assert sorted(counter.paths) == (["en/a.md", "es/a.md"] if damage is None else ["en/a.md", "en/b.md", "es/a.md"])
+    assert warm == report(site, no_cache=True) and "which only en/b.md does" in warm
     assert entry.read_text() == good
 
 

@@ -218,9 +218,39 @@ class Site:
         """The cache entry of `headings` for today's English pages."""
         return digest("headings", self.fingerprint("headings", ""))
 
+    def links(self, source: str) -> list[str] | None:
+        """The addresses an English page links to and the images it shows (its `u:` and `i:` invariants, in
+        document order); None when the site has no such page or it cannot be read.
+
+        Kept in the cache by the page's content: an index of every page's links (which page a pasted
+        paragraph comes from) reads them there in a warm run instead of parsing the whole site.
+        """
+        self._read("page", f"en:{_norm(source)}")
+        path = self._resolve_page(source, "en")
+        if path is None:
+            return None
+        key = self._links_key(path)
+        found = self._store.get(key) if self._store is not None and key is not None else None
+        if isinstance(found, list) and all(type(fact) is str and fact[:2] in ("u:", "i:") for fact in found):
+            return found
+        try:
+            page = self._load(path, "en", False)
+        except (InputError, RecursionError):
+            return None
+        facts = [fact for fact in page.root.invariants() if fact[0] in "ui"]
+        if self._store is not None and key is not None:
+            self._store.put(key, facts)
+        return facts
+
+    def _links_key(self, path: str) -> str | None:
+        content = self.file_digest(path)
+        return None if content is None else digest("links", content)
+
     def cache_keys(self) -> list[str]:
-        """The cache entries of the site's own facts today: the heading index and the files' hashes."""
-        return [self.heading_index_key(), self._hashes.key]
+        """The cache entries of the site's own facts today: the heading index, the English pages' links
+        and the files' hashes."""
+        links = [self._links_key(path) for path in self._by_source()]
+        return [self.heading_index_key(), *(key for key in links if key is not None), self._hashes.key]
 
     def heading_ids(self, source: str, lang: str) -> dict[str, Node] | None:
         """The heading ids of a page in `lang` ("en" for English) as MkDocs assigns them; None when not in the run."""
