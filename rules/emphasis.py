@@ -360,8 +360,11 @@ def _pair_shape(text: str, opening: tuple[int, int], closing: tuple[int, int]) -
     return "glued" if text[opening[0]] == "_" and any(char.isalnum() for char in outside) else "emphasis"
 
 
-# A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`).
-_SPACED_PAIR = lazy(r"(?<![*_\\])(\*{1,3}|_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\s*_\\])?)([ \t]*)\1(?![*_])")
+# A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`). Underscores
+# with no letter or digit outside, as Python-Markdown reads them: `item_id als _x` holds no pair.
+_SPACED_PAIR = lazy(
+    r"(?<![*_\\])(\*{1,3}|(?<![^\W_])_{1,3})([ \t]*)([^\s*_](?:[^*_\n]*?[^\s*_\\])?)([ \t]*)\1(?![*_])(?!(?<=_)[^\W_])"
+)
 _ESCAPED_PAIR = lazy(r"((?:\\\*){1,3}|(?:\\_){1,3})([^*_\n]+?)\1")
 
 
