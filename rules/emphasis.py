@@ -45,8 +45,9 @@ _WORD_AFTER = lazy(r"[ \t]*([^\s*_\\]{1,12})")
 _WORD_BEFORE = lazy(r"([^\s*_\\]{1,12})$")  # searched back from the marker, spaces skipped
 _SPACED_MARKER = lazy(r"[*_]\s|\s[*_]")
 _REMOVE_SPACE = "remove the space between the markers and the text"
-_LONG_RUN = lazy(r"\w(?:\*{3}|_{3})(?!\*|_)")
 _SOURCE_RUN = lazy(r"(?<!\\)(?:\*+|_+)")  # a marker run in the source, unless escaped
+# `my_var`: words joined by underscores; from a word's start only, so a long word is read once
+_SNAKE_NAME = lazy(r"(?<![^\W_])[^\W_]+(?:_+[^\W_]+)+")
 _OPENING_QUOTES = frozenset("\"'“”„‘’‚«»‹›「『(（")
 _CLOSING_QUOTES = frozenset("\"'“”‘’«»‹›」』)）")
 # CJK punctuation, kana, ideographs, hangul, full-width forms: compared, not a regex (compiling that class costs
@@ -298,15 +299,15 @@ def _locate_marker(raw: Raw, shown: _Shown) -> _Located | None:
     return None
 
 
-def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
+def _emphasis_hint(text: str, located: Sequence[_Located], names: Callable[[], frozenset[str]]) -> str:
+    """What is wrong with the shown markers `located` in the block's source `text`; `names` gives the
+    English's underscored names (`my_var`), asked for only when a marker's pair is looked for."""
     written = [found.written for found in located]
     if any("\\" in each for each in written):
         return 'the markers are escaped with "\\": remove the backslashes'
     if any(_SPACED_MARKER.search(each) for each in written):
         return _REMOVE_SPACE
-    if any(_LONG_RUN.search(each) for each in written):
-        return "one marker too many"
-    runs = _like_runs(text) if located else {}
+    runs = _like_runs(text, names()) if located else {}
     for found in located:
         place = runs.get((found.start, found.end))  # None for `*_` or escaped markers
         if place is not None and (hint := _pair_hint(text, *place)):
@@ -314,31 +315,46 @@ def _emphasis_hint(text: str, located: Sequence[_Located]) -> str:
     return "the opening and closing markers do not match"
 
 
-def _like_runs(text: str) -> dict[tuple[int, int], tuple[list[tuple[int, int]], int]]:
-    """Each marker run of the source (escaped ones left out) with the runs written alike, in order, and its
-    place among them: found once a block, so a block of thousands of shown markers stays linear."""
+def _like_runs(text: str, names: frozenset[str]) -> dict[tuple[int, int], tuple[list[tuple[int, int]], int]]:
+    """Each marker run of the source (escaped ones left out) with the runs of its character, in order, and its
+    place among them: found once a block, so a block of thousands of shown markers stays linear. The
+    underscores of a name the English writes too (`my_var`) are no marker: no run pairs with them."""
+    named = _SNAKE_NAME.finditer(text) if names else ()
+    in_names = {index for match in named if match.group() in names for index in range(*match.span())}
     alike: dict[str, list[tuple[int, int]]] = {}
     for match in _SOURCE_RUN.finditer(text):
-        alike.setdefault(match.group(), []).append(match.span())
+        if match.start() not in in_names:
+            alike.setdefault(match.group()[0], []).append(match.span())
     return {span: (spans, index) for spans in alike.values() for index, span in enumerate(spans)}
 
 
-_Shape = Literal["spaced", "both spaced", "glued", "emphasis"]
+def _english_names(alignment: Alignment, english: Sequence[Node]) -> frozenset[str]:
+    """Words joined by underscores in the English blocks, as written (code spans too: the translation may
+    drop the backticks): names such as `my_var`, whose underscores a translation keeps."""
+    return frozenset(name for node in english for name in _SNAKE_NAME.findall(source_lines(alignment.source, node)[0]))
+
+
+_Shape = Literal["spaced", "both spaced", "glued", "uneven", "emphasis"]
 
 
 def _pair_hint(text: str, runs: list[tuple[int, int]], at: int) -> str | None:
-    """Why the marker run `runs[at]` and the nearest run written alike before or after it are no emphasis,
+    """Why the marker run `runs[at]` and the nearest run of its character before or after it are no emphasis,
     when the pair shows it (a run that is emphasis with its other neighbour is not taken)."""
     start, end = runs[at]
     run = text[start:end]
     for other, beyond in ((at - 1, at - 2), (at + 1, at + 2)):
         if not 0 <= other < len(runs):
             continue
-        if 0 <= beyond < len(runs) and _pair_shape(text, *sorted((runs[other], runs[beyond]))) == "emphasis":
+        if 0 <= beyond < len(runs) and _pair_shape(text, *sorted((runs[other], runs[beyond]))) in _RENDERS:
             continue
         shape = _pair_shape(text, *sorted((runs[at], runs[other])))
         if shape == "spaced":
             return _REMOVE_SPACE
+        if shape == "uneven":
+            opening, closing = (text[slice(*span)] for span in sorted((runs[at], runs[other])))
+            extra = abs(len(opening) - len(closing))
+            count = "one marker" if extra == 1 else f"{extra} markers"
+            return f'{count} too many: "{opening}" opens and "{closing}" closes'
         if shape == "glued":
             stars = "*" * len(run)
             return (
@@ -351,13 +367,19 @@ def _pair_hint(text: str, runs: list[tuple[int, int]], at: int) -> str | None:
 def _pair_shape(text: str, opening: tuple[int, int], closing: tuple[int, int]) -> _Shape:
     """How two like marker runs read together: "spaced" with a space inside on one side only (`*курсивом *`),
     "glued" for underscores with a letter right outside (`처리_로`, `仅供_代理_`: Python-Markdown's underscores
-    open only after, and close only before, a character that is not a letter or digit), "emphasis" when
-    neither, "both spaced" with spaces inside on both sides (`*a* b *c`: a stray marker as likely)."""
+    open only after, and close only before, a character that is not a letter or digit), "uneven" when the
+    runs differ in length (`***Приложения**` shows the extra `*`), "emphasis" when none of these, "both
+    spaced" with spaces inside on both sides (`*a* b *c`: a stray marker as likely)."""
     spaced = text[opening[1]].isspace(), text[closing[0] - 1].isspace()
     if any(spaced):
         return "spaced" if spaced[0] != spaced[1] else "both spaced"
     outside = text[opening[0] - 1 : opening[0]] + text[closing[1] : closing[1] + 1]
-    return "glued" if text[opening[0]] == "_" and any(char.isalnum() for char in outside) else "emphasis"
+    if text[opening[0]] == "_" and any(char.isalnum() for char in outside):
+        return "glued"
+    return "uneven" if opening[1] - opening[0] != closing[1] - closing[0] else "emphasis"
+
+
+_RENDERS: frozenset[_Shape] = frozenset({"emphasis", "uneven"})  # a pair whose shorter run's markers render
 
 
 # A pair of markers with a space inside (`** SimpleX **`, `**Strict **`), or escaped (`\\*\\*x\\*\\*`). Underscores
@@ -463,7 +485,7 @@ class BrokenEmphasis(BlockGroupRule):
             more = f" (and {len(markers) - 1} more)" if len(markers) > 1 else ""
             yield Report(
                 f'"{markers[0].run}" shows as text in "{markers[0].context}"{more}: '
-                + _emphasis_hint(raw.text, located),
+                + _emphasis_hint(raw.text, located, lambda: _english_names(alignment, group.english)),
                 node=node,
                 span=located[0].span if located else None,
                 source=group.english[0],
