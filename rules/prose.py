@@ -32,6 +32,7 @@ _SPACE = lazy(r"\s+")
 # What starts a paragraph's line but is the container's, not the text's.
 _LINE_PREFIX = lazy(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_MARKER = lazy(r"(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_FOOTNOTE_LABEL = lazy(r"\[\^[^\]\s]+\]:[ \t]*")  # a footnote's first paragraph starts with its label
 # Markup a reader does not see, removed (or reduced to its label) to get the text as read. A label or
 # an alt text holds no bracket, and a run is matched from its start only: each pattern is one pass over
 # a line, however long (a line of 100,000 `[` must not take minutes).
@@ -121,7 +122,7 @@ def _unwrap(raw: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     for index, line in enumerate(raw.split("\n")):
         cut = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]  # always matches
         if index == 0:
-            marker = _LIST_MARKER.match(line, cut)
+            marker = _LIST_MARKER.match(line, cut) or _FOOTNOTE_LABEL.match(line, cut)
             cut = marker.end() if marker else cut
         starts.append(offset)
         cuts.append(cut)

@@ -42,6 +42,15 @@ def test_prose_drops_container_markers_and_keeps_positions() -> None:
     assert second_span.start == Pos(3, 30) and second_span.end == Pos(4, 18)
 
 
+def test_prose_drops_a_footnotes_label() -> None:
+    page = _page('Text.[^4]\n\n[^4]: "[Badness](https://x.org)" (or, "all"), as they do. Je moet ook.\n')
+    *_, node = (node for node in page.root.walk() if node.kind == "paragraph")
+    prose = Prose.of(node)
+    assert prose.content == '"[Badness](https://x.org)" (or, "all"), as they do. Je moet ook.'
+    (first, first_span), _ = prose.sentences()
+    assert quote(first) == '"[Badness]" (or, "all"), as they do.' and first_span.start == Pos(3, 7)
+
+
 def test_plain_is_the_text_a_reader_sees() -> None:
     raw = (
         "See [the docs](https://example.org/a_(b)){ .md-button } and `code` :octicons-home-16: "
