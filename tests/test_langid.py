@@ -183,6 +183,7 @@ def test_missing_model_package_gives_clear_import_error(monkeypatch: pytest.Monk
         ("One sentence without a stop", ["One sentence without a stop"]),
         ("Hello world. This is it! Really? Yes.", ["Hello world.", "This is it!", "Really?", "Yes."]),
         ("Use e.g. this one. And v1.2 is out.", ["Use e.g. this one.", "And v1.2 is out."]),
+        ("Bare (e.g. Arch or Debian). Or i.e. Tor. Done.", ["Bare (e.g. Arch or Debian).", "Or i.e. Tor.", "Done."]),
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("Wait... What?! Fine.", ["Wait...", "What?!", "Fine."]),
         ("See privacyguides.org for details.", ["See privacyguides.org for details."]),

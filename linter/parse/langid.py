@@ -154,10 +154,12 @@ def is_english(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 # A sentence ends at . ! ? (plus any closing quotes/brackets) when whitespace and then
 # something other than a lower-case Latin letter follows, markup opening it aside (so
 # "e.g. this", "i.e. [federated](…)" and "v1.2 is" stay whole), or at the CJK stops 。！？
-# (and full-width ．), which need no space after. A stop first, which the regex engine finds by a fast scan
-# (a lookahead first is tried at every character); its kind then picks the branch.
+# (and full-width ．), which need no space after. "e.g." and "i.e." end none ("(e.g. Arch or Debian)").
+# A stop first, which the regex engine finds by a fast scan (a lookahead first is tried at every
+# character); its kind then picks the branch.
 _SENTENCE_END = lazy(
-    r"""[.!?。！？．](?:(?<=[.!?])([.!?]*["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)|(?<=[。！？．])([。！？．]*[」』）”’]*)\s*)"""
+    r"""[.!?。！？．](?:(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)([.!?]*["'”’»)\]]*)\s+(?![\[*_`]*[a-z])(?=\S)"""
+    r"""|(?<=[。！？．])([。！？．]*[」』）”’]*)\s*)"""
 )
 # A code span (between single backticks, which is one linear pass): its stops end no sentence.
 _CODE_SPAN = lazy(r"`[^`]+`")
