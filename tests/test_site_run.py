@@ -14,7 +14,7 @@ from linter.engine.keys import node_path, structural_key
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure, lint_site
 from linter.engine.site import Site
-from linter.engine.systemic import MIN_LANGUAGES, collapse_systemic
+from linter.engine.systemic import MIN_LANGUAGES, broken_text, collapse_systemic
 from linter.parse.markdown import parse_page
 from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
@@ -163,19 +163,31 @@ def test_findings_have_a_total_order() -> None:
     assert sorted([b, a], key=Finding.sort_key) == sorted([a, b], key=Finding.sort_key) == [a, b]
 
 
-def test_same_broken_text_collapses_though_messages_name_each_languages_heading(tmp_path: Path) -> None:
+def test_same_broken_text_collapses_though_messages_name_each_languages_heading() -> None:
     """A link to an English-only id breaks in every language; each message names that language's heading."""
     headings = {"de": "Zensur vermeiden", "es": "Evitar la censura", "fr": "Éviter la censure"}
     findings, targets = [], []
     span = Span(Pos(2, 1), Pos(2, 40))
     for lang, heading in headings.items():
-        page = tmp_path / f"{lang}.md"
-        page.write_text(f"# {lang}\n- [{heading}](threats.md#avoiding-censorship)\n", encoding="utf-8")
+        lines = [f"# {lang}", f"- [{heading}](threats.md#avoiding-censorship)", ""]
         message = f'link "threats.md#avoiding-censorship" names no heading; there the heading is "{heading}"'
+        shown = broken_text(message, lines, span)
+        assert shown == "threats.md#avoiding-censorship", "the quote the page has, not the heading it names"
         findings.append(
-            Finding("TM108", "broken-anchor-link", Severity.WARNING, str(page), span, message, "en.md", span, lang=lang)
+            Finding(
+                "TM108",
+                "broken-anchor-link",
+                Severity.WARNING,
+                f"{lang}.md",
+                span,
+                message,
+                "en.md",
+                span,
+                lang=lang,
+                shown=shown,
+            )
         )
-        targets.append(Target(lang, Path("en.md"), page))
+        targets.append(Target(lang, Path("en.md"), Path(f"{lang}.md")))
     (merged,) = collapse_systemic(findings, targets)
     assert merged.path == "en.md" and merged.message.startswith("in every translation (3 languages)")
     assert merged.message.endswith("names no heading"), "one language's heading is no word for the English page"

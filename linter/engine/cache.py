@@ -28,7 +28,7 @@ from linter import __version__
 
 ENV_DIR = "TRANSMARK_CACHE_DIR"
 DEFAULT_DIR = ".transmark_cache"
-_FORMAT = 5  # bump when the entry layout changes
+_FORMAT = 6  # bump when the entry layout changes
 _UNUSED_DAYS = 30  # another configuration's or version's folder no whole-site run has used for this long is dropped
 _ABANDONED = 3600  # seconds after which a temporary file is a killed writer's leftover, not a write in progress
 _GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"

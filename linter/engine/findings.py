@@ -79,6 +79,7 @@ class Finding:
     fix: Fix | None = None
     lang: str = ""
     key: str = ""  # structural position (linter.keys): what suppressions and baselines match on
+    shown: str = ""  # what is broken as the translation has it, for breakage with an English spot (engine/systemic.py)
 
     @property
     def fixable(self) -> bool:

@@ -157,7 +157,7 @@ def _error(value: Any) -> _Error | None:
 
 
 # A finding as a row: [rule id, rule name, severity, path, span, message, English path, English span,
-# fix, language, key]; a span is [line, column, end line, end column]; a fix [safety, description,
+# fix, language, key, shown]; a span is [line, column, end line, end column]; a fix [safety, description,
 # [[line, column, end line, end column, text], …]].
 
 
@@ -179,6 +179,7 @@ def _row(f: Finding) -> list[Any]:
         fix,
         f.lang,
         f.key,
+        f.shown,
     ]
 
 
@@ -197,8 +198,8 @@ def _coords(span: Span) -> list[int]:
 
 def _finding(row: list[Any]) -> Finding:
     """The Finding a row holds; TypeError or ValueError for anything else (a damaged or foreign entry)."""
-    rule_id, rule_name, severity, path, span, message, source_path, source_span, fix, lang, key = row
-    if not all(type(v) is str for v in (rule_id, rule_name, path, message, lang, key)):
+    rule_id, rule_name, severity, path, span, message, source_path, source_span, fix, lang, key, shown = row
+    if not all(type(v) is str for v in (rule_id, rule_name, path, message, lang, key, shown)):
         raise TypeError("a finding's text is not a string")
     if source_path is not None and type(source_path) is not str:
         raise TypeError("a finding's English path is not a string")
@@ -214,6 +215,7 @@ def _finding(row: list[Any]) -> Finding:
         None if fix is None else _fix(fix),
         lang,
         key,
+        shown,
     )
 
 

@@ -23,7 +23,7 @@ from linter.engine.registry import Registry
 from linter.engine.results import PairResults
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
-from linter.engine.systemic import collapse_systemic
+from linter.engine.systemic import broken_text, collapse_systemic
 from linter.engine.unreadable import unreadable
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
@@ -657,6 +657,10 @@ def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Findin
     if source_node is None and report.node is not None:
         source_node = alignment.counterpart(report.node)
     source_span = report.source_span or (source_node.span if source_node is not None else None)
+    # Breakage at an English spot is compared across languages by what the translation has there (systemic.py).
+    shown = ""
+    if source_span is not None and active.severity >= Severity.WARNING:
+        shown = broken_text(report.message, alignment.target.source.lines, span)
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -669,4 +673,5 @@ def _finding(active: ActiveRule, report: Report, alignment: Alignment) -> Findin
         fix=report.fix,
         lang=alignment.target.lang,
         key=report.key or structural_key(report.node if report.node is not None else report.source, alignment),
+        shown=shown,
     )

@@ -14,8 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 
 from linter.engine.findings import Finding, Severity
-from linter.errors import InputError
-from linter.parse.source import SourceText
+from linter.parse.positions import Span
 from linter.patterns import lazy
 from linter.project.target import Target
 
@@ -40,15 +39,14 @@ def collapse_systemic(findings: Sequence[Finding], targets: Iterable[Target], sh
             spots.setdefault(spot, []).append(finding)
     collapsed: set[int] = set()
     merged: list[Finding] = []
-    lines = _Lines()
     for (source, *_rest), at_spot in spots.items():
         run = languages.get(source, set())
         needed = max(MIN_LANGUAGES, share * len(run))
         if len({finding.lang for finding in at_spot}) < needed:
-            continue  # most spots: no need to read what is broken
+            continue  # most spots
         defects: dict[str, list[Finding]] = {}
         for finding in at_spot:
-            defects.setdefault(_broken_text(finding, lines), []).append(finding)
+            defects.setdefault(finding.shown or finding.message, []).append(finding)
         for group in defects.values():
             langs = {finding.lang for finding in group}
             if len(langs) < needed or not langs <= run:
@@ -59,31 +57,17 @@ def collapse_systemic(findings: Sequence[Finding], targets: Iterable[Target], sh
     return sorted(kept + merged, key=Finding.sort_key)
 
 
-class _Lines:
-    """Lines of the translations whose findings are compared, each file read once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, list[str]] = {}
-
-    def __call__(self, path: str, first: int, last: int) -> str:
-        if path not in self._cache:
-            try:
-                self._cache[path] = SourceText.read(path).lines
-            except InputError:
-                self._cache[path] = []
-        return "\n".join(self._cache[path][first - 1 : last])
-
-
-def _broken_text(finding: Finding, lines: _Lines) -> str:
-    """What is broken, as the translation has it: the message's first quote that is in the finding's lines.
+def broken_text(message: str, lines: Sequence[str], span: Span) -> str:
+    """What is broken, as the translation has it: the message's first quote that is in the lines of `span`
+    (a finding's `shown`, worked out when it is found, while its page's lines are at hand).
 
     Messages name what is broken first (link "X", code "Y") and then what differs per language
     (the translation's own heading a link misses, an English name a translation may have kept);
     only what stands in the translation at that spot tells one export bug from several defects.
     A message quoting nothing found there is compared whole.
     """
-    text = lines(finding.path, finding.span.start.line, finding.span.end.line)
-    return next((quote for quote in _QUOTED.findall(finding.message) if quote and quote in text), finding.message)
+    text = "\n".join(lines[span.start.line - 1 : span.end.line])
+    return next((quote for quote in _QUOTED.findall(message) if quote and quote in text), message)
 
 
 def _for_source_page(group: Sequence[Finding], count: int, total: int) -> Finding:
