@@ -165,7 +165,8 @@ def _grown(pair: Pair) -> bool:
 
 def _is_english(text: str, verbatim: bool, ctx: RuleContext, min_words: int, beside: bool = False) -> bool | None:
     """True/False when the sentence is English or not; None when it is too short to tell. `beside`: a sentence
-    next to it is verbatim English, so one English grammar word is evidence enough for a short one."""
+    next to it is verbatim English, so one English grammar word is evidence enough for a short one, and a
+    few words verbatim from the English page are English too."""
     verdict = _english_verdict(ctx.alignment.source, text, verbatim, min_words, beside)
     return ctx.is_english(text) if isinstance(verdict, _Ask) else verdict
 
@@ -184,8 +185,12 @@ def _english_verdict(page: Page, text: str, verbatim: bool, min_words: int, besi
     if non_latin(text):
         return False  # another script: translated, whatever the detector would say
     count = words(text, max(min_words, 10))
-    if count < min_words or not _LATIN_LETTER.search(text):
+    if not _LATIN_LETTER.search(text):
         return None
+    if count < min_words:
+        # Too short for any evidence but this: Crowdin left it as English wrote it, beside English it left
+        # ("But **everything helps**." before an English sentence); a name has no lower-case word.
+        return True if verbatim and beside and count >= 2 and any(map(str.islower, _tokens(text))) else None
     tokens = _lower_words(text)
     grammar = not _GRAMMAR.isdisjoint(tokens)
     if verbatim and count >= 8 and grammar:

@@ -151,6 +151,9 @@ class PartlyTranslatedParagraph(Rule):
     translated and others are still English. The finding points at the first
     English sentence and quotes the English ones as written. English sentences
     that today's English page no longer has are `stale-untranslated-paragraph`.
+    A sentence of fewer than `min-words` words counts when it is the English
+    page's word for word, beside another such sentence, and has a word in
+    lower case (not a name).
 
     ## Why is this bad?
     Readers get a paragraph that switches language midway, and the English
