@@ -253,17 +253,11 @@ def _english_common_words(page: Page) -> frozenset[str]:
     return frozenset(word for node in page.root.walk() for word in _COMMON_WORD.findall(node.text or ""))
 
 
-def _names_only(node: Node, ctx: RuleContext) -> bool:
-    """Names joined by one word the translation's language has too (`Microsoft SQL Server, etc.`,
-    German `in [Visual Studio Code]:`): the same in every language, whatever a detector says."""
-    word = _lone_common_word(ctx.alignment.source, Prose.of(node).content)
-    return word is not None and word in _own_words(ctx)
-
-
 @page_analysis
 def _lone_common_word(page: Page, content: str) -> str | None:
-    """The one common word of a paragraph of names, else None; once per English page and text.
-    A capital first word the English page writes in lower case elsewhere (`Turn on`) is a common word."""
+    """The one common word of a paragraph of names (`Microsoft SQL Server, etc.`, German `in [Visual Studio
+    Code]:`), else None; once per English page and text. A capital first word the English page writes in lower
+    case elsewhere (`Turn on`) is a common word."""
     text = plain(content)
     common = _COMMON_WORD.findall(text)
     first = _FIRST_WORD.match(text)
