@@ -19,6 +19,7 @@ from linter.parse.tree import Node, Section
 from linter.patterns import lazy
 
 from .facts import (
+    MARKUP,
     Diff,
     Fact,
     compare_facts,
@@ -179,6 +180,7 @@ class ChangedAttributeList(Rule):
     """
 
     id = "TM556"
+    family = MARKUP
     cost = 3
     extensions = ("attr_list",)
     name = "changed-attribute-list"
@@ -241,6 +243,7 @@ class MissingAttributeList(Rule):
     """
 
     id = "TM557"
+    family = MARKUP
     extensions = ("attr_list",)
     name = "missing-attribute-list"
     summary = "An attribute list of the English block is missing"
@@ -308,6 +311,7 @@ class BrokenAttributeList(Rule):
     """
 
     id = "TM558"
+    family = MARKUP
     extensions = ("attr_list",)
     name = "broken-attribute-list"
     summary = "An attribute list no longer attaches to its element"

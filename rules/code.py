@@ -19,6 +19,7 @@ from linter.patterns import lazy
 
 from .code_text import code_structure, without_comments
 from .facts import (
+    MARKUP,
     Diff,
     Fact,
     compare_facts,
@@ -131,6 +132,7 @@ class TranslatedCodeSpan(Rule):
     """
 
     id = "TM551"
+    family = MARKUP
     cost = 11
     name = "translated-code-span"
     summary = "A code span's content differs from English"
@@ -208,6 +210,7 @@ class MissingCodeSpan(Rule):
     """
 
     id = "TM552"
+    family = MARKUP
     name = "missing-code-span"
     summary = "A code span of the English block is missing or lost its backticks"
     severity = Severity.WARNING

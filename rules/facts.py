@@ -397,6 +397,10 @@ def having(alignment: Alignment, fact: str) -> list[BlockGroup]:
     ]
 
 
+# The family (Rule.family) of the rules that read the pages as `page_side` scans them: one process works it out.
+MARKUP = "markup"
+
+
 def scanned(alignment: Alignment, pattern: re.Pattern[str]) -> list[Node]:
     """Grouped blocks of both pages where `pattern` matches."""
     return [node for english in (True, False) for node in page_side(alignment, english).scan(pattern)]
@@ -406,6 +410,7 @@ class BlockGroupRule(Rule):
     """Runs once per page over the groups of aligned blocks that hold what the rule compares."""
 
     kinds = ("page",)
+    family = MARKUP
     # Markup whose blocks hold what the rule compares; a rule that finds its groups otherwise overrides `groups`.
     scan: ClassVar[re.Pattern[str] | None] = None
 

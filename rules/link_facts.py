@@ -428,6 +428,7 @@ class LinksRule(Rule):
     """Shared plumbing: run once per page on the cached comparison."""
 
     kinds = ("page",)
+    family = "links"
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for report in self.reports(_compare(ctx.alignment), ctx):

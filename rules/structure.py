@@ -21,7 +21,7 @@ from linter.parse.tree import Page, Section
 from linter.patterns import lazy
 
 from .headings import old_heading
-from .truncation import WORD, cut_of_page
+from .truncation import CUT, WORD, cut_of_page
 
 # Pairs whose translated heading belongs to another English section, whose content it took in.
 NOT_ITS_OWN = ("joined", "split")
@@ -160,6 +160,7 @@ class MissingSection(Rule):
     """
 
     id = "TM102"
+    family = CUT
     cost = 5
     name = "missing-section"
     summary = "An English section is missing from the translation"

@@ -23,6 +23,10 @@ WORD = lazy(r"[^\W_]+")
 _SENTENCE_END = lazy(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
+# The family (Rule.family) of the rules that read where the translation stops (`cut_of_page`).
+CUT = "cut"
+
+
 class TruncatedPage(Rule):
     """The translation stops before the English page does.
 
@@ -64,6 +68,7 @@ class TruncatedPage(Rule):
     """
 
     id = "TM109"
+    family = CUT
     cost = 4
     name = "truncated-page"
     summary = "The translation stops before the end of the English page"
@@ -207,6 +212,7 @@ class CutOffParagraph(Rule):
     """
 
     id = "TM110"
+    family = CUT
     cost = 2
     name = "cut-off-paragraph"
     summary = "A paragraph stops in the middle of a word or sentence"

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,6 +115,29 @@ def test_findings_are_the_same_on_a_fork(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(runner_module, "run_halves", lambda *args: forked.append(1) or real(*args))
     assert alone and lint(True) == alone
     assert forked
+
+
+def test_the_rules_of_one_family_are_one_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The markup rules of several modules scan the pages once (page_side): one process runs them all.
+    jobs: list[list[str]] = []
+    shared = Runner._on_halves
+
+    def on_halves(self: Runner, families: list[list[Any]], *args: Any) -> Any:
+        jobs.extend([type(active.rule).__module__ for active in family] for family in families)
+        return shared(self, families, *args)
+
+    monkeypatch.setattr(runner_module, "_FORK_CHARS", 0)
+    monkeypatch.setattr(Runner, "_on_halves", on_halves)
+    runner = Runner(configure(Registry.load()), is_english=lambda text: "the" in text.split())
+    runner.forks = True
+    runner.lint_files(
+        str(SITE / "docs" / "real-time-communication.md"),
+        str(SITE / "i18n" / "it" / "real-time-communication.md"),
+        "it",
+    )
+    markup = [job for job in jobs if "rules.emphasis" in job]
+    assert len(markup) == 1 and {"rules.code", "rules.html", "rules.icons"} <= set(markup[0])
+    assert sum("rules.links" in job or "rules.images" in job for job in jobs) == 1  # the links compared once
 
 
 def test_what_rules_on_the_fork_looked_up_is_kept_for_the_next_run(

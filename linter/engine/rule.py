@@ -117,6 +117,10 @@ class Rule:
     # What the rule costs on a page of 1 MB, in hundredths of a CPU second (bench/bigpages.py, its costliest shape):
     # a big pair's rules are shared by two processes, which start with the costliest (engine/halves.py).
     cost: ClassVar[int] = 1
+    # Rules that work out the same costly analysis of a pair (its pages' markup scanned, its links compared) name one
+    # family; a big pair's rules are shared with a fork family by family, so each works it out on one process only.
+    # Without a name, a rule's family is its module.
+    family: ClassVar[str] = ""
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         raise NotImplementedError

@@ -368,10 +368,10 @@ class Runner:
 
         if not (self.forks and _WORKER is None and _big(source, target)):
             return sorted({finding for active in rules for finding in run(active)}, key=Finding.sort_key)
-        # The rules of one module share what they work out (a page's sentences): on a fork, they run together.
+        # The rules of one family share what they work out (a page's sentences): on a fork, they run together.
         families: dict[str, list[ActiveRule]] = {}
         for active in rules:
-            families.setdefault(type(active.rule).__module__, []).append(active)
+            families.setdefault(active.rule.family or type(active.rule).__module__, []).append(active)
         shares = list(families.values())
         shares = [shares[index] for index in costliest_first([sum(a.rule.cost for a in family) for family in shares])]
         return sorted(set(self._on_halves(shares, run, site)), key=Finding.sort_key)
