@@ -412,7 +412,8 @@ def _is_url(value: Any) -> bool:
 def _why(expected: Any) -> str:
     if _is_url(expected):
         return "this value is a link, not text to translate: keep it, or link the same page in the reader's language"
-    return "this value is a name the site reads, not text to translate"
+    # Said so that it also fits a value that was never translated (`Home` for `home`, an older English name).
+    return "the site reads this value as a name, exactly as written: copy English's value"
 
 
 def _show(value: Any) -> str:
