@@ -254,16 +254,61 @@ def _english_common_words(page: Page) -> frozenset[str]:
 
 
 @page_analysis
-def _lone_common_word(page: Page, content: str) -> str | None:
-    """The one common word of a paragraph of names (`Microsoft SQL Server, etc.`, German `in [Visual Studio
-    Code]:`), else None; once per English page and text. A capital first word the English page writes in lower
-    case elsewhere (`Turn on`) is a common word."""
+def _common_words(page: Page, content: str) -> tuple[str, ...]:
+    """The common words of a paragraph as read, once per English page and text. A capital first word the
+    English page writes in lower case elsewhere (`Turn on`) is a common word."""
     text = plain(content)
     common = _COMMON_WORD.findall(text)
     first = _FIRST_WORD.match(text)
     if first and first.group(1)[0].isupper() and first.group(1).lower() in _english_common_words(page):
         common.append(first.group(1).lower())
+    return tuple(common)
+
+
+def _lone_common_word(page: Page, content: str) -> str | None:
+    """The one common word of a paragraph of names (`Microsoft SQL Server, etc.`, German `in [Visual Studio
+    Code]:`), else None."""
+    common = _common_words(page, content)
     return common[0] if len(common) == 1 else None
+
+
+_JOINING_LETTERS = 3  # the longest word a title-case name keeps in lower case ("in", "of", "for", "on")
+
+
+def _titled_name(content: str, word: str) -> bool:
+    """`content` reads as a title-case name whose one lower-case word is `word`, short and between capitalised
+    words ("Docker in Swarm Mode"); "Select **Delete advertising ID**" is no such name."""
+    tokens = _tokens(plain(content))
+    return (
+        len(word) <= _JOINING_LETTERS
+        and word in tokens[1:-1]
+        and all(token == word or not token[0].islower() for token in tokens)
+    )
+
+
+_NAMES = 2  # items kept as English wrote them that make a list one of names
+
+
+def _among_names(pair: Pair, word: str, page: Page) -> bool:
+    """The paragraph, the same as English, is a title-case name in a list of names: its list's other items that
+    the translation kept as English wrote them have no common word (Docker, Kubernetes, Systemd), two at least.
+    In a list of steps the items a translator kept have common words ("Turn on **Remove unused IDs**"), and a lone
+    step has no siblings ("Turn on **Advanced Data Protection**")."""
+    target, source = pair.target, pair.source
+    assert target is not None and source is not None
+    if not _titled_name(Prose.of(target).content, word):
+        return False
+    english = {node.text for node in _item_paragraphs(source)}
+    kept = [node for node in _item_paragraphs(target) if node is not target and node.text and node.text in english]
+    return len(kept) >= _NAMES and not any(_common_words(page, Prose.of(node).content) for node in kept)
+
+
+def _item_paragraphs(paragraph: Node) -> list[Node]:
+    """The paragraphs of the items of the list `paragraph` is an item of (none when it is not one)."""
+    item = paragraph.parent
+    if item is None or item.kind != "item" or item.parent is None or item.parent.kind != "list":
+        return []
+    return [node for sibling in item.parent.children for node in sibling.children if node.kind == "paragraph"]
 
 
 _NEUTRAL = "neutral"  # the same as English, but without language: a name, a list of products
@@ -383,8 +428,9 @@ def _judged(verdict: Any, pair: Pair, ctx: RuleContext) -> Untranslated | str | 
     prose = Prose.of(target)
     english = tuple((prose.content[start:end], prose.span(start, end)) for start, end in offsets)
     if kind == "verbatim":
-        if rest[0] is not None and rest[0] in _own_words(ctx):
-            return _NEUTRAL  # names joined by a word the translation's language has too
+        word = rest[0]
+        if word is not None and (word in _own_words(ctx) or _among_names(pair, word, ctx.alignment.source)):
+            return _NEUTRAL  # names joined by a word the translation's language has too, or a name among names
         return Untranslated(target, source, english, len(english), whole=True)
     if kind == "partly":
         total, stale = rest

@@ -47,10 +47,11 @@ class UntranslatedParagraph(Rule):
     Flags a translated paragraph that is identical to its English counterpart,
     or whose every sentence is English (verbatim from the English page, or
     detected as English). Text that is the same in every language by design
-    is not flagged: product names and other short labels, lines of links,
-    code, numbers. When nearly the whole page is English, one
-    `untranslated-page` finding replaces these; a paragraph with only some
-    sentences left in English is `partly-translated-paragraph`.
+    is not flagged: product names and other short labels (a name in a list of
+    names kept in English, too: "Docker in Swarm Mode" beside "Docker" and
+    "Kubernetes"), lines of links, code, numbers. When nearly the whole page
+    is English, one `untranslated-page` finding replaces these; a paragraph
+    with only some sentences left in English is `partly-translated-paragraph`.
 
     ## Why is this bad?
     Readers of the translation get English text. It is translation progress
