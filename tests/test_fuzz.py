@@ -380,8 +380,9 @@ def _long_pair(pick: Pick) -> tuple[str, str]:
 # unclosed `![` beside emphasis, which Python-Markdown took 22 s to render; "1:7198509", 90 KB of
 # `[x](` runs whose unclosed parentheses it scanned for 96 s; "1:88041", a run of 51,000 backticks
 # that translated-product-name's code-span pattern retried from every backtick (minutes); "2:501946938", a
-# heading of 81,000 spaces that attr_list's pattern tried from every space (1.8 s).
-@pytest.mark.parametrize("seed", [42905, "1:7198509", "1:88041", "2:501946938"])
+# heading of 81,000 spaces that attr_list's pattern tried from every space (1.8 s); "2:630903280728", 76,000
+# `~` inside a word in emphasis, whose closer pymdownx's delimiter processor searched for from each (1.9 s).
+@pytest.mark.parametrize("seed", [42905, "1:7198509", "1:88041", "2:501946938", "2:630903280728"])
 def test_long_profile_finds_stay_fixed(tmp_path: Path, seed: int | str) -> None:
     _check_pair(tmp_path, *_long_pair(Seeded(seed)))
 
@@ -428,3 +429,14 @@ def test_render_cost_counts_long_runs_of_spaces() -> None:
     assert render_cost("## Prove" + " " * 20_000 + "_x") == 20_000**2 // 2500 <= _RENDER_BUDGET  # 0.12 s
     assert render_cost("## Prove" + " " * 80_000 + "_x") > _RENDER_BUDGET  # 2.5 s: read with markdown-it
     assert render_cost("| a" + "\t" * 20_000 + "b |") == 80_000**2 // 2500  # a tab is four spaces to it
+
+
+def test_render_cost_counts_strikethrough_superscript_and_mark_delimiters() -> None:
+    """pymdownx searches the text after each `~`, `^` and `=` for its closer: thousands in a block take seconds."""
+    from rules.emphasis import _RENDER_BUDGET, render_cost
+
+    assert render_cost("Some ~~old~~ text, x^2^ and ==marked== words.") < 10  # real blocks' few cost nothing
+    assert render_cost("*a" + "~" * 20_000 + "b.*") <= _RENDER_BUDGET  # 0.12 s
+    assert render_cost("*Anote qué amena" + "~" * 76_000 + "zas.*") > _RENDER_BUDGET  # 1.4 s: read with markdown-it
+    assert render_cost("*" + "~a" * 20_000 + "*") > _RENDER_BUDGET  # 1.3 s
+    assert render_cost("==" * 20_000) == render_cost("^" * 40_000) == 40_000 * 40_000 // 500
