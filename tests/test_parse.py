@@ -281,7 +281,7 @@ def test_counted_brackets_parse_as_markdown_it_scans_them() -> None:
     rng = random.Random(14)
     units = [*"[[[]]]!^a x*_:/\n", "[^a]", "[x]", "![", "^[", *"()`<>\\{}", "](", "](u)", "`]`", "<b>", "\\]", "{]}"]
     units += [*"#$%+-=>@}~", "[a](u)", "[a `b`](/u#v)", "[a](u 't')", "[a](<u>)", "[a](u&amp;v)", "[a](javascript:x)"]
-    units += ["](u(v))", "x  \n", "***", "~~a~~", "&amp;", "{.c}"]
+    units += ["](u(v))", "x  \n", "***", "~~a~~", "&amp;", "{.c}", "[x](", "]( ", "](\t(", "(" * 17, "\x7f"]
     definitions = ["", "[x]: /u\n\n", "[^a]: note\n\n"]
     ours, plain_markdown_it = markdown_parser(), markdown_parser(keep_urls=False)  # the latter scans unguarded
     for _ in range(5000):
@@ -324,6 +324,24 @@ def test_destinations_nested_too_deep_are_not_scanned(monkeypatch: pytest.Monkey
     assert tokens == _tokens(markdown_parser(keep_urls=False).parse(line))
 
 
+@pytest.mark.parametrize("unit", ["[x](", "[x]( ", "[ab](\t("])
+def test_nested_unclosed_links_are_not_scanned(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link whose destination nests too deep or leaves a `(` open fails without markdown-it's link
+    rule, where no reference could stand in: a 1 MB line of nested `[x](` took 2.7 s to tokenise."""
+    import markdown_it.helpers
+
+    scans = []
+    scan = markdown_it.helpers.parseLinkLabel
+    monkeypatch.setattr(markdown_it.helpers, "parseLinkLabel", lambda *args: scans.append(1) or scan(*args))
+    line = unit * 2000 + "a) [b](c)"
+    tokens = _tokens(markdown_parser().parse(line))
+    assert len(scans) < 40  # the links near the end, where a `)` closes
+    assert tokens == _tokens(markdown_parser(keep_urls=False).parse(line))
+    scans.clear()
+    markdown_parser().parse(line + "\n\n[x]: /u\n")  # with a reference to fall back on, the rule decides
+    assert len(scans) > 1900
+
+
 def test_destination_helper_answers_as_markdown_it() -> None:
     import markdown_it.helpers
 
@@ -338,13 +356,29 @@ def test_destination_helper_answers_as_markdown_it() -> None:
         assert (found.ok, found.pos, found.str) == (expected.ok, expected.pos, expected.str), (text, start, end)
 
 
+def test_each_inline_rule_starts_only_at_its_characters() -> None:
+    """The chain tries at a character only the rules INLINE_RULES says start there: every other rule
+    fails at once wherever it is tried, whatever follows."""
+    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.token import Token
+
+    md = markdown_parser()
+    env = {"references": {"X": {"href": "/u", "title": ""}}, "footnotes": {"refs": {":x": -1}}}
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in INLINE_RULES and rule.name != "text":
+            for char in "".join(INLINE_RULES.values()) + "\n\\`~*_[]!<&{}(:#a ":
+                for rest in ("x]", "^x]", ".c}", "x](u){.c}", "a@b.c>", "amp;", "*x*", "`x`", "b>"):
+                    state = StateInline(char + rest, md, env, [Token("code_inline", "code", 0)])
+                    assert char in INLINE_RULES[rule.name] or not rule.fn(state, False), (rule.name, char + rest)
+
+
 def test_text_stops_only_where_an_inline_rule_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The text rule runs on past `:`, `-`, `#`, … (no enabled rule starts there): a long line of them is
     one run of text, not a try of every rule at each character, and reads as markdown-it reads it."""
     from markdown_it.rules_inline.state_inline import StateInline
 
     enabled = {rule.name for rule in markdown_parser().inline.ruler.__rules__ if rule.enabled}
-    assert enabled <= set(INLINE_RULES), "a new inline rule: add the characters it starts at to TEXT_STOPS"
+    assert enabled == {"by_character"}, "a new inline rule: add the characters it starts at to INLINE_RULES"
     runs = []
     append = StateInline.append_pending
     monkeypatch.setattr(StateInline, "append_pending", lambda state, text: runs.append(text) or append(state, text))

@@ -6,6 +6,7 @@ written, and outline parses that read only the headings' inline content.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -45,6 +46,7 @@ def markdown_parser(keep_urls: bool = True, dialect: Dialect = DEFAULT) -> Markd
     md.disable("footnote_inline", ignoreInvalid=True)
     if keep_urls:  # transmark's parser (without: markdown-it-py as it comes, the benchmark's yardstick)
         _guard_bracket_rules(md)
+        _dispatch_by_character(md)
         # Read by markdown-it-py >= 4.1's text rule; older releases keep their own stops (same tokens, slower).
         md.inline.terminator_re = TEXT_STOPS
         md.core.ruler.at("inline", _inline_content)
@@ -74,7 +76,12 @@ class _Helpers:
 
 
 # 33 `(` before anything that ends or escapes a destination, or closes a parenthesis: markdown-it gives up.
-_TOO_DEEP = lazy(r"(?:[^\x00-\x20\x7f\\()]*\(){33}")
+_DEEP = r"(?:[^\x00-\x20\x7f\\()]*\(){33}"
+_TOO_DEEP = lazy(_DEEP)
+# A `(`, then up to a space, control character or the end, no `)` or escape: an unclosed parenthesis.
+_UNCLOSED = r"[^\x00-\x20\x7f\\()]*\([^\x00-\x20\x7f\\)]*(?=[\x00-\x20\x7f]|\Z)"
+# A link's `(` and a destination markdown-it gives up on (spaces skipped, no `<…>` form).
+_DOOMED = lazy(rf"\([ \t\n]*(?!<)(?:{_DEEP}|{_UNCLOSED})")
 
 
 # Inline rules that need a `]` after their `[`: each looks ahead for it, nesting into the `[`s it
@@ -144,7 +151,8 @@ def _plain_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateIn
 
     The rule finds the label's end by trying every inline rule at each character and reads the URL
     character by character: a third of the parse of a page of links. Counted brackets give the
-    label's end; any other link goes to the rule.
+    label's end; any other link goes to the rule, but for one whose destination nests too deep
+    or holds an unclosed `(` (a line of nested unclosed `[x](`), which fails here as the rule fails it.
     """
 
     def link(state: StateInline, silent: bool) -> bool:
@@ -155,6 +163,8 @@ def _plain_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateIn
         destination = None if close is None else _PLAIN_DESTINATION.match(state.src, close + 1, end)
         href = "" if destination is None else state.md.normalizeLink(destination.group(1))
         if destination is None or not state.md.validateLink(href):
+            if close is not None and "references" not in state.env and _DOOMED.match(state.src, close + 1, end):
+                return False  # the rule's verdict: no inline link, and no reference to fall back on
             return rule(state, silent)
         if not silent:
             state.pos, state.posMax = start + 1, close
@@ -243,14 +253,42 @@ class _Brackets:
 OUTLINE = "transmark:outline"
 
 
-# The characters an enabled inline rule starts at (INLINE_RULES), and `]`, where a label scan
-# ends. markdown-it's text rule also stops at `#$%+-:=>@^}`, which no rule here starts at: each
-# stop tries every rule, and a line of 100,000 `:` or `-` took a quarter of a second.
-TEXT_STOPS = lazy(r"[\n\\`~*_\[\]!<&{]")
-INLINE_RULES = (
-    *("text", "newline", "escape", "backticks", "strikethrough", "emphasis", "link", "image"),
-    *("footnote_ref", "autolink", "html_inline", "entity", "attr"),
-)
+# The inline rules a page may enable, with the characters each starts at (the text rule: at any
+# other). Each rule's first test is for one of them.
+INLINE_RULES = {
+    **{"text": "", "newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~", "emphasis": "*_"},
+    **{"link": "[", "image": "!", "footnote_ref": "[", "autolink": "<", "html_inline": "<", "entity": "&"},
+    "attr": "{",
+}
+# Where the text rule stops: where a rule starts, and at `]`, where a label scan ends. markdown-it's
+# text rule also stops at `#$%+-:=>@^}`, which no rule here starts at: each stop tries every rule,
+# and a line of 100,000 `:` or `-` took a quarter of a second.
+_STARTS = "".join(sorted(set("".join(INLINE_RULES.values()))))
+TEXT_STOPS = lazy(f"[{re.escape(_STARTS)}\\]]")
+
+
+def _dispatch_by_character(md: MarkdownIt) -> None:
+    """One inline rule in markdown-it's chain: it tries only the rules that start at the character.
+
+    markdown-it tries every enabled rule in turn at each stop, and each tests its first character:
+    a dozen calls at every `[`, `]` and `*` (a third of the parse of a line of 250,000 nested
+    `[x](`). The rules keep markdown-it's order. A rule not listed in INLINE_RULES (a plugin's)
+    keeps markdown-it's chain as it is.
+    """
+    enabled = [(rule.name, rule.fn) for rule in md.inline.ruler.__rules__ if rule.enabled]
+    if any(name not in INLINE_RULES for name, _ in enabled):
+        return
+    chains = {char: [fn for name, fn in enabled if char in INLINE_RULES[name]] for char in _STARTS + "]"}
+    others = [fn for name, fn in enabled if name == "text"]
+
+    def by_character(state: StateInline, silent: bool) -> bool:
+        for rule in chains.get(state.src[state.pos], others):
+            if rule(state, silent):
+                return True
+        return False
+
+    md.inline.ruler.disable([name for name, _ in enabled])
+    md.inline.ruler.push("by_character", by_character)
 
 
 def _inline_content(state: StateCore) -> None:
