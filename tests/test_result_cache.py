@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 import linter.engine.runner as runner_module
 from linter.app import Request, lint, load_config
-from linter.engine.cache import digest, file_digest
+from linter.engine.cache import digest, entry_bytes, file_digest
 from linter.engine.outlines import outline_key
 from linter.output import reporters
 
@@ -155,7 +154,7 @@ def test_a_damaged_outline_entry_is_ignored_and_rewritten(
     good = entry.read_text()
     key = entry.stem
     # truncated JSON, or a well-formed entry of this key holding something else than an outline
-    entry.write_text(good[:30] if damage == "truncated" else json.dumps([key, [[1, 1], [["s", 1, 1, 2]]]]))
+    entry.write_bytes(good[:30].encode() if damage == "truncated" else entry_bytes(key, [[1, 1], [["s", 1, 1, 2]]]))
     counter = ParseCounter(monkeypatch)
     (site / "nl/a.md").write_text((site / "nl/a.md").read_text().replace("Een tekst", "Een andere tekst"))
     warm = report(site)
@@ -177,7 +176,7 @@ def test_a_warm_run_reads_the_english_pages_links_from_the_cache(
     (entry,) = (site / ".transmark_cache").glob(f"*/*/{digest('links', file_digest(site / 'en/b.md'))}.json")
     good = entry.read_text()
     if damage is not None:  # truncated JSON, or this key's entry holding something else than addresses
-        entry.write_text(good[:30] if damage == "truncated" else json.dumps([entry.stem, [["u:a.md"]]]))
+        entry.write_bytes(good[:30].encode() if damage == "truncated" else entry_bytes(entry.stem, [["u:a.md"]]))
     counter = ParseCounter(monkeypatch)
     (site / "es/a.md").write_text(pasted.replace("Un texto", "Otro texto"))
     warm = report(site)

@@ -2,10 +2,13 @@
 
 Entries live in `<dir>/<salt>/<k[:2]>/<k>.json`. The salt folds in transmark's version and
 everything that changes what a rule reports (configuration, rule set and options), so a run with
-another configuration simply never sees the other entries. An entry is JSON, written to a temporary
-file and renamed into place, so a reader sees a whole entry or none, and two concurrent runs at
-worst write the same entry twice. Anything unreadable (truncated, corrupt, from another version,
-of another shape) is a miss and gets rewritten.
+another configuration simply never sees the other entries. An entry is a checksum line and JSON. A
+new entry is written to a temporary file and renamed into place; an entry that changes (a warm run
+rewrites dozens) is rewritten in its own file, since replacing or removing a file frees its blocks,
+which cost 1-3 ms of waiting each here (ext4 mounted with `discard`) where a write in place costs
+0.01 ms. A reader meanwhile, or two runs writing at once, may leave or see a torn entry: its checksum
+fails, and it is a miss. Anything unreadable (truncated, corrupt, from another version, of another
+shape) is a miss and gets rewritten.
 
 Values are plain JSON (lists, objects, strings, numbers): each kind of entry is read back by its
 owner, which checks its shape (findings: `engine/results.py`), so a tampered cache file cannot run
@@ -28,7 +31,7 @@ from linter import __version__
 
 ENV_DIR = "TRANSMARK_CACHE_DIR"
 DEFAULT_DIR = ".transmark_cache"
-_FORMAT = 6  # bump when the entry layout changes
+_FORMAT = 7  # bump when the entry layout changes
 _UNUSED_DAYS = 30  # another configuration's or version's folder no whole-site run has used for this long is dropped
 _ABANDONED = 3600  # seconds after which a temporary file is a killed writer's leftover, not a write in progress
 _GITIGNORE = "# Made by transmark: the whole folder is a cache.\n*\n"
@@ -120,6 +123,35 @@ def read_hashable(path: str | Path) -> tuple[bytes | None, os.stat_result | None
         return None, None
 
 
+def entry_bytes(key: str, value: Any) -> bytes:
+    """An entry's file: the checksum of its JSON on a line, then the JSON of [key, value]."""
+    body = json.dumps([key, value], ensure_ascii=False).encode("utf-8")
+    return _checksum(body) + b"\n" + body
+
+
+def _checksum(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+
+
+def _rewrite(path: Path, data: bytes) -> bool:
+    """Write over an existing entry in its own file; False when there is none, or it is not a file of this
+    user's alone (a link could point the write elsewhere: such an entry is replaced by a rename)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "wb") as out:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_uid != _UID:
+            return False
+        out.write(data)
+        out.truncate(len(data))  # a shorter entry leaves no tail of the old one
+    return True
+
+
+_UID = os.getuid() if hasattr(os, "getuid") else 0
+
+
 def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
@@ -142,7 +174,10 @@ class Cache:
     def get(self, key: str) -> Any | None:
         """The JSON value stored under the key, or None; its owner checks its shape."""
         try:
-            stored, value = json.loads(self._path(key).read_bytes())  # UTF-8, decoded by the parser
+            check, _, body = self._path(key).read_bytes().partition(b"\n")
+            if check != _checksum(body):
+                raise ValueError("a torn or damaged entry")
+            stored, value = json.loads(body)  # UTF-8, decoded by the parser
             if stored != key:
                 raise ValueError("entry for another key")
         except (OSError, ValueError, TypeError, RecursionError):
@@ -154,10 +189,13 @@ class Cache:
         return self._path(key).is_file()
 
     def put(self, key: str, value: Any) -> None:
-        """Write atomically; a cache that cannot be written (read-only checkout, full disk) is skipped."""
+        """Write the entry (a reader sees it whole, or a miss); a cache that cannot be written (read-only checkout,
+        full disk) is skipped."""
         try:
-            data = json.dumps([key, value], ensure_ascii=False)
+            data = entry_bytes(key, value)
             path = self._path(key)
+            if _rewrite(path, data):
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
             # A name no other writer picks, as tempfile.mkstemp makes (whose import, with shutil and random,
@@ -165,7 +203,7 @@ class Cache:
             tmp = path.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}.json"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                with os.fdopen(fd, "wb") as out:
                     out.write(data)
                 os.replace(tmp, path)
             except BaseException:
