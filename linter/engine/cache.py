@@ -133,7 +133,7 @@ def _checksum(body: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
 
 
-def _rewrite(path: Path, data: bytes) -> bool:
+def _rewrite(path: str, data: bytes) -> bool:
     """Write over an existing entry in its own file; False when there is none, or it is not a file of this
     user's alone (a link could point the write elsewhere: such an entry is replaced by a rename)."""
     try:
@@ -162,19 +162,21 @@ class Cache:
     def __init__(self, root: Path, salt: str) -> None:
         self.root = root
         self.dir = root / f"v{_FORMAT}-{salt}"
+        self._prefix = f"{self.dir}{os.sep}"  # entries' paths as strings: a warm run builds 2,000 of them
 
     @classmethod
     def open(cls, root: Path | None, salt_parts: Iterable[str]) -> Cache:
         root = root if root is not None else Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
         return cls(root, digest(__version__, *salt_parts))
 
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return f"{self._prefix}{key[:2]}{os.sep}{key}.json"
 
     def get(self, key: str) -> Any | None:
         """The JSON value stored under the key, or None; its owner checks its shape."""
         try:
-            check, _, body = self._path(key).read_bytes().partition(b"\n")
+            with open(self._path(key), "rb") as entry:
+                check, _, body = entry.read().partition(b"\n")
             if check != _checksum(body):
                 raise ValueError("a torn or damaged entry")
             stored, value = json.loads(body)  # UTF-8, decoded by the parser
@@ -186,16 +188,16 @@ class Cache:
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under the key (a cheap check; `get` still validates it)."""
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def put(self, key: str, value: Any) -> None:
         """Write the entry (a reader sees it whole, or a miss); a cache that cannot be written (read-only checkout,
         full disk) is skipped."""
         try:
             data = entry_bytes(key, value)
-            path = self._path(key)
-            if _rewrite(path, data):
+            if _rewrite(self._path(key), data):
                 return
+            path = Path(self._path(key))
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
             # A name no other writer picks, as tempfile.mkstemp makes (whose import, with shutil and random,
