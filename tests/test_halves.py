@@ -21,7 +21,7 @@ from linter.engine.runner import Runner, configure
 from linter.engine.site import Site
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
-from linter.parse.tree import Page
+from linter.parse.tree import Admonition, Page, Section
 from linter.project.target import Target
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux" or not may_fork(2), reason="forks on Linux, in one thread")
@@ -233,8 +233,21 @@ def test_a_page_parsed_on_a_fork_comes_back_the_same() -> None:
     assert back is not page
 
     def shape(page: Page) -> list[tuple[object, ...]]:
-        return [(type(n), n.kind, n.span, n.inline, n.text, n.parent is None) for n in page.root.walk()]
+        fields = [
+            (n, [s for k in type(n).__mro__ for s in getattr(k, "__slots__", ()) if s != "children"])
+            for n in page.root.walk()
+        ]
+        # Each field as it was; a parent as the node it is (its index in the walk), with this node among its children.
+        index = {n: i for i, (n, _) in enumerate(fields)}
+        assert all(n in n.parent.children for n, _ in fields if n.parent is not None)
+        return [
+            (type(n), [index.get(getattr(n, s)) if s == "parent" else getattr(n, s) for s in names])
+            for n, names in fields
+        ]
 
     assert shape(back) == shape(page) and back.source.text == page.source.text
+    assert any(isinstance(n, Section) for n in page.root.walk()) and any(
+        isinstance(n, Admonition) for n in page.root.walk()
+    )
     inlines = [n.inline for n in page.root.walk() if n.inline]
     assert any(i.links for i in inlines) and any(i.images for i in inlines)
