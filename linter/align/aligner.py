@@ -191,8 +191,8 @@ class _Likeness(Value):
         shape = _SHAPE * profiles.shape(s, t, self.ratio)
         if overlap is None:
             return shape
-        both = profiles.total(s) and profiles.total(t)
-        return _weigh(overlap, 1 if both else max(profiles.total(s), profiles.total(t)), against) + shape / 2
+        total_s, total_t = profiles.total(s), profiles.total(t)
+        return _weigh(overlap, 1 if total_s and total_t else max(total_s, total_t), against) + shape / 2
 
     def sections(self, s: Node, t: Node) -> tuple[float, str]:
         assert isinstance(s, Section) and isinstance(t, Section)
@@ -229,27 +229,28 @@ class _Likeness(Value):
         how = "content" if overlap is not None and overlap >= 0.5 else "position"
         return max(0.0, min(score + self.evidence(s, t, _BLOCK_AGAINST, overlap), 0.99)), how
 
-    def section_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
+    def section_keys(self, node: Node) -> list[tuple[Hashable, float]]:
         assert isinstance(node, Section)
+        keys: list[tuple[Hashable, float]] = []  # a list, not a generator: keys are read for every node
         # A heading's slug (which an explicit id in the other language may repeat) without the
         # number MkDocs adds to a repeated one: two "Element" headings identify neither.
         anchor = node.anchor if node.explicit_anchor else _NUMBERED_ID.sub("", node.anchor)
         if anchor:
-            yield ("anchor", anchor), 4.0
-        if node.title.strip():
-            yield ("title", node.title.strip().casefold()), 2.0
-        yield from self._fact_keys(node)
+            keys.append((("anchor", anchor), 4.0))
+        if title := node.title.strip():
+            keys.append((("title", title.casefold()), 2.0))
+        return keys + self._fact_keys(node)
 
-    def block_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
-        if isinstance(node, Block) and len(node.raw.strip()) >= _KEY_TEXT:
-            yield ("raw", node.kind, node.raw.strip()), 2.0
-        if len(node.text) >= _KEY_TEXT:
-            yield ("text", node.kind, node.text), 2.0
-        yield from self._fact_keys(node)
+    def block_keys(self, node: Node) -> list[tuple[Hashable, float]]:
+        keys: list[tuple[Hashable, float]] = []
+        if isinstance(node, Block) and len(raw := node.raw.strip()) >= _KEY_TEXT:
+            keys.append((("raw", node.kind, raw), 2.0))
+        if len(text := node.text) >= _KEY_TEXT:
+            keys.append((("text", node.kind, text), 2.0))
+        return keys + self._fact_keys(node)
 
-    def _fact_keys(self, node: Node) -> Iterator[tuple[Hashable, float]]:
-        for fact in self.profiles.facts(node):
-            yield fact, 1.0
+    def _fact_keys(self, node: Node) -> list[tuple[Hashable, float]]:
+        return [(fact, 1.0) for fact in self.profiles.facts(node)]
 
 
 # Weights of the evidence beyond kind, level and heading: shared facts (a section's, then with its

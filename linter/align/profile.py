@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.parse.tree import Admonition, Block, Node, Section
+from linter.parse.tree import Admonition, Block, Inline, Node, Section
 from linter.patterns import lazy
 from linter.records import Value
 
@@ -54,13 +54,9 @@ class Profiles:
 
     def _profile(self, node: Node) -> Profile:
         """Built from the children's profiles, so nested blocks are looked at once."""
-        own, length = _own_facts(node)
-        facts: dict[str, int] = {}
+        facts, numbers, length = _own_facts(node)
+        total = sum(facts.values())
         get = facts.get
-        for fact in own:
-            facts[fact] = get(fact, 0) + 1
-        total = len(own)
-        numbers = sum(1 for fact in own if fact.startswith(_NUMBER_FACT))
         kinds: dict[str, int] = {}
         for child in node.children:
             if isinstance(child, Section):
@@ -129,7 +125,7 @@ class Profiles:
         """How alike two nodes are in form (0..1): a container's block kinds, a leaf's length of
         text, a section's both. `ratio` is the pages' length ratio."""
         pa, pb = self.of(a), self.of(b)
-        kinds = _jaccard(pa.kinds, sum(pa.kinds.values()), pb.kinds, sum(pb.kinds.values()))
+        kinds = _jaccard(pa.kinds, len(a.children), pb.kinds, len(b.children))  # a kind a child
         if kinds is not None and not isinstance(a, Section):
             return kinds  # a container's text is its blocks': their number and kinds say more
         expected, length = pa.length * ratio, pb.length
@@ -167,18 +163,31 @@ def _jaccard(fa: dict[str, int], ta: int, fb: dict[str, int], tb: int) -> float 
     return common / (ta + tb - common)
 
 
-def _own_facts(node: Node) -> tuple[list[str], int]:
-    """Facts and text length of the node itself, without its children."""
-    facts: list[str] = []
-    length = 0
-    if node.inline is not None:
-        text = node.inline.text
-        length = len(text)
-        facts = node.inline.invariants()
-        facts += [f"{_NUMBER_FACT}{number}" for number in _NUMBER.findall(text)]
+def _own_facts(node: Node) -> tuple[dict[str, int], int, int]:
+    """Facts of the node itself, without its children (fact -> how often, in the order found), how many
+    of them are numbers, and its length of text."""
+    facts: dict[str, int] = {}
+    numbers = length = 0
+    inline = node.inline
+    if inline is not None:
+        length = len(inline.text)
+        numbers = _count(facts, inline, inline.text)
     if isinstance(node, Block) and node.kind == "code":
-        facts.append(f"c:{node.raw.strip()}")
+        fact = f"c:{node.raw.strip()}"
+        facts[fact] = facts.get(fact, 0) + 1
     if isinstance(node, Section):
         length += len(node.title)
-        facts += node.heading.invariants() + [f"{_NUMBER_FACT}{number}" for number in _NUMBER.findall(node.title)]
-    return facts, length
+        numbers += _count(facts, node.heading, node.title)
+    return facts, numbers, length
+
+
+def _count(facts: dict[str, int], inline: Inline, text: str) -> int:
+    """Count the invariants of `inline` and the numbers of `text` into `facts`; how many numbers."""
+    get = facts.get
+    for fact in inline.invariants():
+        facts[fact] = get(fact, 0) + 1
+    found = _NUMBER.findall(text)
+    for number in found:
+        fact = _NUMBER_FACT + number
+        facts[fact] = get(fact, 0) + 1
+    return len(found)
