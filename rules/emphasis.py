@@ -29,7 +29,7 @@ from .facts import (
     BlockGroupRule,
     Raw,
     prose_groups,
-    quote,
+    quote_part,
     raw_lines,
     source_lines,
 )
@@ -134,6 +134,11 @@ def _is_cjk(char: str) -> bool:
 def _markers_in(prose: str, skip_cjk: bool = False, spaced: bool = False) -> tuple[_Shown, ...]:
     """Markers shown as text and likely meant as emphasis; `spaced` counts a lone `A * B` marker too."""
     found = []
+    # A marker's context runs from the last space 12 characters or more before it to the first space
+    # as far after it. Markers come in order, so each search goes on from where the last one stopped:
+    # a text of markers and no spaces is read once, not from each marker to its ends.
+    left = searched = 0
+    right = -1
     for match in _MARKER_RUN.finditer(prose):
         run, (start, end) = match.group(), match.span()
         before = prose[start - 1] if start else " "
@@ -148,10 +153,12 @@ def _markers_in(prose: str, skip_cjk: bool = False, spaced: bool = False) -> tup
             continue  # CommonMark's view only: Python-Markdown renders emphasis beside CJK text
         word_after = not after.isspace() or before.isspace()
         nearest = _WORD_AFTER.match(prose, end) if word_after else _word_before(prose, start)
-        left = prose.rfind(" ", 0, max(0, start - 12)) + 1
-        right = prose.find(" ", end + 12)
-        context = prose[left : right if right >= 0 else len(prose)]
-        found.append(_Shown(run, quote(context), nearest.group(1) if nearest else "", word_after))
+        left = prose.rfind(" ", searched, max(searched, start - 12)) + 1 or left
+        searched = max(searched, start - 12)
+        if right < end + 12 and right != len(prose):
+            right = prose.find(" ", end + 12) % (len(prose) + 1)  # -1: none, to the end
+        context = quote_part(prose, left, right)
+        found.append(_Shown(run, context, nearest.group(1) if nearest else "", word_after))
     return tuple(found)
 
 

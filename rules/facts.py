@@ -30,6 +30,8 @@ from linter.patterns import lazy
 from linter.records import Value
 
 _MAX_QUOTE = 60
+# Enough of a text to quote it: `_MAX_QUOTE` + 1 characters besides whitespace (whitespace runs count one).
+_QUOTED_PART = lazy(rf"(?:\s*\S){{{_MAX_QUOTE + 1}}}")
 
 # -- groups of aligned blocks and their source text ---------------------------------------------
 
@@ -207,6 +209,13 @@ def quote(text: str, limit: int = _MAX_QUOTE) -> str:
     """`text` on one line, cut to `limit` characters for a message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote_part(text: str, start: int, end: int) -> str:
+    """`quote(text[start:end])`, reading and copying no more of `text` than the quote can show: quoting
+    many places of one long text is linear."""
+    part = _QUOTED_PART.match(text, start, end)
+    return quote(text[start : part.end() if part else end])
 
 
 T = TypeVar("T")

@@ -7,6 +7,8 @@ guard against took minutes. Timings are measured by bench/fuzz.sh, not asserted.
 from __future__ import annotations
 
 import os
+import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -201,6 +203,39 @@ def test_scanners_are_one_pass(scan: Callable[[], object]) -> None:
     started = time.monotonic()
     scan()
     assert time.monotonic() - started < HANG
+
+
+def test_markers_shown_as_text_are_quoted_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TM550 quotes a marker shown as text with the words around it, from a space before it to a space
+    after: in a block of markers and no spaces (1 MB of `***word` lines, 90 s) each quote copied and
+    split the block from its start to its end."""
+    from rules import emphasis, facts
+
+    copied = []
+    quote = facts.quote
+    for module in (facts, emphasis):  # wherever TM550 takes it from
+        if hasattr(module, "quote"):
+            monkeypatch.setattr(module, "quote", lambda text, *limit: copied.append(len(text)) or quote(text, *limit))
+    shown = emphasis._markers_in("***word\n" * 5000)
+    assert len(shown) == 5000
+    assert sum(copied) < 100 * len(shown)  # a quote's 60 characters and a word: 200,000,000 before
+
+
+def test_markers_are_quoted_as_from_their_own_spaces() -> None:
+    """Each marker's context found on from the last marker's is the one found from scratch."""
+    from rules import emphasis
+    from rules.facts import quote
+
+    def context(prose: str, start: int, end: int) -> str:
+        right = prose.find(" ", end + 12)
+        return quote(prose[prose.rfind(" ", 0, max(0, start - 12)) + 1 : right if right >= 0 else len(prose)])
+
+    rng = random.Random(550)
+    units = ["*", "**", " ", "\n", "\t", "a", "word", "longer words", " " * 30, "\n" * 80, "x" * 70]
+    for _ in range(3000):
+        prose = "".join(rng.choice(units) for _ in range(rng.randint(1, 40)))
+        expected = [context(prose, *match.span()) for match in re.finditer(r"\*+", prose)]
+        assert [shown.context for shown in emphasis._markers_in(prose, spaced=True)] == expected, prose
 
 
 def test_an_unclosed_suppression_comment_is_one_pass(tmp_path: Path) -> None:
