@@ -508,10 +508,15 @@ class _InlineReader:
         else:
             close = self._structure(children).close(index)
         href = str(token.attrs.get("href", ""))
-        start_words = len(self.words)
-        for pos in range(index + 1, close):
-            self._child(children, pos)
-        text = " ".join("".join(self.words[start_words:]).split())
+        label = children[index + 1] if close == index + 2 else None
+        if label is not None and label.type == "text" and ":" not in label.content:  # most: words, no icon
+            self.words.append(label.content)
+            text = " ".join(label.content.split())
+        else:
+            start_words = len(self.words)
+            for pos in range(index + 1, close):
+                self._child(children, pos)
+            text = " ".join("".join(self.words[start_words:]).split())
         span = self._locate(href, back_to="[")
         title = token.attrs.get("title")
         self.inline.links.append(
