@@ -184,15 +184,15 @@ class _Likeness(Value):
         self.profiles = profiles
         self.ratio = ratio
 
-    def evidence(self, s: Node, t: Node, against: float, overlap: float | None) -> float:
-        """Shared facts (their `overlap`, which the caller has) for, facts not shared against (weighed by
-        `against`), alike shapes a little."""
-        profiles = self.profiles
-        shape = _SHAPE * profiles.shape(s, t, self.ratio)
+    def evidence(self, s: Node, t: Node, against: float) -> tuple[float | None, float]:
+        """The share of facts the nodes have in common (their `overlap`), and what speaks for the pair beyond
+        kind, level and heading: shared facts for, facts not shared against (weighed by `against`), alike shapes
+        a little."""
+        overlap, shape, total_s, total_t = self.profiles.likeness(s, t, self.ratio)
+        shape *= _SHAPE
         if overlap is None:
-            return shape
-        total_s, total_t = profiles.total(s), profiles.total(t)
-        return _weigh(overlap, 1 if total_s and total_t else max(total_s, total_t), against) + shape / 2
+            return overlap, shape
+        return overlap, _weigh(overlap, 1 if total_s and total_t else max(total_s, total_t), against) + shape / 2
 
     def sections(self, s: Node, t: Node) -> tuple[float, str]:
         assert isinstance(s, Section) and isinstance(t, Section)
@@ -203,11 +203,11 @@ class _Likeness(Value):
         if s.title.strip().casefold() == t.title.strip().casefold():
             score += 0.3
             how = "title"
-        overlap = self.profiles.overlap(s, t)
+        overlap, evidence = self.evidence(s, t, _SECTION_AGAINST)
         if how == "position" and overlap is not None and overlap >= 0.5:
             how = "content"
         # A section's own facts may all be lost with one table; a heading's level and place still hold.
-        score += self.evidence(s, t, _SECTION_AGAINST, overlap)
+        score += evidence
         if _has_subsections(s) or _has_subsections(t):
             # Sections alike in their own text are told apart by what their subsections hold.
             below, lost = self.profiles.subtree_overlap(s, t)
@@ -225,9 +225,9 @@ class _Likeness(Value):
         score = 0.4
         if isinstance(s, Admonition) and isinstance(t, Admonition) and s.tag == t.tag:
             score += 0.2
-        overlap = self.profiles.overlap(s, t)
+        overlap, evidence = self.evidence(s, t, _BLOCK_AGAINST)
         how = "content" if overlap is not None and overlap >= 0.5 else "position"
-        return max(0.0, min(score + self.evidence(s, t, _BLOCK_AGAINST, overlap), 0.99)), how
+        return max(0.0, min(score + evidence, 0.99)), how
 
     def section_keys(self, node: Node) -> list[tuple[Hashable, float]]:
         assert isinstance(node, Section)

@@ -121,19 +121,17 @@ class Profiles:
             found = self._subtrees[section] = (facts, total)
         return found
 
-    def shape(self, a: Node, b: Node, ratio: float) -> float:
-        """How alike two nodes are in form (0..1): a container's block kinds, a leaf's length of
-        text, a section's both. `ratio` is the pages' length ratio."""
+    def likeness(self, a: Node, b: Node, ratio: float) -> tuple[float | None, float, int, int]:
+        """What the likeness of two nodes reads of their profiles, each looked up once: their `overlap`, how
+        alike they are in form (0..1: a container's block kinds, a leaf's length of text, a section's both;
+        `ratio` is the pages' length ratio), and how many facts but numbers each has (`total`)."""
         pa, pb = self.of(a), self.of(b)
-        kinds = _jaccard(pa.kinds, len(a.children), pb.kinds, len(b.children))  # a kind a child
-        if kinds is not None and not isinstance(a, Section):
-            return kinds  # a container's text is its blocks': their number and kinds say more
-        expected, length = pa.length * ratio, pb.length
-        low, high = sorted((expected, length))
-        # Translations differ in length by more than languages do on average: within half again
-        # as long, lengths say nothing.
-        size = 1.0 if high <= low * _LENGTH_SLACK else low * _LENGTH_SLACK / high
-        return size if kinds is None else (kinds + size) / 2
+        return (
+            _jaccard(pa.facts, pa.total, pb.facts, pb.total),
+            _shape(a, b, pa, pb, ratio),
+            pa.total - pa.numbers,
+            pb.total - pb.numbers,
+        )
 
     def keep_source(self, root: Node) -> None:
         """Move the profiles of `root`'s page to the shared cache (reused by other translations)."""
@@ -161,6 +159,18 @@ def _jaccard(fa: dict[str, int], ta: int, fb: dict[str, int], tb: int) -> float 
         if other is not None:
             common += count if count < other else other
     return common / (ta + tb - common)
+
+
+def _shape(a: Node, b: Node, pa: Profile, pb: Profile, ratio: float) -> float:
+    kinds = _jaccard(pa.kinds, len(a.children), pb.kinds, len(b.children))  # a kind a child
+    if kinds is not None and not isinstance(a, Section):
+        return kinds  # a container's text is its blocks': their number and kinds say more
+    expected, length = pa.length * ratio, pb.length
+    low, high = sorted((expected, length))
+    # Translations differ in length by more than languages do on average: within half again
+    # as long, lengths say nothing.
+    size = 1.0 if high <= low * _LENGTH_SLACK else low * _LENGTH_SLACK / high
+    return size if kinds is None else (kinds + size) / 2
 
 
 def _own_facts(node: Node) -> tuple[dict[str, int], int, int]:
