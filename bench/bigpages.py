@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TRANSMARK_SHARED", ROOT.parent / "shared"))
 
 
-def _grow(unit: Callable[[int], str], size: int, head: str = "") -> str:
+def grow(unit: Callable[[int], str], size: int, head: str = "") -> str:
     parts, total, i = [head], len(head.encode("utf-8")), 0
     while True:
         piece = unit(i)
@@ -53,8 +53,8 @@ def _release_notes(size: int) -> tuple[str, str]:
             + f" by [@dev{i % 97}](https://github.com/dev{i % 97}).\n"
         )
 
-    english = _grow(item(("Fixes", "Fix the handling of")), size)
-    return english, _grow(item(("Correcciones", "Corrige el manejo de")), size)
+    english = grow(item(("Fixes", "Fix the handling of")), size)
+    return english, grow(item(("Correcciones", "Corrige el manejo de")), size)
 
 
 def _table(size: int) -> tuple[str, str]:
@@ -62,14 +62,14 @@ def _table(size: int) -> tuple[str, str]:
         return lambda i: f"| `opt{i}` | {word} {i} | {'✅' if i % 3 else '❌'} | [link](https://ex.org/{i}) |\n"
 
     head = "| Option | Meaning | Ok | Docs |\n|---|---|---|---|\n"
-    return _grow(row("value of"), size, "# Table\n\n" + head), _grow(row("valor de"), size, "# Tabla\n\n" + head)
+    return grow(row("value of"), size, "# Table\n\n" + head), grow(row("valor de"), size, "# Tabla\n\n" + head)
 
 
 def _links(size: int) -> tuple[str, str]:
     def link(word: str) -> Callable[[int], str]:
         return lambda i: f"{word} [item {i}](https://ex.org/p/{i}) "
 
-    return _grow(link("see"), size, "# Links\n\n"), _grow(link("ver"), size, "# Enlaces\n\n")
+    return grow(link("see"), size, "# Links\n\n"), grow(link("ver"), size, "# Enlaces\n\n")
 
 
 SHAPES = {"corpus page repeated": _corpus, "release notes": _release_notes, "table": _table, "one paragraph": _links}
