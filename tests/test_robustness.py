@@ -238,6 +238,33 @@ def test_markers_are_quoted_as_from_their_own_spaces() -> None:
         assert [shown.context for shown in emphasis._markers_in(prose, spaced=True)] == expected, prose
 
 
+def test_translated_code_spans_are_not_each_tried_against_every_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TM551 asks whether a changed code span was kept whole in a rephrased one (`x` in `x=1`): it tried each
+    span of a paragraph against every other, 6,800,000 tries for a paragraph of 4,000 spans."""
+    from rules import code
+
+    tries = []
+    rephrased = code._rephrased
+    monkeypatch.setattr(code, "_rephrased", lambda *pair: tries.append(pair) or rephrased(*pair))
+    english = " ".join(f"`code{i}`" for i in range(4000))
+    translated = " ".join(f"`kode{i}`" for i in range(4000))
+    findings = _lint(english, translated)
+    assert sum(f.rule_id == "TM551" for f in findings) == 4000  # each span translated
+    assert len(tries) < 1000  # 16,000,000 before
+
+
+def test_rephrased_code_spans_are_found_as_by_trying_each() -> None:
+    from rules.code import _rephrased, _Rephrasings
+
+    rng = random.Random(551)
+    units = ["x", "x", "y", "use_cache", "=", "False", "(", ")", "[", "str]", ".", " ", "list", "é", "1", ""]
+    for _ in range(300):
+        spans = ["".join(rng.choice(units) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 12))]
+        index = _Rephrasings(spans)
+        for code in spans + ["".join(rng.choice(units) for _ in range(rng.randint(0, 5))) for _ in range(8)]:
+            assert index.any_of(code) == any(_rephrased(code, span) for span in spans), (code, spans)
+
+
 def test_an_unclosed_suppression_comment_is_one_pass(tmp_path: Path) -> None:
     result = _check(tmp_path, ENGLISH, ITALIAN + "\n" + "<!-- transmark-disable x " * (LONG // 20) + "\n")
     assert result.exit_code in (0, 1), result.output
