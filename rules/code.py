@@ -22,6 +22,7 @@ from .facts import (
     MARKUP,
     Diff,
     Fact,
+    Raw,
     compare_facts,
     fact_report,
     having,
@@ -83,6 +84,7 @@ class _Rephrasings:
 
     def __init__(self, spans: Iterable[str]) -> None:
         self.spans = set(spans)
+        self.answers: dict[str, bool] = {}
         self.having: dict[str, set[str]] = {}  # a token -> the spans that have it
         for span in self.spans:
             for token in _TOKEN.findall(span.replace(" ", "")):
@@ -95,10 +97,13 @@ class _Rephrasings:
 
     def any_of(self, code: str) -> bool:
         """Whether `_rephrased` pairs `code` with one of the spans (it is symmetric)."""
-        tokens = set(_TOKEN.findall(code.replace(" ", "")))
-        holding = min((self.having.get(token, set()) for token in tokens), key=len) if tokens else self.spans
-        held = [span for token in (*tokens, "") for span in self.rarest.get(token, ())]
-        return any(_rephrased(code, span) for span in (*holding, *held))
+        found = self.answers.get(code)
+        if found is None:  # once per text: a span of spaces alone has no token and is tried against all
+            tokens = set(_TOKEN.findall(code.replace(" ", "")))
+            holding = min((self.having.get(token, set()) for token in tokens), key=len) if tokens else self.spans
+            held = [span for token in (*tokens, "") for span in self.rarest.get(token, ())]
+            found = self.answers[code] = any(_rephrased(code, span) for span in (*holding, *held))
+        return found
 
 
 # A key combination (`Ctrl+Space`): keys are named as the reader's keyboard labels them (`Strg+Leertaste`).
@@ -247,16 +252,20 @@ class MissingCodeSpan(Rule):
 
     def check(self, pair: Pair, ctx: RuleContext) -> Iterator[Report]:
         for group, diff in _code_diff(ctx.alignment):
+            if not diff.missing:
+                continue
             kept = {t.key for _, t in diff.same}  # mentioned as code fewer times: a rephrase, not a loss
-            written = [t.shown for _, t in diff.changed] + [t.shown for t in diff.extra]
+            written = _Rephrasings([t.shown for _, t in diff.changed] + [t.shown for t in diff.extra])
             taken: set[tuple[int, int]] = set()  # places already reported: code English has twice
+            texts: list[tuple[Node, Raw, str]] = []
             for english, node in diff.missing:
                 shown = " ".join(english.shown.split())
                 if _PLACEHOLDER_CODE.match(shown) or english.key in kept:
                     continue
-                if any(_rephrased(english.shown, other) for other in written):
+                if written.any_of(english.shown):
                     continue  # `Depends(oauth2_scheme)` for `Depends` with `oauth2_scheme`
-                found = _written(ctx.alignment, group, shown, taken)
+                texts = texts or _prose_texts(ctx.alignment, group)
+                found = _written(texts, shown, taken)
                 if found is None:
                     # a word, or a name of words, said in the language (`raise`: lanzar, `status_code`: статус-код)
                     if not _plain_words(_literal(shown)) and not _SNAKE_WORDS.fullmatch(shown):
@@ -265,8 +274,8 @@ class MissingCodeSpan(Rule):
                 where, span, quoted, fix = found
                 if quoted and (_plain_words(shown) or '"' in shown or _literal(shown) != shown):
                     continue  # a word or string literals shown in the language's quotation marks
-                if shown == ctx.alignment.source.dialect.site_name or _prose_pattern(shown).search(
-                    _english_prose(ctx.alignment)
+                if shown == ctx.alignment.source.dialect.site_name or any(
+                    _in_prose(shown, _english_prose(ctx.alignment))
                 ):
                     continue  # English writes it as text too (`FastAPI` the class, FastAPI the name)
                 taken.add((span.start.line, span.start.column))
@@ -280,26 +289,33 @@ class MissingCodeSpan(Rule):
                 yield replace(report, fix=fix)
 
 
-def _written(
-    alignment: Alignment, group: BlockGroup, text: str, taken: set[tuple[int, int]]
-) -> tuple[Node, Span, bool, Fix | None] | None:
-    """Where the translated blocks write the code `text` as plain text (an unquoted place not yet reported
-    first), whether in quotation marks there, and its fix when they write it once."""
-    places: list[tuple[Node, Span, bool, Fix | None]] = []
-    count = 0
+def _prose_texts(alignment: Alignment, group: BlockGroup) -> list[tuple[Node, Raw, str]]:
+    """The group's translated blocks as written, and with what is not prose blanked out (offsets kept)."""
+    texts = []
     for node in group.translation:
         raw = raw_lines(alignment, node, english=False)
-        prose = _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text)
-        for match in _prose_pattern(text).finditer(prose):
+        texts.append((node, raw, _NOT_PROSE.sub(lambda m: "\x00" * len(m.group()), raw.text)))
+    return texts
+
+
+def _written(
+    texts: list[tuple[Node, Raw, str]], text: str, taken: set[tuple[int, int]]
+) -> tuple[Node, Span, bool, Fix | None] | None:
+    """Where the translated blocks (`_prose_texts`) write the code `text` as plain text (an unquoted place not
+    yet reported first), whether in quotation marks there, and its fix when they write it once."""
+    places: list[tuple[Node, Span, bool, Fix | None]] = []
+    count = 0
+    for node, raw, prose in texts:
+        for found in _in_prose(text, prose):
             count += 1
-            span = raw.span(*match.span())
+            span = raw.span(*found)
             if (span.start.line, span.start.column) in taken:
                 continue
-            start, end = _quoted(prose, *match.span())
+            start, end = _quoted(prose, *found)
             in_tag = prose.rfind("<", 0, start) > prose.rfind(">", 0, start)
             code = f"`{text.strip()}`"
             fix = None if in_tag or "`" in text else Fix.replace(raw.span(start, end), code, f"write {code}")
-            quoted = (start, end) != match.span() or match.group() != _literal(text)  # « tax »: 20.2
+            quoted = (start, end) != found or prose[found[0] : found[1]] != _literal(text)  # « tax »: 20.2
             places.append((node, span, quoted, fix))
     if not places:
         return None
@@ -337,10 +353,35 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _ANY_QUOTE = r'[ \u00a0\u202f]?["“”„«»「」『』][ \u00a0\u202f]?'
 
 
+def _in_prose(code: str, prose: str) -> Iterator[tuple[int, int]]:
+    """Where `prose` has the code (a string literal's text) as a whole word, as `finditer` of its pattern finds
+    it. Code without a quote is looked for as text and its ends tested there: a search of the pattern, which
+    starts with a look-behind, reads the whole text, and a block of a thousand lost code spans searched it
+    for each (and compiled a pattern for each)."""
+    literal = _literal(code)
+    if not literal or '"' in literal:
+        if all(part in prose for part in literal.split('"')):
+            yield from (match.span() for match in _prose_pattern(literal).finditer(prose))
+        return
+    start = prose.find(literal)
+    while start >= 0:
+        end = start + len(literal)
+        if _WORD_START.match(prose, start) and _WORD_END.match(prose, end):
+            yield start, end
+            start = prose.find(literal, end)
+        else:
+            start = prose.find(literal, start + 1)
+
+
+# Where a word of prose may start and end (a script without spaces glues words to code).
+_WORD_START = lazy(rf"(?<![^\W{_CJK}]|-)")
+_WORD_END = lazy(rf"(?![^\W{_CJK}]|-)")
+
+
 @lru_cache(maxsize=1024)
-def _prose_pattern(code: str) -> re.Pattern[str]:
-    """The code (a string literal's text) as a whole word of prose."""
-    body = _ANY_QUOTE.join(re.escape(part) for part in _literal(code).split('"'))
+def _prose_pattern(literal: str) -> re.Pattern[str]:
+    """The text of code with quotes, the quotes as the language writes them, as a whole word of prose."""
+    body = _ANY_QUOTE.join(re.escape(part) for part in literal.split('"'))
     return re.compile(rf"(?<![^\W{_CJK}]|-){body}(?![^\W{_CJK}]|-)")
 
 

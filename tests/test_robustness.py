@@ -265,6 +265,35 @@ def test_rephrased_code_spans_are_found_as_by_trying_each() -> None:
             assert index.any_of(code) == any(_rephrased(code, span) for span in spans), (code, spans)
 
 
+def test_code_spans_that_lost_their_backticks_are_not_each_searched_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TM552 looks for each lost code span's text in the block: 4,000 spans with every 97th backtick dropped
+    tried each lost one against every changed span, and searched the block with a pattern of its own
+    (compiled for each); a 250 kB page of them ran for minutes."""
+    from rules import code
+
+    tries, patterns = [], []
+    rephrased, pattern = code._rephrased, code._prose_pattern
+    monkeypatch.setattr(code, "_rephrased", lambda *pair: tries.append(pair) or rephrased(*pair))
+    monkeypatch.setattr(code, "_prose_pattern", lambda literal: patterns.append(literal) or pattern(literal))
+    english = " ".join(f"`code{i}`" for i in range(4000))
+    translated = "".join(char for i, char in enumerate(english) if char != "`" or i % 97)
+    findings = _lint(english, translated)
+    assert sum(f.rule_id == "TM552" for f in findings) > 10  # lost backticks, found
+    assert len(tries) < 4000 and len(patterns) < 10
+
+
+def test_code_found_in_prose_where_its_pattern_finds_it() -> None:
+    from rules.code import _in_prose, _literal, _prose_pattern
+
+    rng = random.Random(552)
+    units = ["a", "ab", "-", " ", ".", "x", "と", "_", '"', "«", "»", " \u00a0", "aa", "\n"]
+    for _ in range(3000):
+        prose = "".join(rng.choice(units) for _ in range(rng.randint(0, 30)))
+        code = "".join(rng.choice(units[:9]) for _ in range(rng.randint(1, 3)))
+        expected = [match.span() for match in _prose_pattern(_literal(code)).finditer(prose)]
+        assert list(_in_prose(code, prose)) == expected, (code, prose)
+
+
 def test_an_unclosed_suppression_comment_is_one_pass(tmp_path: Path) -> None:
     result = _check(tmp_path, ENGLISH, ITALIAN + "\n" + "<!-- transmark-disable x " * (LONG // 20) + "\n")
     assert result.exit_code in (0, 1), result.output
