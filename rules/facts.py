@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
 from typing import ClassVar, TypeVar
 from urllib.parse import unquote
 
@@ -28,6 +28,8 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Image, Link, Node, Page, Section
 from linter.patterns import lazy
 from linter.records import Value
+
+from .matching import matching_blocks
 
 _MAX_QUOTE = 60
 # Enough of a text to quote it: `_MAX_QUOTE` + 1 characters besides whitespace (whitespace runs count one).
@@ -232,20 +234,18 @@ def match_in_order(
     keys_e, keys_t = [key(item) for item in english], [key(item) for item in translation]
     if keys_e == keys_t:  # the common case: nothing changed
         return list(zip(english, translation, strict=True)), [], []
-    pairs: dict[int, int] = {}  # translation index -> English index
-    for block in SequenceMatcher(None, keys_e, keys_t, autojunk=False).get_matching_blocks():
-        pairs.update((block.b + offset, block.a + offset) for offset in range(block.size))
-    rest_t: dict[object, list[int]] = {}
+    pairs = {j + offset: i + offset for i, j, size in matching_blocks(keys_e, keys_t) for offset in range(size)}
+    rest_t: dict[object, deque[int]] = {}
     for index, k in enumerate(keys_t):
         if index not in pairs:
-            rest_t.setdefault(k, []).append(index)
+            rest_t.setdefault(k, deque()).append(index)
     matched_e = set(pairs.values())
     lost = []
     for index, k in enumerate(keys_e):
         if index in matched_e:
             continue
         if rest_t.get(k):
-            pairs[rest_t[k].pop(0)] = index
+            pairs[rest_t[k].popleft()] = index
         else:
             lost.append(english[index])
     same = [(english[pairs[index]], translation[index]) for index in sorted(pairs)]

@@ -17,7 +17,6 @@ translation). english_left.py judges the paragraphs, once per page.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -30,6 +29,7 @@ from linter.parse.tree import Block, Node, Page
 from linter.patterns import lazy
 
 from .english_left import Untranslated, english_sentences, last_seen, page_untranslated, paragraph_survey
+from .matching import matching_blocks, opcodes, ratio
 from .prose import Prose, plain, quote
 
 _HARD_BREAK = lazy(r"(?:  |\\)\n")
@@ -211,10 +211,10 @@ _MOSTLY_KEPT = 0.75  # share of an old text's words, in order, that make a longe
 def _similarity(old: str, new: str) -> float:
     """How alike two English texts are as versions of one: word similarity, or the share of the old text's
     words the new one keeps in order when that is high (English may have rewritten around them)."""
-    old_words = old.lower().split()
-    matcher = difflib.SequenceMatcher(None, old_words, new.lower().split(), autojunk=False)
-    kept = sum(block.size for block in matcher.get_matching_blocks()) / max(len(old_words), 1)
-    return max(matcher.ratio(), kept if kept >= _MOSTLY_KEPT else 0.0)
+    old_words, new_words = old.lower().split(), new.lower().split()
+    blocks = matching_blocks(old_words, new_words)
+    kept = sum(size for _, _, size in blocks) / max(len(old_words), 1)
+    return max(ratio(old_words, new_words, blocks), kept if kept >= _MOSTLY_KEPT else 0.0)
 
 
 class _Versions:
@@ -307,14 +307,14 @@ def _difference(old: Node, new: Node) -> str:
     """The first English sentence that changed, quoted as English has it now (edits before mere additions)."""
     old_words, old_at, old_sentences = _words(old)
     new_words, new_at, new_sentences = _words(new)
-    opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, _ in opcodes:
+    changes = opcodes(old_words, new_words)
+    for tag, i1, i2, j1, _ in changes:
         if tag == "delete" and all(old_at.count(k) == old_at[i1:i2].count(k) for k in set(old_at[i1:i2])):
             return f'English no longer says "{quote(old_sentences[old_at[i1]], 100)}"'
         if tag in ("replace", "delete") and new_at:
             at = j1 if tag == "replace" else j1 - 1  # a word dropped: the sentence it was dropped from
             return f'English now says "{quote(new_sentences[new_at[min(max(at, 0), len(new_at) - 1)]], 100)}"'
-    inserted = next((j1 for tag, _, _, j1, _ in opcodes if tag == "insert"), None)
+    inserted = next((j1 for tag, _, _, j1, _ in changes if tag == "insert"), None)
     if inserted is not None and new_at:
         return f'English now also says "{quote(new_sentences[new_at[inserted]], 100)}"'
     return f'English now says "{quote(Prose.of(new).content, 100)}"'
