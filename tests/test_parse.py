@@ -393,6 +393,18 @@ def test_repeated_headings_get_the_ids_python_markdown_gives() -> None:
     assert list(heading_ids(parse(text))) == oracle_heading_ids(render(text))
 
 
+def test_reference_links_are_not_each_searched_for_in_the_whole_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reference link's URL is not in its paragraph: each was searched for twice through all of it."""
+    searched = []
+    find = SourceText.find
+    monkeypatch.setattr(SourceText, "find", lambda src, needle, *at: searched.append(needle) or find(src, needle, *at))
+    links = " ".join(f"[w {i}][r{i % 50}]" for i in range(2000))
+    page = parse(links + "\n\n" + "".join(f"[r{i}]: https://ex.org/{i}\n" for i in range(50)))
+    (paragraph,) = of_kind(page, "paragraph")
+    assert len(paragraph.inline.links) == 2000
+    assert sum(needle.startswith("https://") for needle in searched) <= 2 * 50  # 4,000 before
+
+
 def test_numbering_repeated_headings_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
     """The next id of a repeated heading is looked for after the last one it got, not from `_1`:
     10,000 headings "A" took 33 s."""

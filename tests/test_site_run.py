@@ -172,6 +172,7 @@ def test_broken_text_on_a_line_of_a_generated_page_is_read_beside_the_finding() 
     assert broken_text(message, [near], Span(Pos(1, 1), Pos(1, 8))) == "kode7"
     assert broken_text(message, [far], Span(Pos(1, 1), Pos(1, 8))) == message  # nothing quoted stands there
     assert broken_text(message, [far[-100:]], Span(Pos(1, 1), Pos(1, 8))) == "kode7"  # a line of prose: all of it
+    assert broken_text(message, [far], Span(Pos(1, 1), Pos(1, len(far) + 1))) == "kode7"  # at the span's end
 
 
 def test_same_broken_text_collapses_though_messages_name_each_languages_heading() -> None:

@@ -57,7 +57,8 @@ def collapse_systemic(findings: Sequence[Finding], targets: Iterable[Target], sh
     return sorted(kept + merged, key=Finding.sort_key)
 
 
-_LONG_LINE = 10_000
+_LONG_TEXT = 10_000  # characters: a finding's lines on the corpus and the sites hold at most 1,107
+_BESIDE = 1_000
 
 
 def broken_text(message: str, lines: Sequence[str], span: Span) -> str:
@@ -67,15 +68,21 @@ def broken_text(message: str, lines: Sequence[str], span: Span) -> str:
     Messages name what is broken first (link "X", code "Y") and then what differs per language
     (the translation's own heading a link misses, an English name a translation may have kept);
     only what stands in the translation at that spot tells one export bug from several defects.
-    A message quoting nothing found there is compared whole. On a line longer than any page's prose (a
-    generated page of one line), the spot is the span and as much again each side, not the whole line:
-    each of 16,000 findings on a 180 kB line searched all of it.
+    A message quoting nothing found there is compared whole. Where the span's lines hold more than any
+    paragraph of prose (a generated page, one paragraph of thousands of links), the spot is a thousand
+    characters each side of the span's two ends: each of 16,000 findings on a 180 kB line searched all of it.
     """
-    if span.start.line == span.end.line and len(lines[span.start.line - 1]) > _LONG_LINE:
-        start, end = span.start.column - 1, span.end.column - 1
-        text = lines[span.start.line - 1][max(0, start - _LONG_LINE // 2) : end + _LONG_LINE // 2]
+    first, last = span.start.line - 1, span.end.line
+    size = 0
+    for index in range(first, last):
+        size += len(lines[index]) + 1
+        if size > _LONG_TEXT:
+            start, end = span.start.column - 1, span.end.column - 1
+            text = lines[first][max(0, start - _BESIDE) : start + _BESIDE] + "\n"
+            text += lines[last - 1][max(0, end - _BESIDE) : end + _BESIDE]
+            break
     else:
-        text = "\n".join(lines[span.start.line - 1 : span.end.line])
+        text = "\n".join(lines[first:last])
     return next((quote for quote in _QUOTED.findall(message) if quote and quote in text), message)
 
 
