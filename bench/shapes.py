@@ -1,6 +1,6 @@
 """Time pairs of ~1 MB pages of one construct each (not a test): no page under 1 MB over 2 s, whatever its shape.
 
-    python bench/shapes.py [--size 1000000] [-n 1] [--only TEXT ...] [--no-floor]
+    python bench/shapes.py [--size 1000000] [-n 1] [--only TEXT ...] [--no-floor] [--limit 60]
 
 bench/bigpages.py times four realistic 1 MB pairs; this one times the odd ones a generator, a paste or an
 adversary makes: every inline markup character alone and in its pairs, links, images, references,
@@ -12,22 +12,25 @@ translation of it (a few words changed, every 97th markup character dropped), as
 seconds (the process and its forks, medians of n), and the floor: CPU seconds markdown-it-py as
 transmark configures it (linter/parse/tokenizer.py) takes to tokenise the English page twice, in a
 process of its own. A shape far above its floor is transmark's to fix; one near it is what
-markdown-it-py spends on that many tokens or lines.
+markdown-it-py spends on that many tokens or lines. A run still going after `--limit` seconds is stopped with its
+workers and reported as such, and the sweep goes on.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bigpages import grow  # bench/bigpages.py: a page of repeated units just under a size
-from history import timed  # bench/history.py: (wall, CPU) of one whole process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,12 +217,31 @@ md.parse(text), md.parse(text)
 print(time.process_time() - started)"""
 
 
+def within(argv: list[str], cwd: Path, limit: float) -> tuple[float, float] | None:
+    """(wall, CPU) seconds of one run, as `timed` gives them, or None when it is still going after `limit`
+    seconds: it and its workers are stopped (a process group of its own), so one shape that hangs neither
+    ends the sweep nor stays behind."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return None
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("-n", type=int, default=1)
     parser.add_argument("--only", nargs="*", default=[], help="shapes whose name holds one of these")
     parser.add_argument("--no-floor", action="store_true", help="leave out markdown-it-py's parse")
+    parser.add_argument("--limit", type=float, default=60, help="seconds after which a run is stopped")
     args = parser.parse_args()
     check = [sys.executable, "-m", "linter", "check", "--no-cache", "--source", "en.md", "es.md"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,7 +251,7 @@ def main() -> None:
         os.environ["PYTHONPATH"] = str(ROOT)
         (folder / "en.md").write_text("# Title\n", encoding="utf-8")
         (folder / "es.md").write_text("# Título\n", encoding="utf-8")
-        timed(check, folder)  # writes the bytecode
+        within(check, folder, args.limit)  # writes the bytecode
         for name, english in pages(args.size):
             if args.only and not any(part in name for part in args.only):
                 continue
@@ -240,9 +262,12 @@ def main() -> None:
                 floor = f"   floor {float(out.stdout or 'nan'):5.2f} s"
             for variant, translation in (("same", english), ("translated", translated(english))):
                 (folder / "es.md").write_text(translation, encoding="utf-8")
-                runs = [timed(check, folder) for _ in range(args.n)]
-                wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
                 size = f"{len(english.encode()) // 1000} / {len(translation.encode()) // 1000} kB"
+                runs = [within(check, folder, args.limit) for _ in range(args.n)]
+                if None in runs:
+                    print(f"{name:32} {variant:10} {size:>15}   over {args.limit:g} s, stopped{floor}", flush=True)
+                    continue
+                wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
                 print(f"{name:32} {variant:10} {size:>15}   wall {wall:5.2f} s   CPU {cpu:5.2f} s{floor}", flush=True)
 
 
