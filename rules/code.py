@@ -374,15 +374,15 @@ def _in_prose(code: str, prose: str) -> Iterator[tuple[int, int]]:
 
 
 # Where a word of prose may start and end (a script without spaces glues words to code).
-_WORD_START = lazy(rf"(?<![^\W{_CJK}]|-)")
-_WORD_END = lazy(rf"(?![^\W{_CJK}]|-)")
+_BEFORE, _AFTER = rf"(?<![^\W{_CJK}]|-)", rf"(?![^\W{_CJK}]|-)"
+_WORD_START, _WORD_END = lazy(_BEFORE), lazy(_AFTER)
 
 
 @lru_cache(maxsize=1024)
 def _prose_pattern(literal: str) -> re.Pattern[str]:
     """The text of code with quotes, the quotes as the language writes them, as a whole word of prose."""
     body = _ANY_QUOTE.join(re.escape(part) for part in literal.split('"'))
-    return re.compile(rf"(?<![^\W{_CJK}]|-){body}(?![^\W{_CJK}]|-)")
+    return re.compile(_BEFORE + body + _AFTER)
 
 
 @analysis

@@ -408,9 +408,12 @@ class _InlineReader:
     def _locate(self, needle: str, back_to: str = "") -> Span:
         """Where `needle` is written: from the cursor on, else before it. A needle the block does not have
         is searched for once: a paragraph of 13,000 reference links searched all of it twice for each."""
-        offset = -1 if needle in self.absent else self.src.find(needle, self.cursor, self.end)
-        if offset < 0 and needle not in self.absent:
-            offset = self.src.find(needle, self.begin, min(self.end, self.cursor + len(needle) - 1))
+        if needle in self.absent:
+            offset = -1
+        else:
+            offset = self.src.find(needle, self.cursor, self.end)
+            if offset < 0:  # before the cursor: what runs past it was searched
+                offset = self.src.find(needle, self.begin, min(self.end, self.cursor + len(needle) - 1))
             if offset < 0:
                 self.absent.add(needle)
         if offset < 0:
