@@ -139,13 +139,16 @@ class GluedListMarker(Rule):
         source, target = ctx.alignment.source, ctx.alignment.target
         skip = _code_lines(target)
         english = source.source.text
+        listed: dict[tuple[str, str], bool] = {}  # (indent, marker): English has such items (one search each)
         for number, line in enumerate(target.source.lines, 1):
             glued = GLUED_MARKER.match(line)
             if glued is None or number in skip:
                 continue
             indent = re.escape(glued.group("indent"))
             marker = re.escape(glued.group("bullet")) if glued.group("bullet") else r"\d{1,3}\."
-            if not re.search(rf"^{indent}{marker}[ \t]", english, re.M):
+            if (indent, marker) not in listed:
+                listed[indent, marker] = re.search(rf"^{indent}{marker}[ \t]", english, re.M) is not None
+            if not listed[indent, marker]:
                 continue
             start = len(glued.group("indent")) + 1
             shown = glued.group("bullet") or f"{glued.group('number')}."
