@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from linter.align.aligner import Alignment, BlockGroup, own_inline
+from linter.align.analysis import analysis
 from linter.engine.findings import SAFE, Edit, Fix, Severity
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.parse.positions import Span
@@ -192,13 +193,15 @@ def _shown_markers(page: Page, node: Node, ctx: RuleContext, spaced: bool = Fals
 
     Also markdown-it's when rendering would take seconds: Python-Markdown scans from each `[` that
     no `]` closes, and from each link's `(` that no `)` closes, to the end of the text, once per link
-    pattern (9,000 unclosed `[` in 18 KB: 22 s; 8,600 `[x](` in 37 KB: 6 s). What a block renders
-    to is recalled from the page's last lint: building Python-Markdown with the site's extensions
-    costs a one-page run as much as its lint.
+    pattern (9,000 unclosed `[` in 18 KB: 22 s; 8,600 `[x](` in 37 KB: 6 s); so a page's blocks share
+    one budget, charged in the order the rule asks, whether or not the answer is recalled (eight
+    blocks each just within a budget of their own took 5 s). What a block renders to is recalled
+    from the page's last lint: building Python-Markdown with the site's extensions costs a one-page
+    run as much as its lint.
     """
     if _can_render():
         text = _block_markdown(page, node)
-        if render_cost(text) <= _RENDER_BUDGET:
+        if _afforded(_render_budget(ctx.alignment, page is ctx.alignment.source), render_cost(text)):
             key = f"{int(spaced)}:{text}"
             rows = ctx.recall("shown-markers", key, lambda: _marker_rows(text, spaced), _are_marker_rows)
             if rows is not None:
@@ -231,7 +234,21 @@ def _are_marker_rows(value: object) -> bool:
     )
 
 
-_RENDER_BUDGET = 1_000_000  # characters Python-Markdown's scans may read for one block (about 1 s)
+_RENDER_BUDGET = 1_000_000  # characters Python-Markdown's scans may read for one page (about 1 s)
+
+
+@analysis
+def _render_budget(alignment: Alignment, english: bool) -> list[int]:
+    """What is left of a page's render budget in this pair (one number, spent as blocks are rendered)."""
+    return [_RENDER_BUDGET]
+
+
+def _afforded(budget: list[int], cost: int) -> bool:
+    """Whether a block of this cost fits what is left of its page's budget; if so, it is spent."""
+    if cost > budget[0]:
+        return False
+    budget[0] -= cost
+    return True
 
 
 def render_cost(text: str) -> int:

@@ -452,3 +452,32 @@ def test_render_cost_counts_the_copies_inline_patterns_make() -> None:
     assert render_cost("*word* " * 10_000) == 20_000 * 70_000 // 5000 <= _RENDER_BUDGET  # 70 kB: 0.3 s
     assert render_cost("*word* " * 40_000) > _RENDER_BUDGET  # 280 kB: 1.8 s, read with markdown-it
     assert render_cost("<b>x</b> " * 80_000) > 20 * _RENDER_BUDGET  # 720 kB: 22 s
+
+
+def test_a_page_s_blocks_share_one_render_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each block within a budget of its own still let a page render for seconds (eight blocks just
+    within it: 5 s): what does not fit what the page's earlier blocks left is read with markdown-it."""
+    from linter.parse.markdown import parse_page
+    from linter.parse.source import SourceText
+    from rules import emphasis
+    from rules.emphasis import render_cost
+
+    english = "# T\n\n" + "".join(f"Block {i}: " + "*word* " * 300 + "\n\n" for i in range(8))
+    translation = re.sub(r": \*word\*", ": *wort", english).replace("word", "wort")  # each block shows a `*`
+    block = translation.split("\n\n")[2]
+    monkeypatch.setattr(emphasis, "_RENDER_BUDGET", 3 * render_cost(block) + 1)
+    rendered: list[str] = []
+    render = emphasis._rendered_markers.__wrapped__
+
+    def counted(text: str, spaced: bool = False) -> tuple:
+        rendered.append(text)
+        return render(text, spaced)
+
+    monkeypatch.setattr(emphasis, "_rendered_markers", counted)
+    pages = [
+        parse_page(SourceText.from_bytes(p, t.encode()), lang)
+        for p, t, lang in (("en.md", english, "en"), ("it.md", translation, "it"))
+    ]
+    findings = Runner(configure(Registry.load()), is_english=_is_english).lint_pages(*pages)
+    assert any(f.rule_id == "TM550" for f in findings)
+    assert sum("wort" in text for text in rendered) == 3
