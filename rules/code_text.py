@@ -10,6 +10,7 @@ C-like languages and directory trees share. Newlines are kept, so line numbers h
 
 from __future__ import annotations
 
+import functools
 import re
 
 from linter.patterns import lazy
@@ -121,20 +122,30 @@ _UNKNOWN = _Syntax(line=("#", "//"))
 
 
 def without_comments(text: str, language: str) -> str:
-    """`text` with the comments of `language` removed (newlines kept); strings are left alone."""
+    """`text` with the comments of `language` removed (newlines kept); strings are left alone.
+
+    The scanner jumps from one place where a comment, a string or an escape may start to the next
+    (a regex finds it), copying what lies between: a character at a time, a megabyte of code took seconds.
+    """
     syntax = _SYNTAX.get(language.casefold(), _UNKNOWN)
+    stops = _stops(syntax)
     out: list[str] = []
     index, size = 0, len(text)
     quote = ""  # the quote of the string the scanner is in
     while index < size:
+        found = (_string_ends(quote) if quote else stops).search(text, index)
+        at = size if found is None else found.start()
+        out.append(text[index:at])
+        index = at
+        if index == size:
+            break
         char = text[index]
         if quote:
             if char == "\\":
                 out.append(text[index : index + 2])
                 index += 2
                 continue
-            if char == quote or char == "\n":  # a string never spans lines here: an apostrophe in prose
-                quote = ""
+            quote = ""  # its closing quote, or a newline: a string never spans lines here (an apostrophe in prose)
             out.append(char)
             index += 1
             continue
@@ -160,6 +171,19 @@ def without_comments(text: str, language: str) -> str:
         out.append(char)
         index += 1
     return "".join(out)
+
+
+@functools.cache
+def _string_ends(quote: str) -> re.Pattern[str]:
+    """Where a string of this quote may end or escape a character: its quote, a backslash, a newline."""
+    return re.compile(f"[{re.escape(quote)}\\\\\n]")
+
+
+@functools.cache
+def _stops(syntax: _Syntax) -> re.Pattern[str]:
+    """Where a comment or a string of `syntax` may start: the scanner looks nowhere else."""
+    starts = [start for start, _ in syntax.block] + [*syntax.line, *syntax.first] + list(syntax.quotes)
+    return re.compile("|".join(map(re.escape, starts)) or "(?!)")
 
 
 # Mermaid: what a diagram connects is code, what it shows (labels, notes, titles) is text.
