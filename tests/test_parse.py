@@ -181,6 +181,14 @@ def test_link_url_kept_as_written() -> None:
     assert links[2].url == "https://a.org/%C3%A4"  # not decoded either: the text as written
 
 
+def test_an_autolink_s_span_starts_at_its_angle_bracket() -> None:
+    """Not at a `[` before it (an earlier link's), which was searched for back to the block's start."""
+    page = parse("See [a](https://a.org) or <https://b.org/x>.\n")
+    links = of_kind(page, "paragraph")[0].inline.links
+    assert [link.url for link in links] == ["https://a.org", "https://b.org/x"]
+    assert links[1].span == Span(Pos(1, 27), Pos(1, 43))
+
+
 def test_emphasis_runs() -> None:
     page = parse("***both*** and **a *b* c**\n")
     emphasis = of_kind(page, "paragraph")[0].inline.emphasis

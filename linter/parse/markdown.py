@@ -525,7 +525,9 @@ class _InlineReader:
             for pos in range(index + 1, close):
                 self._child(children, pos)
             text = " ".join("".join(self.words[start_words:]).split())
-        span = self._locate(href, back_to="[")
+        # An autolink's address follows its `<`; searching back for a `[` crossed the block (a line of
+        # 87,000 autolinks: 0.9 s) and began the span at any earlier link's bracket.
+        span = self._locate(href, back_to="<" if token.markup == "autolink" else "[")
         title = token.attrs.get("title")
         self.inline.links.append(
             Link(href, text, span, str(title) if title is not None else None, _attrs(token, _LINK_KEYS))
