@@ -30,7 +30,7 @@ from linter.records import Value
 
 from .card_facts import misplaced
 from .facts import match_in_order
-from .link_markup import NO_BANG, SPACED_BANG, Ref, Visible, find_visible, node_text, quote_link
+from .link_markup import NO_BANG, SPACED_BANG, Ref, Visible, VisibleUrls, node_text, quote_link
 
 _MAX_SCORED = 2500  # leftover pairs scored for likeness in one group; beyond, pairing is by order
 # `[text](url)` as a translator may break it: escaped, spaced, full-width (not an image: no `!` before)
@@ -254,6 +254,7 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
     as_links = _refs(group.translation, False)
     src = alignment.target.source
     unseen: list[Ref] = []
+    urls = VisibleUrls(src, alignment.source.source, group.translation, marker="![")
     for e in rest_e:
         link = next((t for t in as_links if _file_key(e.url) == _file_key(t.url)), None)
         if link is not None:
@@ -263,7 +264,7 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
             shown = src.text[start : src.offset(span.end.line, span.end.column) + 1]
             out.lost_marker.append(Visible(e, link.node, span, shown, reason))
             continue
-        visible = find_visible(src, alignment.source.source, e, group.translation, marker="![")
+        visible = urls.find(e)
         if isinstance(visible, Visible):
             out.lost_marker.append(visible)
         elif not visible:
@@ -295,8 +296,9 @@ def _compare_links(alignment: Alignment, group: BlockGroup, out: Comparison) -> 
     translation = [t for t in translation if _file_key(t.url) not in images]
     same, rest_e, rest_t = match_in_order(english, translation, lambda ref: normalized(ref.url))
     unseen: list[Ref] = []
+    urls = VisibleUrls(alignment.target.source, alignment.source.source, group.translation)
     for e in rest_e:
-        shown = find_visible(alignment.target.source, alignment.source.source, e, group.translation)
+        shown = urls.find(e)
         if isinstance(shown, Visible):
             out.broken.append(shown)
         elif not shown:

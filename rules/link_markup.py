@@ -148,35 +148,57 @@ def _line_start(text: str, index: int) -> int:
     return start
 
 
-def find_visible(
-    src: SourceText, english_src: SourceText, ref: Ref, nodes: Sequence[Node], marker: str = "["
-) -> Visible | bool:
-    """Where the translation shows an English link's or image's URL as text; True when it is written
-    as a proper link after all (which markdown-it refused, but Python-Markdown renders), False when absent.
+class VisibleUrls:
+    """Where a group's translated blocks show English links' or images' URLs as text.
+
+    Each block's text is read once and each form of a URL searched for once per block: English
+    links that share a URL (a reference used thousands of times) asked again for each, and each
+    search read the whole block (a paragraph of 53,000 reference links: 12 s).
     """
-    forms = dict.fromkeys((_url_as_written(english_src, ref), ref.url, unquote(ref.url)))
-    for node in nodes:
-        text, begin = node_text(src, node)
-        for form in forms:
-            at = text.find(form)
-            while at >= 0:
-                end = at + len(form)
-                end += text[end : end + 1] == "/" and not _URL_CHAR.match(text[end + 1 : end + 2])
-                label = text.startswith("](", end)  # the text of a link that goes elsewhere: not this one
-                if (
-                    not label
-                    and not _URL_CHAR.match(text[end : end + 1])
-                    and not _URL_CHAR.match(text[at - 1 : at] or " ")
-                ):
-                    why = _why_not_rendered(text, at, end, marker)
-                    if why is None:
-                        return True
-                    reason, start = why
-                    stop = end + 1 if text[end : end + 1] in (")", "）") else end
-                    span = Span(src.pos(begin + start), src.pos(begin + stop))
-                    return Visible(ref, node, span, text[start:stop], reason)
-                at = text.find(form, at + 1)
-    return False
+
+    def __init__(self, src: SourceText, english_src: SourceText, nodes: Sequence[Node], marker: str = "[") -> None:
+        self.src, self.english_src, self.nodes, self.marker = src, english_src, nodes, marker
+        self.read: list[tuple[Node, str, int]] | None = None
+        self.shown: dict[tuple[int, str], tuple[int, tuple[str, int] | None] | None] = {}
+
+    def find(self, ref: Ref) -> Visible | bool:
+        """Where the translation shows `ref`'s URL as text; True when it is written as a proper link after
+        all (which markdown-it refused, but Python-Markdown renders), False when absent."""
+        forms = dict.fromkeys((_url_as_written(self.english_src, ref), ref.url, unquote(ref.url)))
+        for index, (node, text, begin) in enumerate(self._blocks()):
+            for form in forms:
+                if (index, form) not in self.shown:
+                    self.shown[index, form] = self._first(text, form)
+                found = self.shown[index, form]
+                if found is None:
+                    continue
+                end, why = found
+                if why is None:
+                    return True
+                reason, start = why
+                stop = end + 1 if text[end : end + 1] in (")", "）") else end
+                span = Span(self.src.pos(begin + start), self.src.pos(begin + stop))
+                return Visible(ref, node, span, text[start:stop], reason)
+        return False
+
+    def _blocks(self) -> list[tuple[Node, str, int]]:
+        """Each block, its text and where it starts, read when an English URL is first looked for."""
+        if self.read is None:
+            self.read = [(node, *node_text(self.src, node)) for node in self.nodes]
+        return self.read
+
+    def _first(self, text: str, form: str) -> tuple[int, tuple[str, int] | None] | None:
+        """Where the first `form` that stands alone in `text` as a URL (not inside a longer one, not a
+        link's text) ends, and why it does not render there (None: it does); None if there is none."""
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            end += text[end : end + 1] == "/" and not _URL_CHAR.match(text[end + 1 : end + 2])
+            label = text.startswith("](", end)  # the text of a link that goes elsewhere: not this one
+            if not label and not _URL_CHAR.match(text[end : end + 1]) and not _URL_CHAR.match(text[at - 1 : at] or " "):
+                return end, _why_not_rendered(text, at, end, self.marker)
+            at = text.find(form, at + 1)
+        return None
 
 
 # -- fixes ----------------------------------------------------------------------------------------

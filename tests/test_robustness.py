@@ -450,3 +450,18 @@ def test_glued_list_markers_search_the_english_page_once_per_marker(monkeypatch:
     findings = RUNNER.lint_pages(english_page, translation)
     assert sum(f.rule_name == "glued-list-marker" for f in findings) == 400
     assert len(searches) == 1
+
+
+def test_links_sharing_a_url_search_the_translated_block_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each English link the translation lacks is looked for as text; links sharing a URL asked again,
+    each reading and searching the whole block (a paragraph of 53,000 reference links: 12 s)."""
+    import rules.link_markup
+
+    reads = []
+    node_text = rules.link_markup.node_text
+    monkeypatch.setattr(rules.link_markup, "node_text", lambda *args: reads.append(1) or node_text(*args))
+    english = "# T\n\n" + " ".join(f"[word {i}][r]" for i in range(300)) + "\n\n[r]: https://ex.org/r\n"
+    translation = "# T\n\n" + " ".join(f"parola {i}" for i in range(300)) + " https://ex.org/r.\n"
+    findings = _lint(english, translation)
+    assert sum(f.rule_name == "missing-link" for f in findings) == 300
+    assert len(reads) == 1
