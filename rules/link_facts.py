@@ -251,12 +251,14 @@ def _compare_images(alignment: Alignment, group: BlockGroup, out: Comparison) ->
     english, translation = _refs(group.english, True), _refs(group.translation, True)
     same, rest_e, rest_t = match_in_order(english, translation, lambda ref: _file_key(ref.url))
     out.lost_attrs.extend((e, t) for e, t in same if _lost_attrs(e.item, t.item))
-    as_links = _refs(group.translation, False)
+    as_links: dict[str, Ref] = {}  # the first translated link to each file: an image that lost its `!`
+    for t in _refs(group.translation, False):
+        as_links.setdefault(_file_key(t.url), t)
     src = alignment.target.source
     unseen: list[Ref] = []
     urls = VisibleUrls(src, alignment.source.source, group.translation, marker="![")
     for e in rest_e:
-        link = next((t for t in as_links if _file_key(e.url) == _file_key(t.url)), None)
+        link = as_links.get(_file_key(e.url))
         if link is not None:
             span = link.item.span
             start = src.offset(span.start.line, span.start.column)
