@@ -465,3 +465,28 @@ def test_links_sharing_a_url_search_the_translated_block_once(monkeypatch: pytes
     findings = _lint(english, translation)
     assert sum(f.rule_name == "missing-link" for f in findings) == 300
     assert len(reads) == 1
+
+
+def test_images_that_lost_their_bang_are_looked_up_not_searched_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An English image the translation shows as a link (its `!` lost) was looked for among all the
+    translated links, and as text from the block's start (14,000 in a 1 MB paragraph: 9 s)."""
+    import rules.link_facts
+    import rules.link_markup
+
+    keys, places = [], []
+    file_key, find_places = rules.link_facts._file_key, rules.link_markup.VisibleUrls._places
+    monkeypatch.setattr(rules.link_facts, "_file_key", lambda url: keys.append(url) or file_key(url))
+
+    def counted(self: rules.link_markup.VisibleUrls, index: int, text: str, form: str) -> list[int]:
+        found = list(find_places(self, index, text, form))
+        places.append(len(found))
+        return found
+
+    monkeypatch.setattr(rules.link_markup.VisibleUrls, "_places", counted)
+    english = "# T\n\n" + " ".join(f"![word {i}](img/{i}.png)" for i in range(400)) + "\n"
+    translation = "# T\n\n" + " ".join(f"[parola {i}](img/{i}.png)" for i in range(300))
+    translation += " " + " ".join(f"parola img/{i}.png" for i in range(300, 400)) + "\n"
+    findings = _lint(english, translation)
+    assert sum(f.rule_name == "lost-image-marker" for f in findings) == 400
+    assert len(keys) < 3_000  # 80,000 before: each of the 400 against every translated link
+    assert sum(places) <= 2 * len(places)  # each of the 100 shown as text: at its own place only
