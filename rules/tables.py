@@ -104,6 +104,7 @@ class ChangedTableCell(Rule):
             more = "fewer" if len(translated) < len(english) else "more"
             yield Report(f"table has {len(translated)} rows, {more} than the {len(english)} in English", node=target)
             return
+        lines = target.raw.split("\n")  # once: a table of 80,000 rows split itself for each short row
         for (_, cells_e), (number, cells_t) in zip(english, translated, strict=True):
             line = first + number
             if len(cells_e) != len(cells_t):
@@ -111,7 +112,7 @@ class ChangedTableCell(Rule):
                     f"table row has {len(cells_t)} cells where English has {len(cells_e)}: "
                     "the values after the gap are shown in the wrong columns",
                     node=target,
-                    span=Span(Pos(line, 1), Pos(line, len(target.raw.split("\n")[number]) + 1)),
+                    span=Span(Pos(line, 1), Pos(line, len(lines[number]) + 1)),
                 )
                 continue
             for column, ((_, want), (offset, have)) in enumerate(zip(cells_e, cells_t, strict=True), 1):
