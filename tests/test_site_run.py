@@ -237,3 +237,35 @@ def test_a_worker_parses_each_page_once(tmp_path: Path, monkeypatch: pytest.Monk
     log.unlink()
     assert found == lint_site(Runner(rules, is_english=lambda text: False), targets, jobs=1)
     assert len(log.read_text(encoding="utf-8").splitlines()) == len(names) * 3
+
+
+def test_workers_fork_with_the_patterns_compiled_and_the_detector_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Done once in this process, not again in each worker: every pattern compiled, the detector's model loaded."""
+    import concurrent.futures
+
+    import linter.engine.runner
+    import linter.parse.langid as langid
+    from linter.patterns import _MADE
+
+    targets = []
+    for lang in ("en", "de", "es"):
+        (tmp_path / lang).mkdir()
+        for name in ("a", "b"):
+            (tmp_path / lang / f"{name}.md").write_text(ENGLISH if lang == "en" else BROKEN, encoding="utf-8")
+            if lang != "en":
+                targets.append(Target(lang, tmp_path / "en" / f"{name}.md", tmp_path / lang / f"{name}.md"))
+    monkeypatch.setattr(langid, "_model", None)
+    monkeypatch.setattr(linter.engine.runner, "_PARALLEL_MIN", 1)
+    real = concurrent.futures.ProcessPoolExecutor
+    forked: list[tuple[bool, bool]] = []
+
+    def pool(*args: object, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        forked.append((langid._model is not None, all("search" in vars(made) for made in _MADE)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    rules = configure(Registry.load(), select=["TM401", "TM201"])
+    assert lint_site(Runner(rules), targets, jobs=2) == lint_site(Runner(rules), targets, jobs=1)
+    assert forked == [(True, True)]

@@ -30,6 +30,7 @@ from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page
 from linter.parse.source import MAX_BYTES, SourceText
 from linter.parse.tree import Page
+from linter.patterns import compile_all
 from linter.project.target import Target
 from linter.records import Value
 
@@ -127,6 +128,7 @@ class Runner:
         self.max_bytes = max_bytes  # `max-page-size`: larger files are refused unread
         self.dialect = dialect  # how the site's pages parse
         self.is_english = is_english or _default_is_english()
+        self._detects = is_english is None  # with the detector of linter.parse.langid (see `before_fork`)
         self.memo = PageMemo()  # the detector's and renderer's answers of the last runs for the pair being linted
         self.site = site
         self.history: Any = None  # English revisions (linter.origin.SourceHistory), for the stale-block rule
@@ -218,6 +220,19 @@ class Runner:
             return None
         content = self.site.file_digest(path) if self.site else file_digest(path)
         return None if content is None else outline_key(lang, content)
+
+    def before_fork(self) -> None:
+        """What each process of a site run would otherwise do for itself, done once before the workers fork:
+        the patterns compiled and the detector's model loaded (both processes of a warm run of the corpus
+        loaded it in 7 of 7 runs; 20 and 25-30 ms of CPU)."""
+        compile_all()
+        if self._detects:
+            from linter.parse.langid import load_model
+
+            try:
+                load_model()
+            except Exception:  # whatever keeps it from loading is reported to the rule that asks, as without workers
+                pass
 
     def prune_cache(self, targets: Iterable[Target]) -> None:
         """Keep in the cache only what a run over `targets` (the whole site) reads now: their pairs' results,
@@ -531,6 +546,7 @@ class _Workers:
 
             global _WORKER
             _WORKER = self.runner  # also tells this process not to fork for big pairs while workers run
+            self.runner.before_fork()
             context = multiprocessing.get_context("fork")
             self.pools = [ProcessPoolExecutor(1, mp_context=context) for _ in range(min(self.jobs, len(groups)) - 1)]
             self.loads = [0] * (len(self.pools) + 1)

@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "english_score",
     "is_english",
+    "load_model",
     "model_path",
     "sentence_spans",
     "split_sentences",
@@ -87,6 +88,12 @@ def model_path() -> Path:
             name=_MODEL_PACKAGE,
         )
     return path
+
+
+def load_model() -> None:
+    """Load the model now rather than on the first call (a site run does it once, before its workers fork);
+    raises what the first call would."""
+    _get_model()
 
 
 def _get_model() -> Any:
