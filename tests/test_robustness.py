@@ -505,3 +505,24 @@ def test_whether_a_group_is_pasted_from_elsewhere_is_worked_out_once_a_page(monk
     findings = _lint(english, translation)
     assert sum(f.rule_name == "missing-attribute-list" for f in findings) == 100
     assert len(reads) <= 4  # the heading's and the paragraph's group, once each (202 before)
+
+
+def test_a_lost_tab_looks_for_stray_tab_headers_in_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set that lost a tab checks its container for a header the site does not read as one: each line
+    like a header walked the container for a tab starting there (8,000 tabs, one lost: minutes)."""
+    from linter.parse.tree import Node
+
+    tabs = [f'=== "Tab {i}"\n\n    word {i}\n\n' for i in range(300)]
+    broken = [tab[1:] if i % 10 == 0 else tab for i, tab in enumerate(tabs)]  # `== "Tab 10"` parts the set
+    english_page, translation = _page("".join(tabs), "en.md", "en"), _page("".join(broken))
+    walks = []
+    walk = Node.walk
+
+    def counted(node: Node) -> Iterator[Node]:
+        walks.append(node is translation.root)
+        return walk(node)
+
+    monkeypatch.setattr(Node, "walk", counted)
+    findings = RUNNER.lint_pages(english_page, translation)
+    assert any(f.rule_id == "TM563" for f in findings)
+    assert sum(walks) < 10  # 267 before: for each set, each header of the other sets
