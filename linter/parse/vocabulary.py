@@ -11,7 +11,7 @@ words, Zipf 3, in 44 languages; data CC BY-SA 4.0), read directly from the packa
 folder: its documented "cBpack" format is a gzipped msgpack list whose first element is a header
 and whose i-th following element holds the words seen 10^(-i/100) of the time. ``wordfreq``
 itself is never imported (its tokenisers import ``regex``, ``ftfy`` and ``langcodes``: 0.33 s),
-and a list loads in about 15 ms, when a rule first asks about its language.
+and a list loads in 10-30 ms (the file read is half of it), when a rule first asks about its language.
 """
 
 from __future__ import annotations
@@ -47,4 +47,9 @@ def _frequencies(lang: str) -> dict[str, float]:
         pack = msgpack.load(file, raw=False)
     if not pack or pack[0] != _HEADER:
         raise ImportError(f"the word list {path} is not in the format transmark reads; reinstall wordfreq")
-    return {word: round(9 - index / 100, 2) for index, bucket in enumerate(pack[1:]) for word in bucket}
+    # A bucket's words share its value: one dict.fromkeys each, not a rounding per word (a quarter of the time:
+    # 17.9 -> 4.2 ms for Dutch's 29,000 words, 47.3 -> 12.8 for Russian's 61,000; a cold run loads five or six).
+    frequencies: dict[str, float] = {}
+    for index, bucket in enumerate(pack[1:]):
+        frequencies.update(dict.fromkeys(bucket, round(9 - index / 100, 2)))
+    return frequencies
