@@ -146,7 +146,8 @@ def _compare_sets(english: list[Node], translated: list[Node], ctx: RuleContext)
                 source=tab,
             )
         return
-    order = [english.index(e) for e, _ in same]  # English positions, in translation order
+    position = {tab: at for at, tab in enumerate(english)}
+    order = [position[e] for e, _ in same]  # English positions, in translation order
     late = next((k for k in range(1, len(order)) if order[k] < order[k - 1]), None)
     if late is not None and len({tuple(tab.invariants()) for tab in english}) == len(english):
         before, moved = same[late - 1][1], same[late][1]
