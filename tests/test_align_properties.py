@@ -14,12 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_seeds import ORIGIN, SEEDS
 
+from linter.align.aligner import Alignment, align
 from linter.engine.findings import Finding
 from linter.engine.registry import Registry
 from linter.engine.runner import Runner, configure
 from linter.parse.markdown import parse_page
+from linter.parse.positions import Pos, Span
 from linter.parse.source import SourceText
-from linter.parse.tree import Page
+from linter.parse.tree import Node, Page
 
 RUNNER = Runner(configure(Registry.load()), is_english=lambda text: text.isascii() and len(text.split()) > 4)
 PAIRS = [
@@ -92,3 +94,33 @@ def test_inserted_english_section_moves_no_other_finding(pair: int, index: int, 
 
 def test_seed_pairs_are_read() -> None:
     assert len(PAIRS) == len(ORIGIN) and all(Path(SEEDS / "en" / name).is_file() for name in ORIGIN.values())
+
+
+def _anchor_by_search(alignment: Alignment, source_node: Node) -> Span:
+    """Where a missing node goes, by the definition: after the translation of the nearest paired sibling
+    before it, else at the start of its container's translation, else up one container."""
+    node: Node | None = source_node
+    while node is not None and node.parent is not None:
+        siblings = node.parent.children
+        for previous in reversed(siblings[: siblings.index(node)]):
+            if (found := alignment.counterpart(previous)) is not None:
+                return Span(found.span.end, found.span.end)
+        if (parent_target := alignment.counterpart(node.parent)) is not None:
+            return Span(parent_target.span.start, parent_target.span.start)
+        node = node.parent
+    return Span(Pos(1, 1), Pos(1, 1))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(PAIRS) - 1), st.lists(st.integers(0, 10_000), min_size=2, max_size=8))
+def test_a_missing_node_is_anchored_after_its_paired_predecessor(pair: int, cuts: list[int]) -> None:
+    """anchor_in_target, read from each container's children once, is where the definition puts it."""
+    english, translation = PAIRS[pair]
+    lines = translation.split("\n")
+    for cut in cuts:  # translated blocks taken out, so English nodes are left unpaired
+        del lines[cut % len(lines) : cut % len(lines) + 3]
+    alignment = align(_parse("en.md", english, "en"), _parse("it.md", "\n".join(lines), "it"))
+    missing = [node for node in alignment.source.root.walk() if alignment.counterpart(node) is None]
+    assert missing
+    for node in missing:
+        assert alignment.anchor_in_target(node) == _anchor_by_search(alignment, node)

@@ -59,8 +59,10 @@ class Alignment(Value):
     _to_target: dict[Node, Node]
     _to_source: dict[Node, Node]
     _of_kinds: dict[tuple[str, ...], list[Pair]]
+    # per container: each child's position, and the counterpart of the nearest paired child before it
+    _preceding: dict[Node, tuple[dict[Node, int], list[Node | None]]]
 
-    __slots__ = ("source", "target", "pairs", "cache", "_to_target", "_to_source", "_of_kinds")
+    __slots__ = ("source", "target", "pairs", "cache", "_to_target", "_to_source", "_of_kinds", "_preceding")
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class Alignment(Value):
         _to_target: dict[Node, Node] | None = None,
         _to_source: dict[Node, Node] | None = None,
         _of_kinds: dict[tuple[str, ...], list[Pair]] | None = None,
+        _preceding: dict[Node, tuple[dict[Node, int], list[Node | None]]] | None = None,
     ) -> None:
         self.source = source
         self.target = target
@@ -79,6 +82,7 @@ class Alignment(Value):
         self._to_target = {} if _to_target is None else _to_target
         self._to_source = {} if _to_source is None else _to_source
         self._of_kinds = {} if _of_kinds is None else _of_kinds
+        self._preceding = {} if _preceding is None else _preceding
 
     def counterpart(self, node: Node) -> Node | None:
         """The paired node on the other side, or None."""
@@ -100,20 +104,36 @@ class Alignment(Value):
         """Where a missing source node would be in the translation: after its paired predecessor."""
         node: Node | None = source_node
         while node is not None and node.parent is not None:
-            siblings = node.parent.children
-            for previous in reversed(siblings[: siblings.index(node)]):
-                found = self._to_target.get(previous)
-                if found is not None:
-                    return Span(found.span.end, found.span.end)
+            positions, preceding = self._preceding_in(node.parent)
+            found = preceding[positions[node]]
+            if found is not None:
+                return Span(found.span.end, found.span.end)
             parent_target = self._to_target.get(node.parent)
             if parent_target is not None:
                 return Span(parent_target.span.start, parent_target.span.start)
             node = node.parent
         return Span(Pos(1, 1), Pos(1, 1))
 
+    def _preceding_in(self, parent: Node) -> tuple[dict[Node, int], list[Node | None]]:
+        """Each child's position, and the counterpart of the nearest paired child before it: worked out
+        once a container (each missing node searched its siblings: 31,000 tabs lost, 16 s)."""
+        known = self._preceding.get(parent)
+        if known is None:
+            positions: dict[Node, int] = {}
+            preceding: list[Node | None] = []
+            last = None
+            for at, child in enumerate(parent.children):
+                positions.setdefault(child, at)
+                preceding.append(last)
+                found = self._to_target.get(child)
+                last = last if found is None else found
+            known = self._preceding[parent] = (positions, preceding)
+        return known
+
     def _add(self, pair: Pair) -> None:
         self.pairs.append(pair)
         self._of_kinds.clear()
+        self._preceding.clear()
         if pair.source is not None and pair.target is not None:
             self._to_target.setdefault(pair.source, pair.target)
             self._to_source.setdefault(pair.target, pair.source)
