@@ -31,7 +31,7 @@ NO_BANG, SPACED_BANG, NO_MARKER = 'its "!" is missing', 'a space after "!"', 'it
 
 # A single character that may continue a URL: a URL found in text must not be a prefix of a longer one.
 _URL_CHAR = lazy(r"[\w/%\-.~?#=&+]")
-_URL_RUN = lazy(r"[\w/%\-.~?#=&+]+")
+_URL_RUN = lazy(_URL_CHAR.pattern + "+")
 # What closes a link after its URL: `>` of `<url>`, a title, `)`.
 _LINK_END = lazy(r""">?[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*')[ \t]*)?\)""")  # spaces read one way only
 # `]` and `(` apart or full-width, right before a URL: `[text] (url`, `[text]（url`.

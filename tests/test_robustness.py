@@ -24,6 +24,7 @@ from linter.errors import InputError
 from linter.parse.markdown import parse_page
 from linter.parse.slug import heading_attr_list, split_heading_attrs
 from linter.parse.source import SourceText, read_file
+from linter.parse.tree import Node, Page
 from linter.po.catalog import read_catalog
 from linter.po.segments import _trim_tags
 from rules.code_text import mermaid_structure
@@ -418,25 +419,29 @@ def test_a_site_run_reports_special_files_as_unreadable_and_lints_the_rest(
     assert len(lines) == 4 and lines[3].startswith("i18n/it/d.md:3:5: TM301 translated-admonition-type:")
 
 
+def _walks_of(page: Page, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each walk of a tree from now on starts at `page`'s root."""
+    walks = []
+    walk = Node.walk
+
+    def counted(node: Node) -> Iterator[Node]:
+        walks.append(node is page.root)
+        return walk(node)
+
+    monkeypatch.setattr(Node, "walk", counted)
+    return walks
+
+
 def test_rules_walk_the_english_page_once_per_page_not_once_per_box(monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule's per-box check reads page-wide facts from an analysis: 4,000 boxes of a translated type
     walked the English page once each (12 s for a 300 KB pair)."""
-    from linter.parse.tree import Node
-
     english_page = _page(
         "".join(f'!!! tip "Title {i}"\n\n    See [it](https://ex.org/{i}).\n\n' for i in range(300)), "en.md", "en"
     )
     translation = _page(
         "".join(f'!!! consiglio "Titolo {i}"\n\n    Vedi [it](https://ex.org/{i}).\n\n' for i in range(300))
     )
-    walks = []
-    walk = Node.walk
-
-    def counted(node: Node) -> Iterator[Node]:
-        walks.append(node is english_page.root)
-        return walk(node)
-
-    monkeypatch.setattr(Node, "walk", counted)
+    walks = _walks_of(english_page, monkeypatch)
     findings = RUNNER.lint_pages(english_page, translation)
     assert sum(f.rule_name == "translated-admonition-type" for f in findings) == 300
     assert sum(walks) < 100  # once per box: 300 more
@@ -524,19 +529,10 @@ def test_whether_a_group_is_pasted_from_elsewhere_is_worked_out_once_a_page(monk
 def test_a_lost_tab_looks_for_stray_tab_headers_in_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     """A set that lost a tab checks its container for a header the site does not read as one: each line
     like a header walked the container for a tab starting there (8,000 tabs, one lost: minutes)."""
-    from linter.parse.tree import Node
-
     tabs = [f'=== "Tab {i}"\n\n    word {i}\n\n' for i in range(300)]
     broken = [tab[1:] if i % 10 == 0 else tab for i, tab in enumerate(tabs)]  # `== "Tab 10"` parts the set
     english_page, translation = _page("".join(tabs), "en.md", "en"), _page("".join(broken))
-    walks = []
-    walk = Node.walk
-
-    def counted(node: Node) -> Iterator[Node]:
-        walks.append(node is translation.root)
-        return walk(node)
-
-    monkeypatch.setattr(Node, "walk", counted)
+    walks = _walks_of(translation, monkeypatch)
     findings = RUNNER.lint_pages(english_page, translation)
     assert any(f.rule_id == "TM563" for f in findings)
     assert sum(walks) < 10  # 267 before: for each set, each header of the other sets
