@@ -112,7 +112,7 @@ def _anchor_by_search(alignment: Alignment, source_node: Node) -> Span:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, len(PAIRS) - 1), st.lists(st.integers(0, 10_000), min_size=2, max_size=8))
+@given(st.integers(0, len(PAIRS) - 1), st.lists(st.integers(0, 10_000), max_size=8))
 def test_a_missing_node_is_anchored_after_its_paired_predecessor(pair: int, cuts: list[int]) -> None:
     """anchor_in_target, read from each container's children once, is where the definition puts it."""
     english, translation = PAIRS[pair]
@@ -120,7 +120,5 @@ def test_a_missing_node_is_anchored_after_its_paired_predecessor(pair: int, cuts
     for cut in cuts:  # translated blocks taken out, so English nodes are left unpaired
         del lines[cut % len(lines) : cut % len(lines) + 3]
     alignment = align(_parse("en.md", english, "en"), _parse("it.md", "\n".join(lines), "it"))
-    missing = [node for node in alignment.source.root.walk() if alignment.counterpart(node) is None]
-    assert missing
-    for node in missing:
+    for node in alignment.source.root.walk():  # unpaired ones, and paired ones whose neighbours are not
         assert alignment.anchor_in_target(node) == _anchor_by_search(alignment, node)
