@@ -34,52 +34,52 @@ from bigpages import grow  # bench/bigpages.py: a page of repeated units just un
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# One unit of each inline construct, numbered where a real page's would differ.
-INLINE: dict[str, Callable[[int], str]] = {
+# One unit of each inline construct: a text, or a function of the unit's number where a real page's would differ.
+INLINE: dict[str, str | Callable[[int], str]] = {
     "*emphasis*": lambda i: f"*word{i}*",
     "**strong**": lambda i: f"**word{i}**",
-    "* alone": lambda i: "*",
-    "***run": lambda i: "***word",
+    "* alone": "*",
+    "***run": "***word",
     "_emphasis_": lambda i: f"_word{i}_",
-    "_ alone": lambda i: "_",
+    "_ alone": "_",
     "a_b in a word": lambda i: f"a_b{i}",
     "~~strike~~": lambda i: f"~~word{i}~~",
-    "~ alone": lambda i: "~",
-    "^sup^": lambda i: "^word^",
-    "^ alone": lambda i: "^",
-    "==mark==": lambda i: "==word==",
-    "= alone": lambda i: "=",
+    "~ alone": "~",
+    "^sup^": "^word^",
+    "^ alone": "^",
+    "==mark==": "==word==",
+    "= alone": "=",
     "`code`": lambda i: f"`code{i}`",
-    "` alone": lambda i: "`",
-    "10-backtick code": lambda i: "`" * 10 + "x" + "`" * 10,
+    "` alone": "`",
+    "10-backtick code": "`" * 10 + "x" + "`" * 10,
     "backtick runs 1-50": lambda i: "`" * (i % 50 + 1) + "x",
-    "[ alone": lambda i: "[",
-    "] alone": lambda i: "]",
+    "[ alone": "[",
+    "] alone": "]",
     "[word]": lambda i: f"[word{i}]",
-    "( alone": lambda i: "(",
-    ") alone": lambda i: ")",
-    "! alone": lambda i: "!",
-    "![": lambda i: "![",
-    "[x](": lambda i: "[x](",
-    "](": lambda i: "](",
-    "< alone": lambda i: "<",
-    "> alone": lambda i: ">",
+    "( alone": "(",
+    ") alone": ")",
+    "! alone": "!",
+    "![": "![",
+    "[x](": "[x](",
+    "](": "](",
+    "< alone": "<",
+    "> alone": ">",
     "<b>x</b>": lambda i: f"<b>word{i}</b>",
     "<span> unclosed": lambda i: f'<span class="a{i}">',
     "<autolink>": lambda i: f"<https://ex.org/{i}>",
-    "& alone": lambda i: "&",
-    "&amp;": lambda i: "&amp;",
+    "& alone": "&",
+    "&amp;": "&amp;",
     "&#123;": lambda i: f"&#{i % 1000 + 100};",
-    "{ alone": lambda i: "{",
-    "} alone": lambda i: "}",
+    "{ alone": "{",
+    "} alone": "}",
     "{: .x }": lambda i: f"word{{: .x{i} }}",
     "{ #id }": lambda i: f"word{{ #id{i} }}",
-    "| alone": lambda i: "|",
-    "\\* escapes": lambda i: "\\*word\\_",
-    "\\ alone": lambda i: "\\",
-    "# alone": lambda i: "#",
-    ": alone": lambda i: ":",
-    "- alone": lambda i: "-",
+    "| alone": "|",
+    "\\* escapes": "\\*word\\_",
+    "\\ alone": "\\",
+    "# alone": "#",
+    ": alone": ":",
+    "- alone": "-",
     "link": lambda i: f"[word {i}](https://ex.org/p/{i})",
     "image": lambda i: f"![word {i}](img/{i}.png)",
     "image { align }": lambda i: f"![word {i}](img/{i}.png){{ align=right }}",
@@ -88,9 +88,9 @@ INLINE: dict[str, Callable[[int], str]] = {
     ":icon:": lambda i: f":material-check-{i % 50}:",
     "abbreviation used": lambda i: f"HTML{i % 50}",
     "emphasis mix": lambda i: f"**bold {i}** *it* ***both*** _u_ __uu__",
-    "all markup": lambda i: "*a* `c` [l](u) <b>b</b> &amp; { #x } ~~s~~ ==m== ^s^ :x: | \\* -",
-    "CJK": lambda i: "日本語の文章です。これはテスト",
-    "RTL": lambda i: "שלום עולם זה מבחן",
+    "all markup": "*a* `c` [l](u) <b>b</b> &amp; { #x } ~~s~~ ==m== ^s^ :x: | \\* -",
+    "CJK": "日本語の文章です。これはテスト",
+    "RTL": "שלום עולם זה מבחן",
     "words": lambda i: f"word{i}",
 }
 # Definitions the inline constructs above refer to, after the text.
@@ -177,13 +177,17 @@ def _blocks(size: int) -> Iterator[tuple[str, str]]:
     yield "one paragraph of sentences", grow(lambda i: f"This is sentence number {i} about the thing. ", size)
 
 
+def _unit(unit: str | Callable[[int], str], number: int) -> str:
+    return unit(number) if callable(unit) else unit
+
+
 def pages(size: int) -> Iterator[tuple[str, str]]:
     """(name, English page) of every shape."""
     for name, unit in INLINE.items():
         definitions = DEFINITIONS.get(name, "")
         end = size - len(definitions.encode()) - 2
         for layout, between in (("one line", " "), ("lines", "\n")):
-            text = grow(lambda i, unit=unit, between=between: unit(i) + between, end, "# Title\n\n")
+            text = grow(lambda i, unit=unit, between=between: _unit(unit, i) + between, end, "# Title\n\n")
             yield f"{name} / {layout}", text + "\n\n" + definitions
     yield from _blocks(size)
     corpus = ROOT.parent / "shared" / "corpus" / "en" / "vpn.md"

@@ -12,7 +12,6 @@ as valid, if not always the longest, found in linear time.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Hashable, Sequence
 from difflib import Match, SequenceMatcher
 
@@ -66,10 +65,10 @@ class _Budgeted(SequenceMatcher):
 
     def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
         super().__init__(None, a, b, autojunk=False)
-        counts = Counter(b)
+        places = self.b2j  # difflib's own index: each item of `b` -> where it is (all, with no junk)
         self.tries = [0]  # tries[i]: what searching a[:i] costs
         for item in a:
-            self.tries.append(self.tries[-1] + 1 + counts[item])
+            self.tries.append(self.tries[-1] + 1 + len(places.get(item, ())))
         self.left = BUDGET
 
     def find_longest_match(self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None) -> Match:
