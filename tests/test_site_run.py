@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -207,7 +208,8 @@ def test_same_broken_text_collapses_though_messages_name_each_languages_heading(
 
 def test_a_worker_parses_each_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each worker knows its share of the pairs: a page a link points into that the same worker lints
-    later is parsed whole once, not for its headings first and again for its pair."""
+    later is parsed whole once, not for its headings first and again for its pair. (This process may
+    take back groups no worker has started: a page of those it may have parsed for its headings.)"""
     import linter.engine.runner
 
     names = [f"p{n}" for n in range(6)]
@@ -233,10 +235,53 @@ def test_a_worker_parses_each_page_once(tmp_path: Path, monkeypatch: pytest.Monk
     found = lint_site(Runner(rules, is_english=lambda text: False), targets, jobs=2)
     parses = log.read_text(encoding="utf-8").splitlines()
     assert len({line.split()[0] for line in parses}) == 2  # this process and one worker
-    assert sorted(set(parses)) == sorted(parses)
+    in_worker = [line for line in parses if line.split()[0] != str(os.getpid())]
+    assert in_worker and sorted(set(in_worker)) == sorted(in_worker)
+    assert max(Counter(parses).values()) <= 2
     log.unlink()
     assert found == lint_site(Runner(rules, is_english=lambda text: False), targets, jobs=1)
     assert len(log.read_text(encoding="utf-8").splitlines()) == len(names) * 3
+
+
+def test_this_process_takes_back_the_groups_no_worker_has_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker held up on its first group: this process, done with its own share, lints the groups the
+    worker has not started (shares are estimates), and the findings are those of one process."""
+    import multiprocessing
+
+    import linter.engine.runner
+
+    targets = []
+    for lang in ("en", "de", "es"):
+        (tmp_path / lang).mkdir()
+        for n in range(20):
+            (tmp_path / lang / f"p{n}.md").write_text(ENGLISH if lang == "en" else BROKEN, encoding="utf-8")
+            if lang != "en":
+                targets.append(Target(lang, tmp_path / "en" / f"p{n}.md", tmp_path / lang / f"p{n}.md"))
+    here, go, log = os.getpid(), multiprocessing.get_context("fork").Event(), tmp_path / "worker.log"
+    real_group, real_take_back = linter.engine.runner._lint_group, linter.engine.runner._Workers._take_back
+
+    def lint_group(runner: Runner, group: list[Target], strict: bool) -> object:
+        if os.getpid() != here:  # the worker (forked with this function)
+            go.wait(60)
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"{group[0].source.name}\n")
+        return real_group(runner, group, strict)
+
+    def take_back(workers: object) -> None:
+        real_take_back(workers)  # type: ignore[arg-type]
+        go.set()
+
+    monkeypatch.setattr(linter.engine.runner, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(linter.engine.runner, "_lint_group", lint_group)
+    monkeypatch.setattr(linter.engine.runner._Workers, "_take_back", take_back)
+    found = lint_site(_runner(), targets, jobs=2)
+    # The worker's share is about half of the 20 groups: it linted the one it was held on and what its
+    # pool had already handed it; this process linted the rest.
+    in_worker = log.read_text(encoding="utf-8").splitlines()
+    assert 1 <= len(in_worker) <= 3
+    assert found == lint_site(_runner(), targets, jobs=1)
 
 
 def test_workers_fork_with_the_patterns_compiled_and_the_detector_loaded(
