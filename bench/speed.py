@@ -11,6 +11,9 @@ On a copy of the site (default: ../shared/corpus with its `{lang}/{path}` layout
   hook    a pre-commit style run on one translated page: in site mode (`--skip-unmatched PAGE`),
           with the cache warm but the page just edited, and with an empty cache; and in pair mode
           (`--source EN PAGE`, `--no-cache`). `--hook` times only these.
+`--languages 31` first copies the translated language folders of a `{lang}/{path}` site under more language
+codes, in turn, up to that many languages: the corpus's 6 languages become a site of privacyguides.org's
+size (31 languages, about 3,800 translated pages), where the issue measured its figures.
 Every figure is the median (min-max) of n runs, with the median CPU time (user+sys, what a loaded
 machine distorts least) and the largest peak RSS of those runs.
 
@@ -111,6 +114,7 @@ def main() -> None:
         help="written as .transmark.toml into a copy that has no configuration (no mkdocs.yml either)",
     )
     parser.add_argument("--hook", action="store_true", help="only the one-page hook runs")
+    parser.add_argument("--languages", type=int, help="copy the translated languages up to this many (see above)")
     args = parser.parse_args()
     if not args.site.is_dir():
         raise SystemExit(f"{args.site}: no such site (pass --site)")
@@ -120,6 +124,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(args.site, site)
+        if args.languages:
+            more_languages(site, args.source.split("/")[0], args.languages)
         configured = (site / name for name in (".transmark.toml", "transmark.toml", "mkdocs.yml"))
         if not any(path.exists() for path in configured) and not any(site.glob("docs/*/mkdocs.yml")):
             (site / ".transmark.toml").write_text(args.config)
@@ -159,6 +165,24 @@ def main() -> None:
         report("hook, site, empty cache", hook_cold)
         report("hook, pair mode (1 page)", hook_pair)
         print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
+# Language codes of privacyguides.org's translations; copies take the first ones the site does not have.
+LANGUAGES = (
+    "ar bn cs da de el es fa fr he hi hu id it ja ko nl pl pt pt-BR ro ru sv th tr uk vi zh-Hans zh-Hant fi nb"
+).split()
+
+
+def more_languages(site: Path, english: str, count: int) -> None:
+    """Copy the site's translated language folders, in turn, under new codes until it has `count` languages."""
+    have = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != english and not p.name.startswith("."))
+    if not have:
+        raise SystemExit(f"{site}: no language folders beside {english}/ to copy (--languages needs {{lang}}/{{path}})")
+    new = [code for code in LANGUAGES if code not in have][: max(0, count - len(have))]
+    if len(have) + len(new) < count:
+        raise SystemExit(f"--languages {count}: at most {len(have) + len(new)} for this site")
+    for index, code in enumerate(new):
+        shutil.copytree(site / have[index % len(have)], site / code)
 
 
 def whole_site(site: Path, pages: list[Path], n: int) -> None:
