@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from linter.errors import ConfigError
-from linter.project.discovery import Layout, Target, detect_layout, discover
+from linter.project.discovery import Layout, Target, detect_layout, discover, listing
+from linter.project.target import entry_of
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"  # a few real pages
+LAYOUTS = SAMPLE.parent / "layouts"  # a small site per layout
 I18N = Layout("docs", "i18n/{lang}/{path}")
 
 PRIVACYGUIDES_CROWDIN = """\
@@ -107,6 +109,25 @@ def test_paths_outside_the_cwd_are_absolute(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path / "elsewhere")
     target = discover(site, I18N, [site / "i18n/pt-BR/index.md"])
     assert target == [Target("pt-BR", site / "docs/index.md", site / "i18n/pt-BR/index.md")]
+
+
+@pytest.mark.parametrize("layout", sorted(p.name for p in LAYOUTS.iterdir()))
+@pytest.mark.parametrize("where", ["root", "above", "inside", "elsewhere"])
+def test_the_listing_is_what_discovery_finds(
+    layout: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site's listing (path strings, no Targets) names every page as discovery's Targets do, from any folder."""
+    root = tmp_path / "up" / "site"
+    shutil.copytree(LAYOUTS / layout, root)
+    i18n_site(root)  # with pages of more languages, in folders and nested
+    found = detect_layout(root)
+    assert found is not None
+    inside = next(p for p in sorted(root.rglob("*")) if p.is_dir() and not p.name.startswith("."))
+    cwd = {"root": root, "above": tmp_path, "inside": inside, "elsewhere": tmp_path / "up" / "other"}[where]
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    entries = listing(root, found)
+    assert entries and entries == sorted(map(entry_of, discover(root, found, [])))
 
 
 @pytest.mark.parametrize(

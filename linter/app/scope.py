@@ -18,7 +18,7 @@ from linter.app.request import Request
 from linter.engine.findings import Finding, Severity
 from linter.errors import TransmarkError
 from linter.project.config import Config, load_config
-from linter.project.target import Target
+from linter.project.target import Entry, Target, entry_of, target_of
 from linter.records import Value
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Scope:
     """The targets a run lints, and the site they belong to (what rules may look into)."""
 
     targets: list[Target]
-    site: Callable[[], list[Target]]  # every translated page of the site, memoised
+    site: Callable[[], list[Entry]]  # every translated page of the site, memoised
     root: Path  # the configuration's folder: page names in baselines and suppression files are relative to it
     catalogs: list[CatalogTarget] = field(default_factory=list)  # gettext catalogs named in PATHS
     strict: bool = False  # pair mode: an unreadable page ends the run (exit 2) instead of being a finding
@@ -56,8 +56,8 @@ class Scope:
     @functools.cached_property
     def _languages(self) -> dict[str, set[str]]:
         index: dict[str, set[str]] = {}
-        for target in self.site():
-            index.setdefault(str(target.source), set()).add(target.lang)
+        for lang, source, _ in self.site():
+            index.setdefault(source, set()).add(lang)
         return index
 
     def languages_of(self, source: str) -> set[str]:
@@ -76,9 +76,8 @@ class Scope:
         run_languages = {(str(t.source), t.lang) for t in self.targets}
         return sorted(
             t
-            for t in self.site()
-            if str(t.source) in broken
-            and t not in run
+            for t in map(target_of, (e for e in self.site() if e[1] in broken))
+            if t not in run
             and len(self.languages_of(str(t.source))) >= MIN_LANGUAGES
             and (str(t.source), t.lang) not in run_languages
         )
@@ -94,7 +93,7 @@ class Scope:
 
         targets = [moved(t) for t in self.targets]
         targets = [t for t in targets if t.source.is_file() and t.translation.is_file()]
-        site = functools.cache(lambda: [moved(t) for t in self.site()])
+        site = functools.cache(lambda: [entry_of(moved(target_of(e))) for e in self.site()])
         return Scope(targets, site, there(self.root))
 
 
@@ -140,7 +139,7 @@ def resolve_scope(config: Config, request: Request, changes: Changes | None) -> 
         return Scope(pairs, _pair_site(config, request, pairs), config.root, strict=True)
     if request.site is not None:
         raise TransmarkError("--site works in pair mode, with --source")
-    from linter.project.discovery import discover
+    from linter.project.discovery import discover, listing
 
     layout = config.layout()
     paths = list(request.paths)
@@ -158,8 +157,8 @@ def resolve_scope(config: Config, request: Request, changes: Changes | None) -> 
     if request.paths and not targets and not request.skip_unmatched and changes is None:
         raise TransmarkError(f"no translated pages found for {' '.join(map(str, request.paths))}")
     if not paths and changes is None:  # the whole site: its pages are the run's, listed once
-        return Scope(targets, lambda: targets, config.root, whole_site=True)
-    site = functools.cache(lambda: discover(config.root, layout, []))
+        return Scope(targets, functools.cache(lambda: list(map(entry_of, targets))), config.root, whole_site=True)
+    site = functools.cache(lambda: listing(config.root, layout))
     return Scope(targets, site, config.root)
 
 
@@ -175,14 +174,15 @@ def site_config(config: Config, request: Request) -> Config:
     return found
 
 
-def _pair_site(config: Config, request: Request, pairs: list[Target]) -> Callable[[], list[Target]]:
+def _pair_site(config: Config, request: Request, pairs: list[Target]) -> Callable[[], list[Entry]]:
     """What a pair-mode run may look into: the pair, plus the site `--site` names or the pair lives in.
 
     Only the pair is linted; the site's pages are read when a rule asks (a heading or paragraph
     of another page, a link into one), so a pair run costs a site walk only then.
     """
-    from linter.project.discovery import discover
+    from linter.project.discovery import listing
 
+    own = [entry_of(t) for t in pairs]
     named = request.site is not None
     pair_config = site_config(config, request)
     try:
@@ -192,21 +192,21 @@ def _pair_site(config: Config, request: Request, pairs: list[Target]) -> Callabl
     if layout is None:
         if named:
             raise TransmarkError(f"--site {request.site}: no translation layout found there")
-        return lambda: pairs
+        return lambda: own
 
     @functools.cache
-    def targets() -> list[Target]:
+    def entries() -> list[Entry]:
         try:
-            found = discover(pair_config.root, layout, [])
+            found = listing(pair_config.root, layout)
         except TransmarkError:
-            return pairs
+            return own
         if not named:  # a pair outside the site found from the working directory is on its own
-            sources = {os.path.abspath(t.source) for t in found}
+            sources = {os.path.abspath(source) for _, source, _ in found}
             if not any(os.path.abspath(t.source) in sources for t in pairs):
-                return pairs
-        return pairs + [t for t in found if t not in pairs]
+                return own
+        return own + [e for e in found if e not in own]
 
-    return targets
+    return entries
 
 
 def _catalogs(config: Config, request: Request, paths: list[Path]) -> list[CatalogTarget]:

@@ -22,7 +22,7 @@ from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page, Section
 from linter.parse.urls import split_url
 from linter.patterns import lazy
-from linter.project.target import Target
+from linter.project.target import Entry, Target, entry_of
 
 _ATX = lazy(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
@@ -31,7 +31,7 @@ _INLINE_LINK = lazy(r"!?\[([^\[\]]*)\]\([^()]*\)")  # no nested brackets: one pa
 _MARKUP = lazy(r":(?:material|octicons|fontawesome|simple)-[a-z0-9\-]+:|[*`]|<[^<>]+>|(?<!\w)_|_(?!\w)")
 
 # Every translated page of the site, listed when a rule first looks beyond its own pair.
-Targets = Callable[[], Iterable[Target]]
+Targets = Callable[[], Iterable[Entry]]
 # (path, lang, outline) -> the page; with `outline` only its headings need inline content.
 Load = Callable[[str, str, bool], Page]
 
@@ -58,14 +58,14 @@ class Site:
 
     @classmethod
     def of_targets(cls, targets: Iterable[Target], load: Load) -> Site:
-        fixed = list(targets)
+        fixed = [entry_of(target) for target in targets]
         return cls(lambda: fixed, load)
 
     def _by_source(self) -> dict[str, dict[str, str]]:
         if self._index is None:
             self._index = {}
-            for target in self._targets():
-                self._index.setdefault(_norm(str(target.source)), {})[target.lang] = str(target.translation)
+            for lang, source, translation in self._targets():
+                self._index.setdefault(_norm(source), {})[lang] = translation
         return self._index
 
     def source_paths(self) -> list[str]:

@@ -13,7 +13,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from string import Formatter
@@ -22,9 +22,10 @@ from typing import Any
 from linter.errors import ConfigError
 from linter.patterns import lazy
 from linter.project.mkdocs import MkDocsFile, find_mkdocs, read_yaml
+from linter.project.paths import display_name
 from linter.project.paths import display_path as display_path
 from linter.project.paths import root_relative as root_relative
-from linter.project.target import Target
+from linter.project.target import Entry, Target
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DEFAULT_INCLUDE = ("**/*.md",)
@@ -102,12 +103,7 @@ def discover(
     nothing. An English page among `paths` stands for all its translations unless
     `sources` is false (`changed-source = "skip"`).
     """
-    root_dir = os.path.abspath(root)
-    if layout is None:
-        layout = detect_layout(Path(root_dir))
-        if layout is None:
-            raise ConfigError('no translation layout found: set "source" and "translation" in transmark.toml')
-    site = _BoundLayout(root_dir, layout)
+    site = _bound(root, layout)
     triples: set[_Triple] = set()
     if paths:
         for path in paths:
@@ -118,6 +114,38 @@ def discover(
     english = functools.cache(lambda source: display_path(site.source_file(source), cwd))  # one per language
     targets = [Target(lang, english(src), display_path(site.file(rel), cwd)) for src, rel, lang in triples]
     return sorted(targets, key=_target_order)
+
+
+def listing(root: Path, layout: Layout | None) -> list[Entry]:
+    """What `discover` finds for the whole site, as entries (see target.Entry), sorted: the site a run over
+    some of its pages may look into."""
+    site = _bound(root, layout)
+    cwd = os.getcwd()
+    english = functools.cache(lambda source: display_name(site.source_file(source), cwd))  # one per language
+    shown = _shown_under(site.root, cwd)
+    return sorted({(lang, english(src), shown(rel)) for src, rel, lang in site.all_triples()})
+
+
+def _shown_under(root: str, cwd: str) -> Callable[[str], str]:
+    """`display_name` of the root-relative paths the walk gives (clean: no "." or ".." parts), put together
+    from the root's own: a name under the root is under the cwd exactly when the root is, unless the cwd
+    lies inside the root."""
+    if cwd.startswith(root + os.sep):
+        return lambda rel: display_name(os.path.join(root, rel), cwd)
+    native = (lambda rel: rel) if os.sep == "/" else (lambda rel: rel.replace("/", os.sep))
+    if root == cwd:
+        return native
+    base = display_name(root, cwd) + os.sep
+    return lambda rel: base + native(rel)
+
+
+def _bound(root: Path, layout: Layout | None) -> _BoundLayout:
+    root_dir = os.path.abspath(root)
+    if layout is None:
+        layout = detect_layout(Path(root_dir))
+        if layout is None:
+            raise ConfigError('no translation layout found: set "source" and "translation" in transmark.toml')
+    return _BoundLayout(root_dir, layout)
 
 
 def _target_order(target: Target) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

@@ -11,12 +11,17 @@ def display_path(path: str | os.PathLike[str], cwd: str | None = None) -> Path:
 
     `cwd`: the current directory when the caller shows many paths (asked once, not once a path).
     """
+    return Path(display_name(path, cwd))
+
+
+def display_name(path: str | os.PathLike[str], cwd: str | None = None) -> str:
+    """`display_path` as a string (what `str` of it gives): a site's listing holds thousands."""
     absolute = os.path.abspath(path)
     cwd = cwd or os.getcwd()
     if absolute == cwd:
-        return Path(".")
+        return "."
     under = cwd if cwd.endswith(os.sep) else cwd + os.sep  # both normalised: a prefix test (a site lists thousands)
-    return Path(absolute[len(under) :] if absolute.startswith(under) else absolute)
+    return absolute[len(under) :] if absolute.startswith(under) else absolute
 
 
 def root_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
