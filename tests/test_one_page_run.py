@@ -101,10 +101,11 @@ def test_a_hook_run_outside_git_loads_no_history_catalog_or_report_code(site: Pa
     assert set(run.stdout.splitlines()[-1].split()) <= {"linter.history", "linter.history.vcs"}  # vcs: is it in git?
 
 
-def test_a_one_page_run_starts_no_worker_pool_however_many_languages(
+def test_a_one_page_run_of_small_pages_starts_no_worker_pool_however_many_languages(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page's other languages are linted too (an export bug is told by all of them), still in one process."""
+    """The page's other languages are linted too (an export bug is told by all of them), in one process while
+    they are too small to pay for a worker (big ones are spread: test_site_run)."""
     import concurrent.futures
 
     for lang in (

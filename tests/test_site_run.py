@@ -284,6 +284,39 @@ def test_this_process_takes_back_the_groups_no_worker_has_started(
     assert found == lint_site(_runner(), targets, jobs=1)
 
 
+def test_one_pages_languages_alone_are_spread_over_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook run's siblings with an empty cache: one English page in 30 languages is one group of pairs,
+    split in halves (it has enough pairs and bytes) so that a second process lints some; the findings are
+    those of one process. (Small pages stay on one process: test_one_page_run.)"""
+    import concurrent.futures
+
+    from linter.engine.runner import _PARALLEL_MIN, _spread
+
+    more = "".join(f"Paragraph {n} of a long page, as long as a line of a real page is.\n\n" for n in range(100))
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "page.md").write_text(ENGLISH + more, encoding="utf-8")
+    targets = []
+    for n in range(30):
+        lang = f"l{n:02d}"
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "page.md").write_text(BROKEN + more, encoding="utf-8")
+        targets.append(Target(lang, tmp_path / "en" / "page.md", tmp_path / lang / "page.md"))
+    assert _spread([targets], 2) == [targets[:15], targets[15:]]
+    assert _spread([targets], 1) == [targets]
+    assert _spread([targets[: _PARALLEL_MIN - 1]], 2) == [targets[: _PARALLEL_MIN - 1]]  # halves too small
+    assert _spread([targets[:10], targets[10:]], 2) == [targets[:10], targets[10:]]
+    real = concurrent.futures.ProcessPoolExecutor
+    pools: list[object] = []
+
+    def pool(*args: object, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        pools.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    assert lint_site(_runner(), targets, jobs=2) == lint_site(_runner(), targets, jobs=1)
+    assert len(pools) == 1
+
+
 def test_workers_fork_with_the_patterns_compiled_and_the_detector_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
