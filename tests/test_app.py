@@ -133,3 +133,30 @@ def test_readme_library_snippet_runs(tmp_path: Path) -> None:
         assert f"i18n/it/{PAGE}:50:1: TM203 misplaced-card" in "\n".join(lines)
         languages = {"it", "uk"} if code == snippet else {"it"}
         assert {line.split(":")[0] for line in lines} == {f"i18n/{lang}/{PAGE}" for lang in languages}
+
+
+@pytest.mark.parametrize("ways", ["plain", "every way of dropping findings"])
+@pytest.mark.parametrize("paths", [(), ("i18n/it/" + PAGE,)])
+def test_findings_come_sorted_whatever_was_dropped_or_added(
+    ways: str, paths: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's findings are in `Finding.sort_key` order, whether a second sort was needed or not (suppression
+    notes added, a page's siblings judged with it, TM000's severity configured)."""
+    from linter.engine.findings import Finding
+
+    if ways == "plain":
+        site = tmp_path / "site"
+        shutil.copytree(ROOT / "fixtures" / "site", site)
+    else:
+        site = _site(tmp_path)
+        with open(site / "docs" / PAGE, "a", encoding="utf-8") as page:  # a note, for a page sorted first
+            page.write("\n<!-- transmark-disable-next-line no-such-rule -->\n")
+        (site / "i18n" / "de").mkdir()
+        (site / "i18n" / "de" / PAGE).write_bytes(b"\xff\xfe not UTF-8")
+        with open(site / "transmark.toml", "a", encoding="utf-8") as config:
+            config.write('[rules.unreadable-page]\nseverity = "warning"\n')
+    monkeypatch.chdir(site)
+    run = lint(load_config(site), Request(paths=tuple(Path(p) for p in paths), no_cache=True, use_baseline=False))
+    assert run.findings and run.findings == sorted(run.findings, key=Finding.sort_key)
+    if ways != "plain" and not paths:
+        assert {"TM000", "TM001"} <= {f.rule_id for f in run.findings}  # a note added, TM000 configured

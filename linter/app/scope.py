@@ -69,17 +69,18 @@ class Scope:
         over some of their translations: an export bug is told from a translation's own only with all."""
         from linter.engine.systemic import MIN_LANGUAGES
 
-        if self.strict:
+        if self.strict or self.whole_site:  # a whole-site run has every sibling already
             return []
         broken = {f.source_path for f in findings if f.lang and f.severity >= Severity.WARNING and f.source_path}
-        run = set(self.targets)
-        run_languages = {(str(t.source), t.lang) for t in self.targets}
+        run = set(map(entry_of, self.targets))
+        run_languages = {(source, lang) for lang, source, _ in run}
         return sorted(
-            t
-            for t in map(target_of, (e for e in self.site() if e[1] in broken))
-            if t not in run
-            and len(self.languages_of(str(t.source))) >= MIN_LANGUAGES
-            and (str(t.source), t.lang) not in run_languages
+            target_of(e)
+            for e in self.site()
+            if e[1] in broken
+            and e not in run
+            and (e[1], e[0]) not in run_languages
+            and len(self.languages_of(e[1])) >= MIN_LANGUAGES
         )
 
     def moved(self, top: Path, mirror: Path) -> Scope:
