@@ -514,7 +514,7 @@ class Suppressions(Value):
             for path, page_lang in ((str(target.source), "en"), (str(target.translation), target.lang)):
                 if path not in pages:
                     pages[path] = self._directives(path, page_lang)
-        if not self.entries and not any(pages.values()):  # most sites: nothing to look up for 31,000 findings
+        if not self.entries and all(page is None for page in pages.values()):  # no directive anywhere
             return list(findings), self._report(targets, pages)
         kept = [f for f in findings if not self._suppressed(f, by_translation, pages)]
         return kept, self._report(targets, pages)
