@@ -182,3 +182,22 @@ def test_code_stamp_changes_when_a_rule_module_changes(tmp_path: Path) -> None:
     source.write_text("RULES = [1]\n")
     os.utime(source, ns=(1, 1))
     assert code_stamp([module]) != before
+
+
+def test_dependency_stamp_follows_the_versions_of_the_packages_that_shape_findings(tmp_path: Path) -> None:
+    """An upgraded markdown-it-py parses pages otherwise: its version salts the cache, another package's does not."""
+    from linter.engine.cache import dependency_stamp
+
+    (tmp_path / "markdown_it_py-4.3.0.dist-info").mkdir()
+    (tmp_path / "PyYAML-6.0.2.dist-info").mkdir()  # an older tool's spelling of the same distribution as "pyyaml"
+    before = dependency_stamp([str(tmp_path)])
+    assert before != dependency_stamp([str(tmp_path / "missing")])  # the packages' versions are in it
+    (tmp_path / "requests-2.34.2.dist-info").mkdir()
+    (tmp_path / "markdown_it").mkdir()
+    assert dependency_stamp([str(tmp_path)]) == before  # another package, a package folder: no change
+    (tmp_path / "PyYAML-6.0.2.dist-info").rename(tmp_path / "pyyaml-6.0.2.dist-info")
+    assert dependency_stamp([str(tmp_path)]) == before  # the same version, spelt as newer tools do
+    (tmp_path / "markdown_it_py-4.3.0.dist-info").rename(tmp_path / "markdown_it_py-4.4.0.dist-info")
+    assert dependency_stamp([str(tmp_path)]) != before
+    # Where transmark runs, the stamp finds the packages themselves (every one is installed with it).
+    assert dependency_stamp() != dependency_stamp([])

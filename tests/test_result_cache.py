@@ -125,6 +125,18 @@ def test_a_changed_english_page_relints_its_translations_and_the_pages_that_read
     assert warm == report(site, no_cache=True)
 
 
+def test_an_upgraded_parser_is_not_answered_from_the_entries_of_the_old_one(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import linter.engine.cache as cache_module
+
+    report(site)
+    monkeypatch.setattr(cache_module, "dependency_stamp", lambda: "markdown_it_py-99.0")
+    counter = ParseCounter(monkeypatch)
+    report(site)
+    assert sorted(counter.linted) == ["es/a.md", "es/b.md", "nl/a.md", "nl/b.md"]
+
+
 def outline_entries(site: Path, page: str, lang: str) -> list[Path]:
     """The cache files holding the outline of one page (one per configuration salt)."""
     key = outline_key(lang, file_digest(site / page))

