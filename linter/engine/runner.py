@@ -24,6 +24,7 @@ from linter.engine.results import PairResults
 from linter.engine.rule import Report, Rule, RuleContext
 from linter.engine.site import Site
 from linter.engine.systemic import broken_text, collapse_systemic
+from linter.engine.trees import tree_entry, tree_key, tree_page
 from linter.engine.unreadable import unreadable
 from linter.errors import ConfigError, InputError
 from linter.parse.dialect import DEFAULT, Dialect
@@ -236,9 +237,9 @@ class Runner:
 
     def prune_cache(self, targets: Iterable[Target]) -> None:
         """Keep in the cache only what a run over `targets` (the whole site) reads now: their pairs' results,
-        their pages' outlines and answer tables (`memo`), the site's heading index and this folder's table of
-        file hashes (a run from another folder builds its own again); the rest is old content. A new kind of
-        entry is listed here, or every whole-site run drops it."""
+        their pages' outlines and answer tables (`memo`), the English pages' trees, the site's heading index and
+        this folder's table of file hashes (a run from another folder builds its own again); the rest is old
+        content. A new kind of entry is listed here, or every whole-site run drops it."""
         if self.results is None or self.texts:
             return
         keep: set[str] = set()
@@ -248,6 +249,7 @@ class Runner:
                 self._result_key(source, translation, target.lang),
                 self._outline_key(translation, target.lang),
                 self._outline_key(source, "en"),
+                self._tree_key(source),
                 self.memo.table_key(translation, target.lang),
             )
             keep.update(key for key in keys if key is not None)
@@ -256,10 +258,34 @@ class Runner:
         self.results.cache.prune(keep)
 
     def source_page(self, path: str) -> Page:
-        page = self._sources.get(path)
+        page = self._known_source(path)
         if page is None:
             page = self._sources[path] = self.load(path, "en")
+            key = self._tree_key(path)
+            entry = tree_entry(page) if key is not None else None
+            if key is not None and entry is not None:  # before any rule attaches its analyses
+                assert self.results is not None
+                self.results.cache.put(key, entry)
         return page
+
+    def _known_source(self, path: str) -> Page | None:
+        """The English page if this run has it, or the cache its tree (kept by the run from then on)."""
+        page = self._sources.get(path)
+        if page is None:
+            key = self._tree_key(path)
+            if key is not None:
+                assert self.results is not None
+                page = tree_page(self.results.cache.get(key))
+                if page is not None:
+                    self._sources[path] = page
+        return page
+
+    def _tree_key(self, path: str) -> str | None:
+        """The cache entry of an English page's tree; None as for `_result_key`."""
+        if self.results is None or self.texts:
+            return None
+        content = self.site.file_digest(path) if self.site else file_digest(path)
+        return None if content is None else tree_key(path, content)
 
     def lint_files(self, source: str, translation: str, lang: str = "", look_up: bool = True) -> list[Finding]:
         """The pair's findings: from the result cache if nothing the pair read has changed (`look_up`), else linted."""
@@ -314,7 +340,9 @@ class Runner:
     def _lint_files(self, source: str, translation: str, lang: str) -> list[Finding]:
         with paused_gc():  # one collection at the pair's end (none under _lint_group: it freezes the pair)
             try:
-                # A page a rule already looked into (a link target) is not parsed again.
+                # A page a rule already looked into (a link target) is not parsed again; nor is an English page
+                # whose tree the cache holds, which is read first (no fork then parses the translation beside it).
+                self._known_source(source)
                 target = self._neighbours.pop(translation, None) or self._load_translation(source, translation, lang)
                 self._outlines.setdefault(translation, target)  # pages linked later read its headings
                 english = self.source_page(source)
