@@ -112,7 +112,8 @@ def discover(
         triples.update(site.all_triples())
     cwd = os.getcwd()
     english = functools.cache(lambda source: display_path(site.source_file(source), cwd))  # one per language
-    targets = [Target(lang, english(src), display_path(site.file(rel), cwd)) for src, rel, lang in triples]
+    shown = _shown_under(site.root, cwd)
+    targets = [Target(lang, english(src), Path(shown(rel))) for src, rel, lang in triples]
     return sorted(targets, key=_target_order)
 
 
