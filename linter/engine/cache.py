@@ -13,7 +13,8 @@ shape) is a miss and gets rewritten.
 
 Values are plain JSON (lists, objects, strings, numbers): each kind of entry is read back by its
 owner, which checks its shape (findings: `engine/results.py`), so a tampered cache file cannot run
-code (unlike pickle), and reading is the C JSON parser alone.
+code, and reading is the C JSON parser alone. The one pickle, an English page's tree (a string in
+its entry), is read by an unpickler that builds only transmark's tree classes (`engine/trees.py`).
 """
 
 from __future__ import annotations
