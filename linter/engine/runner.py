@@ -261,12 +261,16 @@ class Runner:
         page = self._known_source(path)
         if page is None:
             page = self._sources[path] = self.load(path, "en")
-            key = self._tree_key(path)
-            entry = tree_entry(page) if key is not None else None
-            if key is not None and entry is not None:  # before any rule attaches its analyses
-                assert self.results is not None
-                self.results.cache.put(key, entry)
+            self._keep_tree(path, page)  # now, before any rule attaches its analyses to the page
         return page
+
+    def _keep_tree(self, path: str, page: Page) -> None:
+        """Write a freshly parsed English page's tree to the cache (see engine/trees.py)."""
+        key = self._tree_key(path)
+        entry = tree_entry(page) if key is not None else None
+        if key is not None and entry is not None:
+            assert self.results is not None
+            self.results.cache.put(key, entry)
 
     def _known_source(self, path: str) -> Page | None:
         """The English page if this run has it, or the cache its tree (kept by the run from then on)."""
