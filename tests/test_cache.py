@@ -199,5 +199,9 @@ def test_dependency_stamp_follows_the_versions_of_the_packages_that_shape_findin
     assert dependency_stamp([str(tmp_path)]) == before  # the same version, spelt as newer tools do
     (tmp_path / "markdown_it_py-4.3.0.dist-info").rename(tmp_path / "markdown_it_py-4.4.0.dist-info")
     assert dependency_stamp([str(tmp_path)]) != before
+    (tmp_path / "polib-1.2.0-py3.11.egg-info").mkdir()  # an egg's metadata names its Python too
+    with_egg = dependency_stamp([str(tmp_path)])
+    (tmp_path / "polib-1.2.0-py3.11.egg-info").rename(tmp_path / "polib-1.2.1-py3.11.egg-info")
+    assert len({before, with_egg, dependency_stamp([str(tmp_path)])}) == 3
     # Where transmark runs, the stamp finds the packages themselves (every one is installed with it).
     assert dependency_stamp() != dependency_stamp([])

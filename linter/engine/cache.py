@@ -130,7 +130,7 @@ def dependency_stamp(folders: Iterable[str] | None = None) -> str:
             continue
         for name in names:
             stem, dot, kind = name.rpartition(".")
-            project, _, version = stem.rpartition("-")
+            project, _, version = stem.partition("-")  # names are escaped: the first "-" ends them
             if dot and kind in ("dist-info", "egg-info") and _normalized(project) in wanted:
                 found.append(f"{_normalized(project)}-{version}")
     return digest(sys.version, *sorted(found))
