@@ -13,7 +13,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from string import Formatter
@@ -110,10 +110,8 @@ def discover(
             triples.update(site.for_path(os.path.abspath(path), sources))
     else:
         triples.update(site.all_triples())
-    cwd = os.getcwd()
-    english = functools.cache(lambda source: display_path(site.source_file(source), cwd))  # one per language
-    shown = _shown_under(site.root, cwd)
-    targets = [Target(lang, english(src), Path(shown(rel))) for src, rel, lang in triples]
+    english = functools.cache(Path)  # one per English page, shared by its languages (and its parts, for the sort)
+    targets = [Target(lang, english(source), Path(shown)) for lang, source, shown in _entries(site, triples)]
     return sorted(targets, key=_target_order)
 
 
@@ -121,10 +119,15 @@ def listing(root: Path, layout: Layout | None) -> list[Entry]:
     """What `discover` finds for the whole site, as entries (see target.Entry), sorted: the site a run over
     some of its pages may look into."""
     site = _bound(root, layout)
+    return sorted(set(_entries(site, site.all_triples())))
+
+
+def _entries(site: _BoundLayout, triples: Iterable[_Triple]) -> Iterator[Entry]:
+    """The triples as entries: each path as `display_path` names it."""
     cwd = os.getcwd()
-    english = functools.cache(lambda source: display_name(site.source_file(source), cwd))  # one per language
+    english = functools.cache(lambda source: display_name(site.source_file(source), cwd))  # once per English page
     shown = _shown_under(site.root, cwd)
-    return sorted({(lang, english(src), shown(rel)) for src, rel, lang in site.all_triples()})
+    return ((lang, english(source), shown(rel)) for source, rel, lang in triples)
 
 
 def _shown_under(root: str, cwd: str) -> Callable[[str], str]:
