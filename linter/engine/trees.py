@@ -16,6 +16,7 @@ from __future__ import annotations
 import binascii
 import io
 import pickle
+from types import ModuleType
 from typing import Any
 
 from linter.engine.cache import digest
@@ -48,7 +49,7 @@ def tree_page(entry: Any) -> Page | None:
     return page if isinstance(page, Page) else None
 
 
-def _own_classes(module: Any) -> set[tuple[str, str]]:
+def _own_classes(module: ModuleType) -> set[tuple[str, str]]:
     return {
         (module.__name__, name)
         for name, value in vars(module).items()
