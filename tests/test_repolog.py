@@ -47,7 +47,8 @@ def test_a_second_run_reads_the_log_from_the_cache(
 
     monkeypatch.setattr(repolog, "_read_log", no_git_log)
     again = repolog.RepoLog(root, tmp_path / "cache")
-    assert again.entries == first.entries and len(again.revisions("docs/passwords.md")) == len(commits)
+    assert again.revisions("docs/passwords.md") == first.revisions("docs/passwords.md")
+    assert len(again.revisions("docs/passwords.md")) == len(commits)
 
 
 def test_a_new_commit_reads_only_the_commits_since(
@@ -68,7 +69,9 @@ def test_a_new_commit_reads_only_the_commits_since(
     monkeypatch.setattr(repolog, "_read_log", recording)
     updated = repolog.RepoLog(root, tmp_path / "cache")
     assert ranges == [f"{commits[-1]}..{newest}"]
-    assert updated.entries == repolog.RepoLog(root, None).entries  # as a full read gives it
+    whole = repolog.RepoLog(root, None)  # a full read
+    for page in ("docs/passwords.md", "docs/new.md"):
+        assert updated.revisions(page) == whole.revisions(page)
     assert [r.commit for r in updated.revisions("docs/passwords.md")][:2] == [newest, commits[-1]]
 
 
@@ -110,7 +113,11 @@ def test_pr_mode_judges_history_findings_at_the_base_with_the_same_history(
     out = CliRunner().invoke(main, ["check", "--diff-base", "HEAD", "--format", "json"]).output
     stale = [f for f in json.loads(out)["findings"] if f["rule"] == "TM701"]
     assert [(f["line"], f["status"]) for f in stale] == [(13, "pre-existing")]
-    assert len(list((tmp_path / "cache" / f"gitlog-{repolog.FORMAT}").rglob("*.json"))) == 1  # no log of the copy
+    pages = git(root, "ls-files", "*.md").split()
+    assert len(pages) == 2
+    # The work tree's index and its pages' shards: no log of the copy.
+    shards = {repolog._shard(page) for page in pages}
+    assert len(list((tmp_path / "cache" / f"gitlog-{repolog.FORMAT}").rglob("*.json"))) == 1 + len(shards)
 
 
 def test_the_work_tree_and_its_head_come_from_one_git_process(
@@ -137,3 +144,99 @@ def test_the_work_tree_and_its_head_come_from_one_git_process(
     outside.mkdir()
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert history.work_tree_head(outside) is None
+
+
+@pytest.mark.parametrize("shards", [256, 1])
+@pytest.mark.parametrize("seed", range(6))
+def test_the_log_kept_in_shards_follows_commits_as_a_full_read_does(
+    tmp_path: Path, seed: int, shards: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits, new pages, renames (a page renamed twice between runs too), deletions and names made anew, one to
+    three commits between runs: after each run, the log brought up to date from the cache gives every page the
+    revisions a fresh read of the whole log gives, and the cache holds the index and the shards of the pages
+    with revisions, nothing left over. With one shard, every update also keeps pages it did not touch."""
+    import random
+
+    if shards == 1:
+        monkeypatch.setattr(repolog, "_shard", lambda page: "00")
+    rng = random.Random(seed)
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    git(root, "init", "-q")
+    cache = tmp_path / "cache"
+    seen: set[str] = set()
+    read, first = repolog._read_log, 99  # the day of the first run, which reads the whole log
+    ranges: list[str] = []
+
+    def recording(top: Path, commits: str) -> tuple[repolog.Entries, dict[str, str]]:
+        ranges.append(commits)
+        return read(top, commits)
+
+    for day in range(1, 21):
+        pages = sorted(str(p.relative_to(root)) for p in (root / "docs").glob("*.md"))
+        action = rng.choice(["edit", "add", "rename", "rename", "delete"] if len(pages) > 1 else ["add"])
+        if action == "edit":
+            page = root / rng.choice(pages)
+            page.write_text(page.read_text(encoding="utf-8") + f"Line {day}.\n", encoding="utf-8")
+        elif action == "add":  # sometimes a name a page had before
+            name = rng.choice([f"docs/page{day}.md", *sorted(seen)])
+            (root / name).write_text(f"# Page {day}\n\n{'Text. ' * 40}\n", encoding="utf-8")
+        elif action == "rename":
+            git(root, "mv", rng.choice(pages), f"docs/moved{day}.md")
+        else:
+            git(root, "rm", "-q", rng.choice(pages))
+        _commit(root, action, f"2024-02-{day:02d}T12:00:00+00:00")
+        seen.update(git(root, "log", "--format=", "--name-only", "-1").split())
+        if rng.random() < 0.5:
+            continue  # more commits before the next run
+        whole = repolog.RepoLog(root, None)
+        ranges.clear()
+        with monkeypatch.context() as patch:  # the commits since the last run, and nothing more, read from git
+            patch.setattr(repolog, "_read_log", recording)
+            kept = repolog.RepoLog(root, cache)
+            for page in sorted(seen):
+                assert kept.revisions(page) == whole.revisions(page), (day, action, page)
+        assert len(ranges) == 1 and (".." in ranges[0]) == (day > first), ranges
+        first = min(first, day)
+        shards = {repolog._shard(page) for page in seen if whole.revisions(page)}
+        assert len(list((cache / f"gitlog-{repolog.FORMAT}").rglob("*.json"))) == 1 + len(shards)
+
+
+def test_a_run_reads_the_index_and_the_shards_of_the_pages_it_asks_about(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, commits = repo
+    for name in ("a", "b", "c"):
+        (root / "docs" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+    _commit(root, "more pages", "2024-01-05T12:00:00+00:00")
+    repolog.RepoLog(root, tmp_path / "cache").revisions("docs/a.md")
+    read: list[str] = []
+    get = repolog.FingerprintCache.get
+
+    def recording(self: repolog.FingerprintCache, key: str) -> object:
+        read.append(key)
+        return get(self, key)
+
+    monkeypatch.setattr(repolog.FingerprintCache, "get", recording)
+    log = repolog.RepoLog(root, tmp_path / "cache")
+    assert [r.commit for r in log.revisions("docs/passwords.md")] == list(reversed(commits))
+    assert len(read) == 2  # the index and that page's shard
+
+
+def test_a_damaged_or_missing_shard_is_read_from_git_again(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, commits = repo
+    first = repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md")
+    folder = tmp_path / "cache" / f"gitlog-{repolog.FORMAT}"
+    index = repolog.RepoLog(root, None)._key
+    (shard,) = [path for path in folder.rglob("*.json") if path.stem != index]
+    for damage in ('{"docs/passwords.md": [[1, 2]]}', "[]", None):
+        if damage is None:
+            shard.unlink()
+        else:
+            shard.write_text(damage, encoding="utf-8")
+        assert repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md") == first
+        assert shard.is_file()  # written again
+    monkeypatch.setattr(repolog, "_read_log", lambda *args: pytest.fail("git log run again"))
+    assert repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md") == first
