@@ -240,3 +240,16 @@ def test_a_damaged_or_missing_shard_is_read_from_git_again(
         assert shard.is_file()  # written again
     monkeypatch.setattr(repolog, "_read_log", lambda *args: pytest.fail("git log run again"))
     assert repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md") == first
+
+
+def test_the_log_of_an_older_format_is_removed_when_the_log_is_first_written(
+    repo: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    root, commits = repo
+    older = tmp_path / "cache" / f"gitlog-{repolog.FORMAT - 1}"
+    (older / "ab").mkdir(parents=True)
+    (older / "ab" / "ab12.json").write_text('{"head": "x", "pages": {}}', encoding="utf-8")
+    other = tmp_path / "cache" / "origin-1"  # fingerprints: another namespace, kept
+    other.mkdir()
+    assert len(repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md")) == len(commits)
+    assert not older.exists() and other.is_dir()

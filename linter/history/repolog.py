@@ -21,6 +21,7 @@ reading it cost a one-page hook run 130 ms, and writing it again after each comm
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -109,6 +110,9 @@ class RepoLog:
         pages_of: dict[str, Entries] = {shard: {} for shard in old}
         for page, revisions in entries.items():
             pages_of.setdefault(_shard(page), {})[page] = revisions
+        if self._cache.directory is not None:  # the log of an older format is never read again (it was 19 MB)
+            for older in range(1, FORMAT):
+                shutil.rmtree(self._cache.directory.parent / f"gitlog-{older}", ignore_errors=True)
         return self._save({page: revisions[0][0] for page, revisions in entries.items()}, pages_of, old)
 
     def _save(self, now: Newest, pages_of: dict[str, Entries], old: Shards) -> Newest:
