@@ -19,6 +19,11 @@ machine distorts least) and the largest peak RSS of those runs.
 
 The copy is a git work tree with the site committed, as pre-commit runs in one: there transmark also
 reads the English pages' history (two `git rev-parse` processes and the cached log on a warm run).
+`--history 200x600` gives it a long history first (made with `git fast-import`): 200 commits that each
+change 600 random Markdown files, as a site whose Crowdin syncs are committed beside the English pages
+has, then the site as it is. The hook rows then also show what the log of such a repository costs; the
+row "after a commit" commits the page's edit before each run, so each run finds HEAD moved on (what a
+pre-commit hook finds on every commit but a retried one).
 
 Processes run from compiled bytecode, as an installed transmark does (pip compiles it): kept in a
 temporary folder, so nothing is written into the checkout even where PYTHONDONTWRITEBYTECODE is set
@@ -87,11 +92,40 @@ def report(name: str, samples: list[Sample], floor: float | None = None) -> floa
     return median
 
 
+GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+
+
 def commit(site: Path) -> None:
     """The site committed in a new repository: the work tree a pre-commit hook runs in."""
-    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--allow-empty", "-m", "site"]):
-        subprocess.run([*git, *args], cwd=site, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*GIT, *args], cwd=site, check=True, stdout=subprocess.DEVNULL)
+
+
+def commit_history(site: Path, commits: int, files: int) -> None:
+    """The site committed after `commits` commits that each change `files` random Markdown files (fast-import)."""
+    rng = random.Random(7)
+    paths = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    pages = [path for path in paths if path.endswith(".md")]
+    if files > len(pages):
+        raise SystemExit(f"--history: {files} files a commit, the site has {len(pages)} pages")
+    subprocess.run([*GIT, "init", "-q"], cwd=site, check=True)
+    importer = subprocess.Popen([*GIT, "fast-import", "--quiet"], cwd=site, stdin=subprocess.PIPE)
+    assert importer.stdin is not None
+    for number in range(commits + 2):  # streamed: 200 commits of 600 pages are gigabytes of blobs
+        stamp = 1_600_000_000 + number * 3600
+        importer.stdin.write(f"commit refs/heads/main\ncommitter bench <b@x> {stamp} +0000\n".encode())
+        importer.stdin.write(f"data {len(str(number))}\n{number}\n".encode())
+        if number == 0 or number == commits + 1:  # the site, and at the end the site as it is again
+            changed = [(path, (site / path).read_bytes()) for path in (paths if number == 0 else pages)]
+        else:
+            sync = f"\n<!-- sync {number} -->\n".encode()
+            changed = [(path, (site / path).read_bytes() + sync) for path in rng.sample(pages, files)]
+        for path, data in changed:
+            importer.stdin.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n")
+    importer.stdin.close()
+    if importer.wait() != 0:
+        raise SystemExit("git fast-import failed")
+    subprocess.run([*GIT, "checkout", "-q", "-f", "main"], cwd=site, check=True)
 
 
 def edit(page: Path, rng: random.Random) -> None:
@@ -115,6 +149,7 @@ def main() -> None:
     )
     parser.add_argument("--hook", action="store_true", help="only the one-page hook runs")
     parser.add_argument("--languages", type=int, help="copy the translated languages up to this many (see above)")
+    parser.add_argument("--history", metavar="COMMITSxFILES", help="a long git history first (see above)")
     args = parser.parse_args()
     if not args.site.is_dir():
         raise SystemExit(f"{args.site}: no such site (pass --site)")
@@ -129,7 +164,11 @@ def main() -> None:
         configured = (site / name for name in (".transmark.toml", "transmark.toml", "mkdocs.yml"))
         if not any(path.exists() for path in configured) and not any(site.glob("docs/*/mkdocs.yml")):
             (site / ".transmark.toml").write_text(args.config)
-        commit(site)
+        if args.history:
+            commits, _, files = args.history.partition("x")
+            commit_history(site, int(commits), int(files))
+        else:
+            commit(site)
         cache = Path(tmp) / "cache"
         os.environ["TRANSMARK_CACHE_DIR"] = str(cache)
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -153,12 +192,17 @@ def main() -> None:
         if not args.hook:
             whole_site(site, pages, args.n)
         rng = random.Random(17)
-        hook_site, hook_cold, hook_pair = [], [], []
+        hook_site, hook_moved, hook_cold, hook_pair = [], [], [], []
         for _ in range(args.n):
             edit(site / args.page, rng)
             hook_site.append(timed([*TRANSMARK, "check", "--skip-unmatched", args.page], site))
             hook_pair.append(timed([*TRANSMARK, "check", "--no-cache", "--source", args.source, args.page], site))
+        for _ in range(args.n):
+            edit(site / args.page, rng)
+            subprocess.run([*GIT, "commit", "-q", "-a", "-m", "edit"], cwd=site, check=True)
+            hook_moved.append(timed([*TRANSMARK, "check", "--skip-unmatched", args.page], site))
         report("hook, site mode (1 page)", hook_site)
+        report("hook, site, after a commit", hook_moved)
         for _ in range(args.n):
             shutil.rmtree(cache, ignore_errors=True)
             hook_cold.append(timed([*TRANSMARK, "check", "--skip-unmatched", args.page], site))
