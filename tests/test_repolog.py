@@ -253,3 +253,27 @@ def test_the_log_of_an_older_format_is_removed_when_the_log_is_first_written(
     other.mkdir()
     assert len(repolog.RepoLog(root, tmp_path / "cache").revisions("docs/passwords.md")) == len(commits)
     assert not older.exists() and other.is_dir()
+
+
+def test_an_index_naming_files_outside_the_cache_is_read_from_git_and_removes_nothing(
+    repo: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A tampered or foreign index whose shard keys are not this module's (a path up and out of the cache) is no
+    index: the log is read from git, and the file it names is neither read nor removed."""
+    import json
+
+    root, commits = repo
+    repolog.RepoLog(root, tmp_path / "cache")
+    folder = tmp_path / "cache" / f"gitlog-{repolog.FORMAT}"
+    outside = tmp_path / "precious.json"
+    outside.write_text("[]", encoding="utf-8")
+    key = repolog.RepoLog(root, None)._key
+    index_file = folder / key[:2] / f"{key}.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    (shard,) = index["shards"]
+    index["shards"][shard] = "../precious"  # the file beside the cache folder
+    index["head"] = commits[0]  # an older HEAD: a valid index would be brought up to date, and its old shard removed
+    index_file.write_text(json.dumps(index), encoding="utf-8")
+    log = repolog.RepoLog(root, tmp_path / "cache")
+    assert [r.commit for r in log.revisions("docs/passwords.md")] == list(reversed(commits))
+    assert outside.read_text(encoding="utf-8") == "[]"

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from linter.history.history import FingerprintCache, HistoryError, Revision, _git, raw_changes
+from linter.patterns import lazy
 
 FORMAT = 2  # bump when the cached shape changes
 _PAGES = (":(glob)**/*.md", ":(glob)**/*.markdown")
@@ -33,6 +34,7 @@ _PAGES = (":(glob)**/*.md", ":(glob)**/*.markdown")
 Entries = dict[str, list[list[str]]]  # page path -> [commit, date, blob, path at that commit], newest first
 Newest = dict[str, str]  # page path -> the commit of its newest revision
 Shards = dict[str, str]  # shard -> the key of its entry
+_HEX = lazy(r"[0-9a-f]{2}:[0-9a-f]{40}")  # a shard's name and its entry's key
 
 
 class RepoLog:
@@ -75,6 +77,11 @@ class RepoLog:
             return newest
         if not _is_ancestor(self.top, base, self.head):
             return self._rebuild(shards)
+        return self._update(base, newest, shards)
+
+    def _update(self, base: str, newest: Newest, shards: Shards) -> Newest:
+        """The index at HEAD from the one at `base`, an ancestor: the commits since read from git, the
+        shards of the pages they touched rewritten."""
         newer, renamed = _read_log(self.top, f"{base}..{self.head}")
         base_of = {new: old for old, new in renamed.items()}
         touched = set(newer) | set(base_of)
@@ -138,10 +145,16 @@ def _shard(page: str) -> str:
 
 
 def _is_index(value: Any) -> TypeGuard[dict[str, Any]]:
+    """The index's shape; its shards' names and keys as this module makes them (a key names a file it may remove)."""
     if not isinstance(value, dict) or type(value.get("head")) is not str:
         return False
-    maps = value.get("newest"), value.get("shards")
-    return all(isinstance(m, dict) and all(type(k) is str and type(v) is str for k, v in m.items()) for m in maps)
+    newest, shards = value.get("newest"), value.get("shards")
+    return (
+        isinstance(newest, dict)
+        and all(type(page) is str and type(commit) is str for page, commit in newest.items())
+        and isinstance(shards, dict)
+        and all(type(key) is str and _HEX.fullmatch(f"{shard}:{key}") for shard, key in shards.items())
+    )
 
 
 def _is_revisions(value: Any, commit: str | None) -> TypeGuard[list[list[str]]]:
