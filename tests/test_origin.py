@@ -15,6 +15,7 @@ from linter.history.changes import section_changes
 from linter.history.fingerprint import CACHE_NAMESPACE, page_tokens
 from linter.history.history import FingerprintCache, FolderHistory, History, open_history
 from linter.history.origin import OriginFinder, SourceHistory
+from linter.parse.dialect import Dialect
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 
@@ -292,6 +293,57 @@ def test_fingerprints_are_cached_by_blob(tmp_path: Path, repo: tuple[Path, list[
     monkeypatch.setattr(type(history), "texts", no_reads)
     prints = OriginFinder(FingerprintCache(tmp_path / "cache", CACHE_NAMESPACE)).prints(history)
     assert [fp.tokens[:2] for _, fp in prints] == [("m:title", "#1")] * 4
+
+
+def _asked_blobs(monkeypatch, history: History) -> list[str]:
+    """The blobs `history.texts` is asked for from now on."""
+    asked: list[str] = []
+    texts = type(history).texts
+
+    def recording(self: History, revisions) -> dict:
+        wanted = list(revisions)
+        asked.extend(revision.blob for revision in wanted)
+        return texts(self, wanted)
+
+    monkeypatch.setattr(type(history), "texts", recording)
+    return asked
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_the_english_page_as_parsed_is_its_revisions_fingerprint(repo, monkeypatch, crlf: bool) -> None:
+    """The run's parse of the English page stands in for its committed revision (not read from git and parsed
+    again), with the same fingerprints; a page whose bytes are not its text (CRLF undone) is read from git."""
+    root, _ = repo
+    path = root / "docs" / "passwords.md"
+    if crlf:
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        git(root, "commit", "-q", "-a", "-m", "crlf", date="2024-01-09T12:00:00+00:00")
+    history = open_history(path)
+    expected = OriginFinder().prints(history)
+    asked = _asked_blobs(monkeypatch, history)
+    current = parse_page(SourceText.read(path), "en")
+    assert OriginFinder().prints(history, current) == expected
+    assert (history.current.blob in asked) is crlf
+    assert len(asked) == len({r.blob for r in history.revisions}) - (not crlf)
+
+
+def test_revisions_are_fingerprinted_in_the_sites_dialect(repo, tmp_path: Path, monkeypatch) -> None:
+    """A site without the admonition extension reads `!!!` as a paragraph in every revision, as in its pages;
+    the two syntaxes' fingerprints are cached apart, and a page parsed in another syntax is not reused."""
+    root, _ = repo
+    path = root / "docs" / "passwords.md"
+    path.write_text("# Title\n\n!!! note\n\n    Text.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-a", "-m", "admonition", date="2024-01-09T12:00:00+00:00")
+    plain = Dialect.of({})
+    history = open_history(path)
+    cache = tmp_path / "cache"
+    site = OriginFinder(FingerprintCache(cache, CACHE_NAMESPACE), plain).prints(history)
+    default = OriginFinder(FingerprintCache(cache, CACHE_NAMESPACE)).prints(history)
+    assert ">note" in default[0][1].tokens and ">note" not in site[0][1].tokens
+    assert len(list(cache.rglob("*.json"))) == 2 * len({r.blob for r in history.revisions})
+    asked = _asked_blobs(monkeypatch, history)
+    OriginFinder(dialect=plain).prints(history, parse_page(SourceText.read(path), "en"))
+    assert history.current.blob in asked
 
 
 # -- command line --------------------------------------------------------------------------------

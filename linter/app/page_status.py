@@ -32,11 +32,11 @@ def status(
     from linter.project.discovery import untranslated
 
     scope = resolve_scope(config, request, None)
-    history = english_history(config, request, cache_dir_for(config, request))
-    finder = history.finder if history is not None else OriginFinder()
+    dialect = config.dialect()
+    history = english_history(config, request, cache_dir_for(config, request), dialect)
+    finder = history.finder if history is not None else OriginFinder(dialect=dialect)
     pages: list[PageStatus] = []
     notes: list[str] = []
-    dialect = config.dialect()
     english_pages: dict[str, Page] = {}  # an English page is read once, not once per language
 
     def read_english(source: str) -> Page:

@@ -116,11 +116,11 @@ class RuleSet(Value):
             raise ConfigError(f"{config.describe('suppressions')}: {display_path(entries_path)} not found")
         entries = load_entries(entries_path, catalogue) if entries_path is not None else []
         cache_dir = cache_dir_for(config, request)
-        history = english_history(config, request, cache_dir)
+        dialect = site_config(config, request).dialect()  # --site: that site's Markdown, not the cwd's
+        history = english_history(config, request, cache_dir, dialect)
         if history is None:
             without = {rule.id for rule in history_rules()}
             active = [a for a in active if a.rule.id not in without]
-        dialect = site_config(config, request).dialect()  # --site: that site's Markdown, not the cwd's
         results = None
         if cache_dir is not None:
             results = _results(cache_dir, active, dialect, history, config.max_page_size)
@@ -224,17 +224,18 @@ def _results(
     return PairResults(Cache.open(cache_dir, salt), history.revisions_print if history is not None else None)
 
 
-def english_history(config: Config, request: Request, cache_dir: Path | None) -> Any:
+def english_history(config: Config, request: Request, cache_dir: Path | None, dialect: Dialect) -> Any:
     """The English history the history rules and `status` read (a SourceHistory): the one `--source-history`
-    names, else the site repository's unless turned off; None without one."""
+    names, else the site repository's unless turned off; None without one. Its revisions are parsed in
+    `dialect`, the site's, as its pages are."""
     if request.source_history is not None:
-        return _source_history(request.source_history, cache_dir, config.stamp_keys)
+        return _source_history(request.source_history, cache_dir, config.stamp_keys, dialect)
     if config.history and not request.no_source_history:
-        return _repository_history(config.root, cache_dir, config.stamp_keys)
+        return _repository_history(config.root, cache_dir, config.stamp_keys, dialect)
     return None
 
 
-def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[str]) -> Any:
+def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect) -> Any:
     from linter.history.history import HistoryError, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
@@ -243,10 +244,10 @@ def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[st
             require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
-    return SourceHistory(where, cache_dir, stamp_keys)
+    return SourceHistory(where, cache_dir, stamp_keys, dialect)
 
 
-def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence[str]) -> Any:
+def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect) -> Any:
     """The history of the site's git repository, if it is one; its log is read before worker processes start."""
     from linter.history.vcs import may_be_in_work_tree
 
@@ -259,6 +260,6 @@ def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence
     if found is None:
         return None
     top, head = found
-    history = SourceHistory(None, cache_dir, stamp_keys)
+    history = SourceHistory(None, cache_dir, stamp_keys, dialect)
     history.histories.log(top.resolve(), head)
     return history

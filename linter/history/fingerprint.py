@@ -25,7 +25,8 @@ from typing import Any
 from linter import __version__
 from linter.engine.site import scan_headings
 from linter.errors import InputError
-from linter.history.history import Revision
+from linter.history.history import Revision, blob_id
+from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Admonition, Block, Node, Page, Section
@@ -137,13 +138,37 @@ def node_lines(node: Node) -> tuple[int, int]:
     return node.span.start.line, node.span.end.line
 
 
-def fingerprint(text: SourceText) -> Fingerprint:
-    headings = tuple(scan_headings(text.lines))
+def fingerprint(text: SourceText, dialect: Dialect = DEFAULT) -> Fingerprint:
     try:
-        page = parse_page(text, "en")
+        page = parse_page(text, "en", dialect)
     except (InputError, RecursionError):
-        return Fingerprint((), (), broken=True, headings=headings)
-    return Fingerprint(tuple(page_tokens(page)), tuple(_block_prints(page)), headings=headings)
+        return Fingerprint((), (), broken=True, headings=tuple(scan_headings(text.lines)))
+    return page_fingerprint(page)
+
+
+def page_fingerprint(page: Page) -> Fingerprint:
+    """`fingerprint` of a page parsed already."""
+    return Fingerprint(
+        tuple(page_tokens(page)), tuple(_block_prints(page)), headings=tuple(scan_headings(page.source.lines))
+    )
+
+
+def blob_as_parsed(page: Page, dialect: Dialect) -> str | None:
+    """The git blob id of the text `page` was parsed from, when `page_fingerprint(page)` is that blob's
+    `fingerprint` in `dialect`: its bytes are its text (no BOM or CRLF undone when read) and it was
+    parsed with the same syntax."""
+    source = page.source
+    if source.had_bom or source.had_crlf or page.dialect.syntax != dialect.syntax:
+        return None
+    return blob_id(source.text.encode("utf-8"))
+
+
+def syntax_suffix(dialect: Dialect) -> str:
+    """What a fingerprint's cache key adds to the blob id: nothing for the default syntax, else a digest
+    of the dialect's (a revision parses differently where a site renders fewer extensions)."""
+    if dialect.syntax == DEFAULT.syntax:
+        return ""
+    return "-" + short_digest(repr([sorted(names) for names in dialect.syntax]))
 
 
 # -- matching -------------------------------------------------------------------------------

@@ -26,17 +26,21 @@ from linter.history.fingerprint import (
     TIE,
     Fingerprint,
     Score,
+    blob_as_parsed,
     block_facts,
     fingerprint,
     node_lines,
+    page_fingerprint,
     page_tokens,
     rank,
     section_anchor,
     short_digest,
+    syntax_suffix,
 )
 from linter.history.headings import OldHeadings, old_headings
 from linter.history.history import FingerprintCache, Histories, History, HistoryError, Revision
 from linter.history.stamps import Stamp, check_stamp
+from linter.parse.dialect import DEFAULT, Dialect
 from linter.parse.markdown import parse_page
 from linter.parse.source import SourceText
 from linter.parse.tree import Node, Page, Section
@@ -171,15 +175,23 @@ def recorded_commit(page: Page) -> str | None:
 class OriginFinder:
     """Finds origins; keeps fingerprints and parsed revisions for every translation of the run."""
 
-    def __init__(self, cache: FingerprintCache | None = None) -> None:
+    def __init__(self, cache: FingerprintCache | None = None, dialect: Dialect = DEFAULT) -> None:
+        """`dialect`: the site's, which every revision is parsed in (as the run parses its pages)."""
         self.cache = cache if cache is not None else FingerprintCache(None, CACHE_NAMESPACE)
+        self.dialect = dialect
+        self._suffix = syntax_suffix(dialect)
         self._prints: dict[History, list[tuple[Revision, Fingerprint]]] = {}
         self._texts_seen: dict[History, dict[str, int]] = {}
         self._pages: dict[str, Page] = {}
         self._texts: dict[str, SourceText] = {}
 
-    def prints(self, history: History) -> list[tuple[Revision, Fingerprint]]:
-        """Every revision with its fingerprint, newest first; only uncached contents are read and parsed."""
+    def prints(self, history: History, current: Page | None = None) -> list[tuple[Revision, Fingerprint]]:
+        """Every revision with its fingerprint, newest first; only uncached contents are read and parsed.
+
+        `current`: the English page as the run parsed it. When a revision has its text (usually the newest),
+        its fingerprint comes from that tree: a run without a cache parsed every English page twice, and
+        read it from git once more.
+        """
         found = self._prints.get(history)
         if found is not None:
             return found
@@ -188,22 +200,26 @@ class OriginFinder:
         for revision in history.revisions:
             if revision.blob in by_blob or revision.blob in missing:
                 continue
-            cached = self.cache.get(revision.blob)
+            cached = self.cache.get(revision.blob + self._suffix)
             fp = Fingerprint.from_json(cached) if cached is not None else None
             if fp is None:
                 missing[revision.blob] = revision
             else:
                 by_blob[revision.blob] = fp
-        texts = history.texts(missing.values()) if missing else {}
+        own = blob_as_parsed(current, self.dialect) if current is not None and missing else None
+        texts = history.texts(r for r in missing.values() if r.blob != own) if missing else {}
         for revision in missing.values():
             text = texts.get(revision.blob)
-            fp = fingerprint(text) if text is not None else Fingerprint((), (), broken=True)
+            if current is not None and revision.blob == own:
+                fp = page_fingerprint(current)
+            else:
+                fp = fingerprint(text, self.dialect) if text is not None else Fingerprint((), (), broken=True)
             by_blob[revision.blob] = fp
-            self.cache.put(revision.blob, fp.as_json())
+            self.cache.put(revision.blob + self._suffix, fp.as_json())
         found = self._prints[history] = [(revision, by_blob[revision.blob]) for revision in history.revisions]
         return found
 
-    def last_seen(self, history: History, text: str) -> tuple[Revision, Revision] | None:
+    def last_seen(self, history: History, text: str, current: Page | None = None) -> tuple[Revision, Revision] | None:
         """The newest older revision with a block or heading reading `text` (as read), and the one that changed it.
 
         None when no revision has it, or when the current one still does.
@@ -211,7 +227,7 @@ class OriginFinder:
         newest = self._texts_seen.get(history)
         if newest is None:
             newest = self._texts_seen[history] = {}
-            for index, (_, fp) in enumerate(self.prints(history)):
+            for index, (_, fp) in enumerate(self.prints(history, current)):
                 for token in fp.tokens:
                     if token.startswith("T:"):
                         newest.setdefault(token, index)
@@ -234,7 +250,7 @@ class OriginFinder:
     def page(self, history: History, revision: Revision) -> Page:
         page = self._pages.get(revision.blob)
         if page is None:
-            page = self._pages[revision.blob] = parse_page(self.text(history, revision), "en")
+            page = self._pages[revision.blob] = parse_page(self.text(history, revision), "en", self.dialect)
         return page
 
     def find(self, translation: Page, history: History, *, changes: bool = True, stale: bool = True) -> Origin:
@@ -278,7 +294,7 @@ class OriginFinder:
         the translation. `alignment` (the current English with `translation`, as `check` has it)
         saves aligning again.
         """
-        prints = self.prints(history)
+        prints = self.prints(history, alignment.source if alignment is not None else None)
         older = _older_blocks(prints)
         if not older:
             return []
@@ -353,11 +369,15 @@ class SourceHistory:
     """
 
     def __init__(
-        self, where: Path | None = None, cache_dir: Path | None = None, stamp_keys: Sequence[str] = ()
+        self,
+        where: Path | None = None,
+        cache_dir: Path | None = None,
+        stamp_keys: Sequence[str] = (),
+        dialect: Dialect = DEFAULT,
     ) -> None:
         self.histories = Histories(where, cache_dir)
         self.stamp_keys = tuple(stamp_keys)  # front-matter keys of source-commit stamps
-        self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE))
+        self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE), dialect)
         self._broken: set[str] = set()
         self._old_headings: dict[str, OldHeadings | None] = {}
 
@@ -368,7 +388,7 @@ class SourceHistory:
             if history is None:
                 self._old_headings[page.path] = None
             else:
-                scanned = {revision.blob: fp.headings for revision, fp in self.finder.prints(history)}
+                scanned = {revision.blob: fp.headings for revision, fp in self.finder.prints(history, page)}
                 self._old_headings[page.path] = old_headings(page, history, scanned)
         return self._old_headings[page.path]
 
@@ -398,7 +418,7 @@ class SourceHistory:
     def last_seen(self, alignment: Alignment, text: str) -> tuple[Revision, Revision] | None:
         """Where English last had `text` (a block or a heading of the pair's English page), and what changed it."""
         history = self.of(alignment.source.path)
-        return None if history is None else self.finder.last_seen(history, text)
+        return None if history is None else self.finder.last_seen(history, text, alignment.source)
 
     def bad_stamp(self, alignment: Alignment) -> Stamp | None:
         """The translation's source-commit stamp when it names a commit the English history lacks, or one newer

@@ -69,6 +69,11 @@ class Dialect:
         return extension in self.extensions
 
     @property
+    def syntax(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What parsing reads of the dialect: two with the same syntax parse every page into the same tree."""
+        return self.extensions, self.admonition_types
+
+    @property
     def container_kinds(self) -> frozenset[str]:
         """Indented pymdown containers the site renders: admonition `!!!`, details `???`, tab `===`."""
         kinds = {
