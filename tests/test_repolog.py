@@ -36,6 +36,65 @@ def test_the_repository_log_gives_what_git_log_follow_gives(repo: tuple[Path, li
     assert log.revisions("docs/passwords.md") == []
 
 
+def test_following_each_page_gives_what_the_repository_log_gives(repo: tuple[Path, list[str]], monkeypatch) -> None:
+    """`follow` (a pair run without a cache): each page's own `git log --follow`, the repository's log never read."""
+    root, commits = repo
+    git(root, "mv", "docs/passwords.md", "docs/password-managers.md")
+    (root / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    _commit(root, "rename", "2024-01-05T12:00:00+00:00")
+    (root / "docs" / "draft.md").write_text("# Draft\n", encoding="utf-8")
+    pages = sorted((root / "docs").glob("*.md"))
+    logged = Histories()
+    expected = {page: logged.of(page) for page in pages}
+
+    def no_log(*args: object) -> None:
+        raise AssertionError("the repository's log was read")
+
+    monkeypatch.setattr(repolog, "RepoLog", no_log)
+    followed = Histories(follow=True)
+    for page in pages:
+        want, got = expected[page], followed.of(page)
+        assert (want is None) == (got is None) == (page.name == "draft.md")  # never committed
+        if want is not None and got is not None:
+            assert got.revisions == want.revisions
+    assert [r.commit for r in followed.of(root / "docs" / "password-managers.md").revisions][1:] == commits[::-1]
+    assert len(followed.missing) == 1
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_pair_run_without_a_cache_follows_its_pages(
+    repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """The repository's log pays when a cache keeps it or a site run's pages share it; a pair run without a
+    cache reads its two pages' logs, with the same findings."""
+    import json
+
+    from click.testing import CliRunner
+
+    from linter.cli.main import main
+
+    root, _ = repo
+    (root / "i18n" / "es").mkdir(parents=True)
+    translation = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
+    (root / "i18n" / "es" / "passwords.md").write_text(translation, encoding="utf-8")
+    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
+    _commit(root, "translation", "2024-01-05T12:00:00+00:00")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["check", "--format", "json", "--source", "docs/passwords.md", "i18n/es/passwords.md"]
+    logs: list[Path] = []
+    real = repolog.RepoLog
+
+    def counted(top: Path, *rest: object) -> repolog.RepoLog:
+        logs.append(top)
+        return real(top, *rest)
+
+    monkeypatch.setattr(repolog, "RepoLog", counted)
+    found = json.loads(CliRunner().invoke(main, args if cached else [*args, "--no-cache"]).output)["findings"]
+    assert [(f["rule"], f["line"]) for f in found if f["rule"] == "TM701"] == [("TM701", 13)]
+    assert len(logs) == cached
+
+
 def test_a_second_run_reads_the_log_from_the_cache(
     repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

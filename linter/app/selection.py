@@ -227,15 +227,18 @@ def _results(
 def english_history(config: Config, request: Request, cache_dir: Path | None, dialect: Dialect) -> Any:
     """The English history the history rules and `status` read (a SourceHistory): the one `--source-history`
     names, else the site repository's unless turned off; None without one. Its revisions are parsed in
-    `dialect`, the site's, as its pages are."""
+    `dialect`, the site's, as its pages are. A pair run without a cache reads its English page's own log."""
+    follow = request.source is not None and cache_dir is None
     if request.source_history is not None:
-        return _source_history(request.source_history, cache_dir, config.stamp_keys, dialect)
+        return _source_history(request.source_history, cache_dir, config.stamp_keys, dialect, follow)
     if config.history and not request.no_source_history:
-        return _repository_history(config.root, cache_dir, config.stamp_keys, dialect)
+        return _repository_history(config.root, cache_dir, config.stamp_keys, dialect, follow)
     return None
 
 
-def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect) -> Any:
+def _source_history(
+    where: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect, follow: bool
+) -> Any:
     from linter.history.history import HistoryError, is_revision_folder, require_work_tree
     from linter.history.origin import SourceHistory
 
@@ -244,10 +247,12 @@ def _source_history(where: Path, cache_dir: Path | None, stamp_keys: Sequence[st
             require_work_tree(where)
     except HistoryError as exc:
         raise TransmarkError(f"--source-history: {exc}") from None
-    return SourceHistory(where, cache_dir, stamp_keys, dialect)
+    return SourceHistory(where, cache_dir, stamp_keys, dialect, follow)
 
 
-def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect) -> Any:
+def _repository_history(
+    root: Path, cache_dir: Path | None, stamp_keys: Sequence[str], dialect: Dialect, follow: bool
+) -> Any:
     """The history of the site's git repository, if it is one; its log is read before worker processes start."""
     from linter.history.vcs import may_be_in_work_tree
 
@@ -260,6 +265,7 @@ def _repository_history(root: Path, cache_dir: Path | None, stamp_keys: Sequence
     if found is None:
         return None
     top, head = found
-    history = SourceHistory(None, cache_dir, stamp_keys, dialect)
-    history.histories.log(top.resolve(), head)
+    history = SourceHistory(None, cache_dir, stamp_keys, dialect, follow)
+    if not follow:
+        history.histories.log(top.resolve(), head)
     return history

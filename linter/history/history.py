@@ -299,13 +299,19 @@ class Histories:
     None for each page's own repository. In a git work tree the revisions of every page come
     from one log of the repository, cached by commit (`cache_dir`). Pages with no committed
     revision are remembered in `missing`.
+
+    `follow`: each page's own `git log --follow` instead, for a run that asks for a page or two and keeps
+    no cache. Reading the repository's log pays only when many pages share it or a cache keeps it: in a
+    repository of 200 commits of 300 pages each, it cost such a run 0.33 s (1.66 s against 1.33 s).
     """
 
-    def __init__(self, where: Path | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(self, where: Path | None = None, cache_dir: Path | None = None, follow: bool = False) -> None:
         self.where = where
         self.cache_dir = cache_dir
+        self.follow = follow
         self.missing: list[str] = []
         self._opened: dict[Path, History | None] = {}
+        self._tops: list[Path] = []  # the work trees found so far
         self._logs: dict[Path, Any] = {}  # work tree top -> linter.history.repolog.RepoLog
         self.mirrors: dict[Path, Path] = {}  # a copy of a work tree (PR mode's base tree) -> the work tree
 
@@ -334,6 +340,8 @@ class Histories:
             return open_history(where, source)
         top = self.top(source if self.where is None else where)
         path = repo_path(top, source)
+        if self.follow:
+            return GitHistory(top, path)
         revisions = self.log(top).revisions(path)
         if not revisions:
             raise NoRevisions(f"{top / path}: no committed revisions in git")
@@ -342,11 +350,11 @@ class Histories:
     def top(self, where: Path) -> Path:
         """The work tree holding `where`: one already known, else asked of git."""
         resolved = where.resolve()
-        for known in self._logs:
+        for known in self._tops:
             if resolved.is_relative_to(known):
                 return known
         found = require_work_tree(where).resolve()
-        self.log(found)
+        self._tops.append(found)
         return found
 
     def log(self, top: Path, head: str | None = None) -> Any:
@@ -355,6 +363,8 @@ class Histories:
 
         if top not in self._logs:
             self._logs[top] = RepoLog(top, self.cache_dir, head)
+            if top not in self._tops:
+                self._tops.append(top)
         return self._logs[top]
 
 

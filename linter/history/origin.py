@@ -374,8 +374,10 @@ class SourceHistory:
         cache_dir: Path | None = None,
         stamp_keys: Sequence[str] = (),
         dialect: Dialect = DEFAULT,
+        follow: bool = False,
     ) -> None:
-        self.histories = Histories(where, cache_dir)
+        """`follow`: see Histories."""
+        self.histories = Histories(where, cache_dir, follow)
         self.stamp_keys = tuple(stamp_keys)  # front-matter keys of source-commit stamps
         self.finder = OriginFinder(FingerprintCache(cache_dir, CACHE_NAMESPACE), dialect)
         self._broken: set[str] = set()
