@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from test_history import BUNDLED_HISTORY, ORIGIN, REVISIONS, git, make_repo
 from linter.align.aligner import align
 from linter.cli.main import main
 from linter.history.changes import section_changes
-from linter.history.fingerprint import CACHE_NAMESPACE, page_tokens
+from linter.history.fingerprint import CACHE_NAMESPACE, fingerprint, page_tokens
 from linter.history.history import FingerprintCache, FolderHistory, History, open_history
 from linter.history.origin import OriginFinder, SourceHistory
 from linter.parse.dialect import Dialect
@@ -293,6 +294,22 @@ def test_fingerprints_are_cached_by_blob(tmp_path: Path, repo: tuple[Path, list[
     monkeypatch.setattr(type(history), "texts", no_reads)
     prints = OriginFinder(FingerprintCache(tmp_path / "cache", CACHE_NAMESPACE)).prints(history)
     assert [fp.tokens[:2] for _, fp in prints] == [("m:title", "#1")] * 4
+
+
+def test_a_revisions_tree_is_freed_without_the_collector() -> None:
+    """A site run pauses the cyclic collector while it lints a pair (linter.collector): a revision parsed for
+    its fingerprint must leave no cycles, or every revision of every English page stays in memory (a cold
+    run of a repository with 200 commits peaked at 742 MB; 287 MB without them)."""
+    fingerprint(SourceText("warm.md", REVISIONS[1]))  # the parser and its caches made once
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        tokens = fingerprint(SourceText("en.md", "\n\n".join(REVISIONS * 5))).tokens  # a tree of 3,500 objects
+        left = len(gc.get_objects()) - before
+    finally:
+        gc.enable()
+    assert len(tokens) > 100 and left < 10
 
 
 def _asked_blobs(monkeypatch, history: History) -> list[str]:

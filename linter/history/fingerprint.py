@@ -143,7 +143,10 @@ def fingerprint(text: SourceText, dialect: Dialect = DEFAULT) -> Fingerprint:
         page = parse_page(text, "en", dialect)
     except (InputError, RecursionError):
         return Fingerprint((), (), broken=True, headings=tuple(scan_headings(text.lines)))
-    return page_fingerprint(page)
+    found = page_fingerprint(page)
+    for node in page.root.walk():  # no cycles left: freed now, not by the collector a site run pauses
+        node.parent = None
+    return found
 
 
 def page_fingerprint(page: Page) -> Fingerprint:
