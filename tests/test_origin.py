@@ -12,6 +12,7 @@ from test_history import BUNDLED_HISTORY, ORIGIN, REVISIONS, git, make_repo
 
 from linter.align.aligner import align
 from linter.cli.main import main
+from linter.history import origin
 from linter.history.changes import section_changes
 from linter.history.fingerprint import CACHE_NAMESPACE, fingerprint, page_tokens
 from linter.history.history import FingerprintCache, FolderHistory, History, open_history
@@ -195,6 +196,43 @@ def test_source_history_gives_check_the_stale_blocks_of_a_pair(repo: tuple[Path,
     (tmp_path / "en.md").write_text(REVISIONS[3], encoding="utf-8")
     outside = align(parse_page(SourceText.read(tmp_path / "en.md"), "en"), page(SPANISH))
     assert SourceHistory().stale_blocks(outside) == []  # not in git: no history, no finding
+
+
+def test_only_a_pair_with_a_block_that_may_be_stale_fingerprints_the_revisions(
+    repo: tuple[Path, list[str]], monkeypatch
+) -> None:
+    """A block can be stale only where its facts are not its English block's: a translation whose facts all
+    match (most pairs) parses no revision; the old headings come from the revisions' lines."""
+    root, _ = repo
+    path = root / "docs" / "passwords.md"
+    history = open_history(path)
+    expected = {revision.blob: fp.headings for revision, fp in OriginFinder().prints(history)}
+    english = parse_page(SourceText.read(path), "en")
+
+    def parsed(*args: object) -> None:
+        raise AssertionError("a revision was parsed")
+
+    monkeypatch.setattr(origin, "fingerprint", parsed)
+    finder = OriginFinder()
+    assert finder.headings(history, english) == expected
+    current = REVISIONS[3].replace("Use a password manager", "Usa un gestor de contraseñas")
+    assert finder.stale_blocks(page(current), history, align(english, page(current))) == []
+    stale = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
+    with pytest.raises(AssertionError, match="parsed"):
+        finder.stale_blocks(page(stale), history, align(english, page(stale)))
+
+
+def test_revisions_headings_are_cached_on_their_own(repo: tuple[Path, list[str]], tmp_path: Path, monkeypatch) -> None:
+    root, _ = repo
+    history = open_history(root / "docs" / "passwords.md")
+    first = OriginFinder(FingerprintCache(tmp_path / "cache", CACHE_NAMESPACE)).headings(history)
+    assert len(list((tmp_path / "cache").rglob("*-h.json"))) == len(history.revisions)
+    asked = _asked_blobs(monkeypatch, history)
+    assert OriginFinder(FingerprintCache(tmp_path / "cache", CACHE_NAMESPACE)).headings(history) == first
+    assert asked == []
+    (next((tmp_path / "cache").rglob("*-h.json"))).write_text("[[1, 2]]", encoding="utf-8")  # damaged
+    assert OriginFinder(FingerprintCache(tmp_path / "cache", CACHE_NAMESPACE)).headings(history) == first
+    assert len(asked) == 1
 
 
 # -- l10n.sourceCommit -------------------------------------------------------------------------
