@@ -23,6 +23,17 @@ def repo(tmp_path: Path) -> tuple[Path, list[str]]:
     return make_repo(tmp_path / "repo")
 
 
+def _with_a_stale_translation(repo: tuple[Path, list[str]]) -> Path:
+    """The repository with a committed Spanish page whose line 13 links the whitepaper as the first revision did."""
+    root, _ = repo
+    (root / "i18n" / "es").mkdir(parents=True)
+    translation = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
+    (root / "i18n" / "es" / "passwords.md").write_text(translation, encoding="utf-8")
+    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
+    _commit(root, "translation", "2024-01-05T12:00:00+00:00")
+    return root
+
+
 def test_the_repository_log_gives_what_git_log_follow_gives(repo: tuple[Path, list[str]], tmp_path: Path) -> None:
     root, commits = repo
     git(root, "mv", "docs/passwords.md", "docs/password-managers.md")
@@ -73,12 +84,7 @@ def test_a_pair_run_without_a_cache_follows_its_pages(
 
     from linter.cli.main import main
 
-    root, _ = repo
-    (root / "i18n" / "es").mkdir(parents=True)
-    translation = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
-    (root / "i18n" / "es" / "passwords.md").write_text(translation, encoding="utf-8")
-    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
-    _commit(root, "translation", "2024-01-05T12:00:00+00:00")
+    root = _with_a_stale_translation(repo)
     monkeypatch.chdir(root)
     monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "cache"))
     args = ["check", "--format", "json", "--source", "docs/passwords.md", "i18n/es/passwords.md"]
@@ -160,12 +166,7 @@ def test_pr_mode_judges_history_findings_at_the_base_with_the_same_history(
 
     from linter.cli.main import main
 
-    root, _ = repo
-    (root / "i18n" / "es").mkdir(parents=True)
-    translation = REVISIONS[3].replace("bitwarden-security-whitepaper/", "bitwarden-security-white-paper/")
-    (root / "i18n" / "es" / "passwords.md").write_text(translation, encoding="utf-8")
-    (root / "transmark.toml").write_text('source = "docs"\ntranslation = "i18n/{lang}/{path}"\n', encoding="utf-8")
-    _commit(root, "translation", "2024-01-05T12:00:00+00:00")
+    root = _with_a_stale_translation(repo)
     (root / "docs" / "passwords.md").write_text(REVISIONS[3] + "\nOne more line.\n", encoding="utf-8")
     monkeypatch.chdir(root)
     monkeypatch.setenv("TRANSMARK_CACHE_DIR", str(tmp_path / "cache"))
