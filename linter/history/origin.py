@@ -12,6 +12,7 @@ so a history is parsed once, whatever the number of languages.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,7 +53,7 @@ from linter.records import Value
 
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
 Headings = tuple[tuple[int, int, str], ...]  # a revision's (line, level, title), as Fingerprint.headings
-_HEADINGS = "-h"  # what a fingerprint's cache key adds for the revision's headings alone
+_HEADINGS = "-h"  # what the cache key of a history's headings (a digest of its blobs) ends in
 _WORD = lazy(r"\w+")
 
 _Hit = tuple[Revision, int, int]  # a revision and a block's lines in it
@@ -86,12 +87,12 @@ class StaleBlock(Value):
         self.now = now
 
 
-def _headings_from_json(data: Any) -> Headings | None:
-    """Headings as cached; None when absent or damaged (read again)."""
-    if not isinstance(data, list):
+def _headings_from_json(data: Any, blobs: Sequence[str]) -> dict[str, Headings] | None:
+    """The revisions' headings as cached; None when absent or damaged (read again)."""
+    if not isinstance(data, dict) or sorted(data) != sorted(blobs):
         return None
     try:
-        return tuple((int(line), int(level), str(title)) for line, level, title in data)
+        return {blob: tuple((int(line), int(level), str(title)) for line, level, title in data[blob]) for blob in blobs}
     except (TypeError, ValueError):
         return None
 
@@ -233,36 +234,22 @@ class OriginFinder:
         found = self._prints[history] = [(revision, by_blob[revision.blob]) for revision in history.revisions]
         return found
 
-    def headings(self, history: History, current: Page | None = None) -> dict[str, Headings]:
+    def headings(self, history: History) -> dict[str, Headings]:
         """Each revision's headings by blob, as linter.engine.site scans them: from the fingerprints when this
-        finder has them, else from the cache or the revisions' lines, unparsed. A run asks for the old
-        headings of every English page it lints or links to; fingerprints (a parse of every revision) only
-        for pages with a translated block that may be stale.
+        finder has them, else from the revisions' lines, unparsed, kept in the cache as one entry for the
+        history. A run asks for the old headings of every English page it lints or links to; fingerprints (a
+        parse of every revision) only for pages with a translated block that may be stale.
         """
         known = self._prints.get(history)
         if known is not None:
             return {revision.blob: fp.headings for revision, fp in known}
-        found: dict[str, Headings] = {}
-        missing: dict[str, Revision] = {}
-        for revision in history.revisions:
-            blob = revision.blob
-            if blob in found or blob in missing:
-                continue
-            cached = _headings_from_json(self.cache.get(blob + _HEADINGS))
-            if cached is None:
-                print_json = self.cache.get(blob + self._suffix)
-                fp = Fingerprint.from_json(print_json) if print_json is not None else None
-                cached = fp.headings if fp is not None else None
-            if cached is None:
-                missing[blob] = revision
-            else:
-                found[blob] = cached
-        own = blob_as_parsed(current, self.dialect) if current is not None and missing else None
-        texts = history.texts(r for r in missing.values() if r.blob != own) if missing else {}
-        for blob in missing:
-            text = current.source if current is not None and blob == own else texts.get(blob)
-            found[blob] = tuple(scan_headings(text.lines)) if text is not None else ()
-            self.cache.put(blob + _HEADINGS, [list(heading) for heading in found[blob]])
+        blobs = list(dict.fromkeys(revision.blob for revision in history.revisions))
+        key = hashlib.sha1("\n".join(blobs).encode()).hexdigest() + _HEADINGS
+        found = _headings_from_json(self.cache.get(key), blobs)
+        if found is None:
+            texts = history.texts(history.revisions)
+            found = {blob: tuple(scan_headings(texts[blob].lines)) if blob in texts else () for blob in blobs}
+            self.cache.put(key, {blob: [list(heading) for heading in found[blob]] for blob in blobs})
         return found
 
     def last_seen(self, history: History, text: str, current: Page | None = None) -> tuple[Revision, Revision] | None:
@@ -435,7 +422,7 @@ class SourceHistory:
             if history is None:
                 self._old_headings[page.path] = None
             else:
-                self._old_headings[page.path] = old_headings(page, history, self.finder.headings(history, page))
+                self._old_headings[page.path] = old_headings(page, history, self.finder.headings(history))
         return self._old_headings[page.path]
 
     def of(self, path: str) -> History | None:
