@@ -40,6 +40,7 @@ CLOSE = 0.02  # a runner-up within this of the winner makes the answer "close"
 
 
 BlockPrint = tuple[str, str, str, int, int]  # section anchor, kind, facts digest, first line, last line
+Headings = tuple[tuple[int, int, str], ...]  # (line, level, title) as linter.engine.site scans them
 
 
 def short_digest(text: str) -> str:
@@ -55,7 +56,7 @@ class Fingerprint(Value):
     tokens: tuple[str, ...]
     blocks: tuple[BlockPrint, ...]
     broken: bool  # the revision cannot be parsed as a page
-    headings: tuple[tuple[int, int, str], ...]  # (line, level, title) as linter.engine.site scans them
+    headings: Headings
 
     __slots__ = ("tokens", "blocks", "broken", "headings")
 
@@ -64,7 +65,7 @@ class Fingerprint(Value):
         tokens: tuple[str, ...],
         blocks: tuple[BlockPrint, ...] = (),
         broken: bool = False,
-        headings: tuple[tuple[int, int, str], ...] = (),
+        headings: Headings = (),
     ) -> None:
         self.tokens = tokens
         self.blocks = blocks
@@ -80,10 +81,14 @@ class Fingerprint(Value):
     def from_json(cls, data: Any) -> Fingerprint | None:
         try:
             blocks = tuple((str(a), str(k), str(d), int(f), int(t)) for a, k, d, f, t in data["blocks"])
-            headings = tuple((int(line), int(level), str(title)) for line, level, title in data["headings"])
-            return cls(tuple(map(str, data["tokens"])), blocks, bool(data["broken"]), headings)
+            return cls(tuple(map(str, data["tokens"])), blocks, bool(data["broken"]), headings_of(data["headings"]))
         except (TypeError, KeyError, ValueError):
             return None  # a damaged cache entry is recomputed
+
+
+def headings_of(rows: Any) -> Headings:
+    """Headings from their JSON rows; TypeError or ValueError when they are not such rows."""
+    return tuple((int(line), int(level), str(title)) for line, level, title in rows)
 
 
 def page_tokens(page: Page) -> list[str]:

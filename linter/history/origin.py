@@ -12,7 +12,6 @@ so a history is parsed once, whatever the number of languages.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,10 +27,12 @@ from linter.history.fingerprint import (
     CLOSE,
     TIE,
     Fingerprint,
+    Headings,
     Score,
     blob_as_parsed,
     block_facts,
     fingerprint,
+    headings_of,
     node_lines,
     page_fingerprint,
     page_tokens,
@@ -52,7 +53,6 @@ from linter.patterns import lazy
 from linter.records import Value
 
 _SAME_BLOCK = 0.5  # word similarity above which two English texts are versions of one block
-Headings = tuple[tuple[int, int, str], ...]  # a revision's (line, level, title), as Fingerprint.headings
 _HEADINGS = "-h"  # what the cache key of a history's headings (a digest of its blobs) ends in
 _WORD = lazy(r"\w+")
 
@@ -92,7 +92,7 @@ def _headings_from_json(data: Any, blobs: Sequence[str]) -> dict[str, Headings] 
     if not isinstance(data, dict) or sorted(data) != sorted(blobs):
         return None
     try:
-        return {blob: tuple((int(line), int(level), str(title)) for line, level, title in data[blob]) for blob in blobs}
+        return {blob: headings_of(data[blob]) for blob in blobs}
     except (TypeError, ValueError):
         return None
 
@@ -225,7 +225,7 @@ class OriginFinder:
         texts = history.texts(r for r in missing.values() if r.blob != own) if missing else {}
         for revision in missing.values():
             text = texts.get(revision.blob)
-            if current is not None and revision.blob == own:
+            if revision.blob == own and current is not None:
                 fp = page_fingerprint(current)
             else:
                 fp = fingerprint(text, self.dialect) if text is not None else Fingerprint((), (), broken=True)
@@ -244,7 +244,7 @@ class OriginFinder:
         if known is not None:
             return {revision.blob: fp.headings for revision, fp in known}
         blobs = list(dict.fromkeys(revision.blob for revision in history.revisions))
-        key = hashlib.sha1("\n".join(blobs).encode()).hexdigest() + _HEADINGS
+        key = content_digest(*blobs) + _HEADINGS
         found = _headings_from_json(self.cache.get(key), blobs)
         if found is None:
             texts = history.texts(history.revisions)
